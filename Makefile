@@ -1,0 +1,70 @@
+# Indgang. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: help run test lint format translations translations-compile db screenshots clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP) $@
+
+translations-compile: $(STAMP) ## Compile the translation catalogues
+	@$(BIN)/pybabel compile -d translations 2>&1 | grep -v '^compiling' || true
+
+db: $(STAMP) ## Create or migrate the database and load the municipality profile
+	$(FLASK) db upgrade
+	$(FLASK) profile load
+
+run: $(STAMP) translations-compile db ## Set everything up and serve the portal on http://127.0.0.1:$(PORT)
+	@echo "Indgang is at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-tools: $(DEV_STAMP) node_modules/.installed ## Install what the tests need (Python, npm, Chromium, Java)
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null)
+
+lint: $(DEV_STAMP) ## ruff (check and format) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(DEV_STAMP) ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: test-tools translations-compile lint ## Install test tools, lint, and run the whole suite (SQLite and PostgreSQL, browser tests)
+	$(BIN)/pytest
+
+translations: $(DEV_STAMP) ## Extract strings and update every catalogue (then fill in the gaps)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --omit-header --sort-output . >/dev/null
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --no-wrap
+	$(BIN)/python scripts/fill_english.py translations/en/LC_MESSAGES/messages.po
+
+screenshots: test-tools translations-compile ## Phone-size screenshots of the front door (Danish and Arabic) into build/screenshots/
+	$(BIN)/python scripts/screenshots.py
+
+clean: ## Remove the virtual environment, node_modules and build output (keeps instance/)
+	rm -rf $(VENV) node_modules build .pytest_cache .mypy_cache .ruff_cache

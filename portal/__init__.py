@@ -1,0 +1,54 @@
+"""Indgang: one digital entry point to a municipality's help for children and families."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal import config as config_module
+from portal import db, errors, i18n, municipality
+from portal.extensions import csrf, limiter
+from portal.security import crypto, headers, sessions
+
+ROOT = config_module.ROOT
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the portal; ``config`` overrides settings read from the environment."""
+    settings = config_module.load(config)
+    app = Flask(
+        __name__,
+        instance_path=str(settings["INSTANCE_PATH"]),
+        static_folder=str(ROOT / "static"),
+        static_url_path="/static",
+    )
+    app.config.from_mapping(settings)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+    if app.config["TRUSTED_PROXY_COUNT"]:
+        n = app.config["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)  # type: ignore[method-assign]
+
+    municipality.init_app(app)
+    crypto.init_app(app)
+    db.init_app(app)
+    i18n.init_app(app)
+    sessions.init_app(app)
+    headers.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    errors.init_app(app)
+
+    from portal import cli, templating
+    from portal.entry.views import bp as entry_bp
+    from portal.placeholders.views import bp as placeholders_bp
+
+    templating.init_app(app)
+    app.register_blueprint(entry_bp)
+    app.register_blueprint(placeholders_bp)
+    cli.init_app(app)
+    return app

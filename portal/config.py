@@ -1,0 +1,122 @@
+"""Settings from the environment; the defaults give the embedded setup."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Secrets the portal needs. In production each must come from the environment;
+# the embedded default generates missing ones into instance/ and warns.
+SECRETS = {
+    "SECRET_KEY": lambda: secrets.token_urlsafe(48),
+    "FIELD_ENCRYPTION_KEYS": lambda: (
+        f"k1:{base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}"
+    ),
+}
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message says which and what to do."""
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}.") from None
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}.")
+
+
+def _instance_secret(instance: Path, name: str) -> str:
+    """Read a generated secret from instance/, creating it on first use."""
+    path = instance / f"{name.lower()}.secret"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    value = SECRETS[name]()
+    # Owner-only from the first byte: the file holds a key.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(value + "\n")
+    log.warning(
+        "%s was not set; generated one into %s. Set it in the environment for production.",
+        name,
+        path,
+    )
+    return value
+
+
+def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the Flask config mapping from the environment and optional overrides."""
+    overrides = dict(overrides or {})
+    env = overrides.pop("PORTAL_ENV", os.environ.get("PORTAL_ENV", "development"))
+    if env not in {"development", "production", "test"}:
+        raise ConfigError(f"PORTAL_ENV must be development, production or test, got {env!r}.")
+    instance = Path(
+        overrides.pop("INSTANCE_PATH", os.environ.get("INSTANCE_PATH", ROOT / "instance"))
+    )
+
+    cfg: dict[str, Any] = {
+        "PORTAL_ENV": env,
+        "INSTANCE_PATH": instance,
+        "DATABASE_URL": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{instance / 'indgang.sqlite3'}",
+        "MUNICIPALITY_PROFILE": Path(
+            os.environ.get("MUNICIPALITY_PROFILE", ROOT / "content" / "municipality.toml")
+        ),
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_DEFAULT": os.environ.get("RATELIMIT_DEFAULT", "300 per minute"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Forms carry text, never files; a generous bound still stops abuse.
+        "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_BYTES", 256 * 1024),
+        "MAX_FORM_MEMORY_SIZE": _env_int("MAX_CONTENT_BYTES", 256 * 1024),
+        # Number of reverse proxies in front of the app whose X-Forwarded-* we trust.
+        "TRUSTED_PROXY_COUNT": _env_int("TRUSTED_PROXY_COUNT", 0),
+        "SESSION_COOKIE_NAME": "indgang_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": _env_int("SESSION_LIFETIME_SECONDS", 2 * 60 * 60),
+        "WTF_CSRF_TIME_LIMIT": _env_int("CSRF_TIME_LIMIT_SECONDS", 2 * 60 * 60),
+        "LANGUAGE_COOKIE_MAX_AGE_SECONDS": 365 * 24 * 60 * 60,
+        "BABEL_DEFAULT_LOCALE": "da",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 60 * 60,
+        "TESTING": env == "test",
+    }
+
+    missing = [name for name in SECRETS if not os.environ.get(name) and name not in overrides]
+    if env == "production" and missing:
+        raise ConfigError(
+            "PORTAL_ENV=production needs these secrets in the environment: "
+            + ", ".join(missing)
+            + ". See README.md, section Configuration."
+        )
+    for name in SECRETS:
+        cfg[name] = os.environ.get(name) or (
+            None if name in overrides else _instance_secret(instance, name)
+        )
+
+    cfg.update(overrides)
+    return cfg

@@ -1,0 +1,1 @@
+"""Content: sanitizing and readability."""

@@ -1,0 +1,124 @@
+"""The front door's map: who the visitor is, and where each need leads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+from portal.emergency import HELP_NOW_ENDPOINT
+
+
+@dataclass(frozen=True)
+class Need:
+    label: LazyString
+    hint: LazyString
+    endpoint: str
+
+
+@dataclass(frozen=True)
+class Audience:
+    slug: str
+    label: LazyString
+    heading: LazyString
+    needs: tuple[Need, ...]
+    child: bool = False
+
+
+RIGHTS = "placeholders.rights"
+ASK = "placeholders.ask_for_help"
+APPLY = "placeholders.apply_for_support"
+REPORT = "placeholders.report_a_concern"
+SAY = "placeholders.have_your_say"
+CONVERSATION = "placeholders.conversation"
+
+AUDIENCES: dict[str, Audience] = {
+    a.slug: a
+    for a in (
+        Audience(
+            slug="child",
+            label=_l("I am a child or young person"),
+            heading=_l("What do you need?"),
+            child=True,
+            needs=(
+                Need(_l("Ask for help"), _l("Write to us. You can be anonymous."), ASK),
+                Need(_l("Know your rights"), _l("What you can say and what we must do."), RIGHTS),
+                Need(_l("Have your say"), _l("Tell us what you think about your case."), SAY),
+                Need(
+                    _l("Read an answer"), _l("Come back to a conversation with us."), CONVERSATION
+                ),
+                Need(
+                    _l("I need help now"), _l("Phone numbers you can call now."), HELP_NOW_ENDPOINT
+                ),
+            ),
+        ),
+        Audience(
+            slug="parent",
+            label=_l("I am a parent or family member"),
+            heading=_l("What do you need?"),
+            needs=(
+                Need(
+                    _l("Apply for support"),
+                    _l("Support for your child or family, or free advice."),
+                    APPLY,
+                ),
+                Need(
+                    _l("Know your rights"),
+                    _l("Your rights and your child's rights in a case."),
+                    RIGHTS,
+                ),
+                Need(_l("Report a concern"), _l("You are worried about a child."), REPORT),
+                Need(
+                    _l("Continue a conversation"),
+                    _l("Read our answer and write again."),
+                    CONVERSATION,
+                ),
+            ),
+        ),
+        Audience(
+            slug="professional",
+            label=_l("I work with children"),
+            heading=_l("What do you need?"),
+            needs=(
+                Need(
+                    _l("Report a concern"),
+                    _l("Your duty to report, with a receipt within 6 working days."),
+                    REPORT,
+                ),
+                Need(
+                    _l("Your duty to report"),
+                    _l("When to report, and what happens next."),
+                    RIGHTS,
+                ),
+                Need(
+                    _l("Continue a conversation"),
+                    _l("Read our answer and write again."),
+                    CONVERSATION,
+                ),
+            ),
+        ),
+        Audience(
+            slug="worried",
+            label=_l("I am worried about a child"),
+            heading=_l("What do you need?"),
+            needs=(
+                Need(
+                    _l("A child is in danger now"),
+                    _l("Call 112 and the other numbers for help now."),
+                    HELP_NOW_ENDPOINT,
+                ),
+                Need(
+                    _l("Report a concern"),
+                    _l("Tell us what you have seen or heard. You can be anonymous."),
+                    REPORT,
+                ),
+                Need(
+                    _l("What happens when you report"),
+                    _l("What we do with a report, and who can read it."),
+                    RIGHTS,
+                ),
+            ),
+        ),
+    )
+}

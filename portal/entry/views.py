@@ -1,0 +1,114 @@
+"""The front door, help now, staying safe online, quick exit and the language switch."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from werkzeug.wrappers import Response as BaseResponse
+
+from portal.emergency import CHILD_HELPLINE, EMERGENCY, POLICE
+from portal.entry.journeys import AUDIENCES
+from portal.i18n import COOKIE, LOCALES, NATIVE_NAMES
+from portal.municipality import profile
+
+bp = Blueprint("entry", __name__)
+
+
+@bp.get("/")
+def front_door() -> str:
+    """'Who are you?'"""
+    return render_template("entry/front-door.html", audiences=AUDIENCES.values(), child_page=True)
+
+
+@bp.get("/for/<who>")
+def needs(who: str) -> str:
+    """'What do you need?' for one kind of visitor."""
+    audience = AUDIENCES.get(who)
+    if audience is None:
+        abort(404)
+    return render_template("entry/needs.html", audience=audience, child_page=True)
+
+
+@bp.get("/help-now")
+def help_now() -> str:
+    """Who to call now, and whether the municipality's office is open."""
+    return render_template(
+        "entry/help-now.html",
+        lines=(EMERGENCY, CHILD_HELPLINE, POLICE),
+        child_page=True,
+        on_help_page=True,
+    )
+
+
+@bp.get("/staying-safe-online")
+def staying_safe() -> str:
+    """What the quick-exit button does and what it cannot hide."""
+    return render_template("entry/staying-safe.html", child_page=True)
+
+
+@bp.get("/exit")
+def quick_exit() -> BaseResponse:
+    """Forget the visitor, then go to a neutral site without telling it where they came from."""
+    session.clear()
+    response = redirect(profile().exit_url, code=303)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    # Browsers that support it also drop every cookie of ours, not only the session.
+    response.headers["Clear-Site-Data"] = '"cookies"'
+    response.delete_cookie(current_app.config["SESSION_COOKIE_NAME"])
+    response.delete_cookie(COOKIE)
+    return response
+
+
+def _safe_next(target: str | None) -> str:
+    """Only paths on this site; anything else goes to the front door."""
+    if not target:
+        return url_for("entry.front_door")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("entry.front_door")
+    if "\\" in target:
+        return url_for("entry.front_door")
+    return target
+
+
+@bp.get("/language/<code>")
+def language(code: str) -> BaseResponse | tuple[str, int]:
+    """Remember the chosen language in a cookie and return to the page."""
+    if code not in LOCALES:
+        return (
+            render_template("entry/unknown-language.html", code=code[:20], names=NATIVE_NAMES),
+            404,
+        )
+    response = make_response(redirect(_safe_next(request.args.get("next")), code=303))
+    response.set_cookie(
+        COOKIE,
+        code,
+        max_age=current_app.config["LANGUAGE_COOKIE_MAX_AGE_SECONDS"],
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+    )
+    return response
+
+
+@bp.get("/municipality-logo")
+def logo() -> Response:
+    """The municipality's logo from the profile."""
+    logo_path = profile().logo
+    if logo_path is None:
+        abort(404)
+    response = send_file(logo_path, max_age=24 * 60 * 60)
+    return response

@@ -1,0 +1,106 @@
+"""Friendly, translated error pages that keep the quick exit and the help box."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+# status: (heading, what happened, what to do next)
+MESSAGES: dict[int | str, tuple[LazyString, LazyString, LazyString]] = {
+    400: (
+        _l("Something in the request was wrong"),
+        _l("We could not understand what your browser sent."),
+        _l("Go back, check the page and try again."),
+    ),
+    "csrf": (
+        _l("The page was open for too long"),
+        _l("To keep you safe, we did not send the page. Nothing was saved."),
+        _l("Go back, reload the page and send it again."),
+    ),
+    403: (
+        _l("You cannot see this page"),
+        _l("This page is not open to you."),
+        _l("Go to the front page, or call us if you think this is a mistake."),
+    ),
+    404: (
+        _l("We cannot find this page"),
+        _l("The address may be wrong, or the page has moved."),
+        _l("Check the address, or go to the front page."),
+    ),
+    405: (
+        _l("This page cannot be used like that"),
+        _l("Your browser asked for the page in a way we do not support."),
+        _l("Go to the front page and start again."),
+    ),
+    413: (
+        _l("What you sent is too long"),
+        _l("We can only take a limited amount of text at a time."),
+        _l("Go back, make the text shorter and send it again."),
+    ),
+    429: (
+        _l("Too many tries in a short time"),
+        _l("To keep everyone safe, we limit how often a page can be used."),
+        _l("Wait a minute, then try again."),
+    ),
+    500: (
+        _l("Something went wrong on our side"),
+        _l("It is our fault, not yours. We have been told about it."),
+        _l("Try again in a few minutes. If you need help now, call one of the numbers below."),
+    ),
+    503: (
+        _l("The service is not available right now"),
+        _l("We cannot reach our system at the moment."),
+        _l("Try again in a few minutes. If you need help now, call one of the numbers below."),
+    ),
+}
+
+
+def render_error(key: int | str, status: int) -> tuple[str, int]:
+    """Render the error page for a message key with an HTTP status."""
+    heading, what, next_step = MESSAGES[key]
+    return (
+        render_template(
+            "errors/error.html",
+            heading=heading,
+            what=what,
+            next_step=next_step,
+            status=status,
+            child_page=True,
+        ),
+        status,
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Register handlers for every error a visitor can meet."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_exc: CSRFError) -> tuple[str, int]:
+        return render_error("csrf", 400)
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> tuple[str, int, dict[str, str]] | HTTPException:
+        code = exc.code or 500
+        if code < 400 or code not in MESSAGES:
+            return exc
+        body, status = render_error(code, code)
+        headers = {k: v for k, v in exc.get_headers() if k.lower() in {"allow", "retry-after"}}
+        return body, status, headers
+
+    @app.errorhandler(OperationalError)
+    def _database_down(exc: OperationalError) -> tuple[str, int, dict[str, str]]:
+        log.error("database unreachable on %s %s: %s", request.method, request.path, exc.orig)
+        body, status = render_error(503, 503)
+        return body, status, {"Retry-After": "60"}
+
+    @app.errorhandler(InternalServerError)
+    def _server_error(_exc: InternalServerError) -> tuple[str, int]:
+        return render_error(500, 500)

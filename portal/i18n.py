@@ -1,0 +1,48 @@
+"""Locales: explicit choice (cookie) > Accept-Language > Danish; text direction."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request
+
+from portal.extensions import babel
+
+LOCALES = ("da", "en", "ar", "uk")
+DEFAULT_LOCALE = "da"
+RTL = frozenset({"ar"})
+COOKIE = "indgang_lang"
+# Each language named in itself, for the switcher.
+NATIVE_NAMES = {"da": "Dansk", "en": "English", "ar": "العربية", "uk": "Українська"}
+
+
+def select_locale() -> str:
+    """Pick the visitor's locale; an unknown cookie value falls back quietly."""
+    chosen = request.cookies.get(COOKIE)
+    if chosen in LOCALES:
+        return chosen
+    return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+
+
+def current_locale() -> str:
+    """The locale of this request."""
+    if "locale" not in g:
+        g.locale = select_locale()
+    locale: str = g.locale
+    return locale
+
+
+def text_direction(locale: str) -> str:
+    """'rtl' or 'ltr'."""
+    return "rtl" if locale in RTL else "ltr"
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel with our selector and give templates the locale helpers."""
+    babel.init_app(
+        app, locale_selector=current_locale, timezone_selector=lambda: "Europe/Copenhagen"
+    )
+    app.jinja_env.globals.update(
+        LOCALES=LOCALES,
+        NATIVE_NAMES=NATIVE_NAMES,
+        current_locale=current_locale,
+        text_direction=text_direction,
+    )

@@ -1,0 +1,18 @@
+"""Alembic environment: runs on the connection the CLI hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+
+import portal.models  # noqa: F401 - every model registers on Base.metadata
+from portal.db import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,1 @@
+"""Security: response headers, field encryption, sessions."""

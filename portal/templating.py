@@ -1,0 +1,91 @@
+"""What every template can use: the profile, office status, static URLs with a content hash."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import get_day_names
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_date, format_time, gettext
+
+from portal import clock
+from portal.i18n import current_locale
+from portal.municipality import TZ, WEEKDAYS, profile
+
+
+@cache
+def _file_hash(path: Path, mtime_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def static_url(filename: str) -> str:
+    """URL of a static file with its content hash, so it can be cached for a year."""
+    path = Path(current_app.static_folder or "") / filename
+    return url_for("static", filename=filename, v=_file_hash(path, path.stat().st_mtime_ns))
+
+
+def office_status(now: datetime | None = None) -> dict[str, Any]:
+    """Whether the municipality's office is open now, and when it opens next (in words)."""
+    now = now or clock.now()
+    prof = profile()
+    opening = prof.next_opening(now)
+    when = None
+    if opening is not None:
+        days = (opening.date() - now.astimezone(TZ).date()).days
+        hour = format_time(opening, "HH:mm")
+        if days == 0:
+            when = gettext("today at %(time)s", time=hour)
+        elif days == 1:
+            when = gettext("tomorrow at %(time)s", time=hour)
+        else:
+            when = gettext("on %(day)s at %(time)s", day=format_date(opening, "EEEE"), time=hour)
+    return {"open": prof.is_open(now), "next_opening_text": when}
+
+
+def opening_hours_rows() -> list[tuple[str, str]]:
+    """(day name, hours) for each weekday, in the visitor's language."""
+    names = get_day_names("wide", locale=current_locale())
+    rows = []
+    for index, key in enumerate(WEEKDAYS):
+        spans = profile().hours[key]
+        if spans:
+            text = ", ".join(
+                f"{format_time(s.opens, 'HH:mm')}\N{EN DASH}{format_time(s.closes, 'HH:mm')}"
+                for s in spans
+            )
+        else:
+            text = gettext("Closed")
+        rows.append((names[index].capitalize(), text))
+    return rows
+
+
+def tel_href(number: str) -> str:
+    """A tel: URL from a displayed phone number."""
+    return "tel:" + number.replace(" ", "")
+
+
+def language_url(locale: str) -> str:
+    """The switcher link: set the language, then come back to this page."""
+    back = request.full_path if request.query_string else request.path
+    return url_for("entry.language", code=locale, next=back)
+
+
+def init_app(app: Flask) -> None:
+    """Register the template globals."""
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        return {"profile": profile(), "office_status": office_status}
+
+    app.jinja_env.globals.update(
+        static_url=static_url,
+        tel_href=tel_href,
+        language_url=language_url,
+        opening_hours_rows=opening_hours_rows,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

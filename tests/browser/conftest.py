@@ -1,0 +1,93 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, at phone size by default."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+
+from tests.browser.servers import LivePortal, NeutralSite
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def neutral_site() -> Iterator[NeutralSite]:
+    site = NeutralSite()
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="session")
+def live(
+    tmp_path_factory: pytest.TempPathFactory, neutral_site: NeutralSite
+) -> Iterator[LivePortal]:
+    from tests.conftest import migrate
+
+    portal = LivePortal(tmp_path_factory.mktemp("live"), neutral_site.url)
+    migrate(portal.app)
+    yield portal
+    portal.close()
+    portal.app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+NewContext = Callable[..., BrowserContext]
+
+
+@pytest.fixture
+def new_context(browser: Browser, live: LivePortal) -> Iterator[NewContext]:
+    """Open contexts (phone size unless told); any CSP violation or JS error fails the test."""
+    contexts: list[BrowserContext] = []
+    problems: list[str] = []
+
+    def watch_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(f"console error: {message.text}")
+
+    def make(locale: str | None = None, **options: object) -> BrowserContext:
+        options.setdefault("viewport", PHONE)
+        options.setdefault("locale", "da-DK")  # the browser's own language: Accept-Language
+        context = browser.new_context(base_url=live.url, **options)  # type: ignore[arg-type]
+        if locale:
+            context.add_cookies([{"name": "indgang_lang", "value": locale, "url": live.url}])
+        context.on("console", watch_console)
+        context.on("weberror", lambda error: problems.append(f"page error: {error.error}"))
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    # A 404 page is expected in some tests; the console reports it as a failed load.
+    real = [p for p in problems if "status of 404" not in p]
+    assert not real, "\n".join(real)
+
+
+@pytest.fixture
+def page(new_context: NewContext) -> Page:
+    return new_context().new_page()

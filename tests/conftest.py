@@ -1,0 +1,102 @@
+"""Fixtures: apps on SQLite and PostgreSQL, and a client that checks every page it gets."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.exc import OperationalError
+from werkzeug.test import TestResponse
+
+from portal import cli
+from tests.support import pagecheck
+from tests.support.apps import PostgresSchema, dispose_all, make_app
+
+
+@pytest.fixture(scope="session")
+def html_validator() -> Iterator[pagecheck.Validator]:
+    """The Nu Html Checker for the whole run (started once)."""
+    validator = pagecheck.Validator()
+    yield validator
+    validator.close()
+
+
+def check_page(response: TestResponse, validator: pagecheck.Validator) -> None:
+    """Fail the test if an HTML page breaks the page check."""
+    if response.mimetype != "text/html" or not response.data or 300 <= response.status_code < 400:
+        return
+    html = response.get_data(as_text=True)
+    problems = pagecheck.structure_problems(html) + validator.errors(html)
+    if problems:
+        pytest.fail(
+            f"page check failed for {response.request.path}:\n  " + "\n  ".join(problems),
+            pytrace=False,
+        )
+
+
+class CheckingClient(FlaskClient):
+    """A test client that runs the page check on every HTML response."""
+
+    validator: pagecheck.Validator
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        response = super().open(*args, **kwargs)
+        check_page(response, self.validator)
+        return response
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    yield
+    dispose_all()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """A DATABASE_URL for a fresh PostgreSQL schema; mandatory under CI."""
+    schema = PostgresSchema()
+    try:
+        url = schema.create()
+    except OperationalError as exc:
+        message = f"PostgreSQL is not reachable at the test URL: {exc.orig}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (under CI the PostgreSQL tests must run)", pytrace=False)
+        pytest.skip(message)
+    yield url
+    schema.drop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each test that asks for it runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    url: str = request.getfixturevalue("postgres")
+    return url
+
+
+def migrate(app: Flask) -> None:
+    """Bring the app's database to the newest schema through the real CLI command."""
+    result = app.test_cli_runner().invoke(cli.db_upgrade, [])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Flask:
+    """A portal on a fresh SQLite database."""
+    application = make_app(tmp_path, f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    migrate(application)
+    return application
+
+
+@pytest.fixture
+def client(app: Flask, html_validator: pagecheck.Validator) -> FlaskClient:
+    """A client whose every HTML page passes the page check."""
+    app.test_client_class = CheckingClient
+    CheckingClient.validator = html_validator
+    return app.test_client()

@@ -1,0 +1,178 @@
+"""The page check applied to every HTML page a test renders.
+
+Structure (one <h1>, <title> starts with it, unique ids, lang and dir) is checked
+here; validity by the Nu Html Checker (vnu-jar), run once per test session as a
+local HTTP service.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LOCALES = {"da": "ltr", "en": "ltr", "ar": "rtl", "uk": "ltr"}
+
+
+class _Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.h1: list[str] = []
+        self.title = ""
+        self.ids: list[str] = []
+        self.html_attrs: dict[str, str | None] = {}
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "html":
+            self.html_attrs = attributes
+        if "id" in attributes and attributes["id"] is not None:
+            self.ids.append(attributes["id"])
+        if tag in {"h1", "title"}:
+            self._in = tag
+            if tag == "h1":
+                self.h1.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "h1":
+            self.h1[-1] += data
+        elif self._in == "title":
+            self.title += data
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def structure_problems(html: str) -> list[str]:
+    """What is wrong with a page's outline; empty when it is fine."""
+    outline = _Outline()
+    outline.feed(html)
+    problems = []
+    if len(outline.h1) != 1:
+        problems.append(f"expected exactly one <h1>, found {len(outline.h1)}")
+    elif not _squash(outline.title).startswith(_squash(outline.h1[0])) or not outline.h1[0].strip():
+        problems.append(f"<title> {outline.title!r} does not start with the <h1> {outline.h1[0]!r}")
+    duplicates = sorted({i for i in outline.ids if outline.ids.count(i) > 1})
+    if duplicates:
+        problems.append(f"duplicate ids: {duplicates}")
+    lang = outline.html_attrs.get("lang")
+    if lang not in LOCALES:
+        problems.append(f"<html lang> is {lang!r}, not one of {sorted(LOCALES)}")
+    elif outline.html_attrs.get("dir") != LOCALES[lang]:
+        problems.append(f"<html dir> is {outline.html_attrs.get('dir')!r} for lang {lang!r}")
+    return problems
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class Validator:
+    """A running Nu Html Checker."""
+
+    def __init__(self) -> None:
+        if not VNU_JAR.exists():
+            raise RuntimeError(f"{VNU_JAR} is missing: run 'make test-tools' (npm ci).")
+        java = shutil.which("java")
+        if java is None:
+            raise RuntimeError("java is missing: run 'make test-tools'.")
+        self.port = _free_port()
+        self.process = subprocess.Popen(
+            [
+                java,
+                "-Xss2m",
+                "-Dnu.validator.servlet.bind-address=127.0.0.1",
+                "-cp",
+                str(VNU_JAR),
+                "nu.validator.servlet.Main",
+                str(self.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self._wait()
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("the Nu Html Checker stopped while starting")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the Nu Html Checker did not start within 60 s")
+
+    def errors(self, html: str) -> list[str]:
+        """The checker's error messages for a document."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/?out=json",
+            data=html.encode(),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            report = json.load(response)
+        return [
+            f"line {m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()}]"
+            for m in report["messages"]
+            if m["type"] in {"error", "non-document-error"}
+        ]
+
+    def close(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class _Text(HTMLParser):
+    def __init__(self, only_main: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.only_main = only_main
+        self.depth_main = 0
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "main":
+            self.depth_main += 1
+        if tag in {"script", "style", "title"}:
+            self.skip += 1
+        if tag in {"p", "li", "h1", "h2", "h3", "td", "th", "caption", "a", "br", "div"}:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main":
+            self.depth_main -= 1
+        if tag in {"script", "style", "title"}:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip and (self.depth_main > 0 or not self.only_main):
+            self.parts.append(data)
+
+
+def visible_text(html: str, *, only_main: bool = False) -> str:
+    """The text a reader sees (optionally only inside <main>), one block a line."""
+    parser = _Text(only_main)
+    parser.feed(html)
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)

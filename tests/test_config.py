@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portal import config
+from portal.config import ConfigError
+from tests.support.apps import ROOT
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "PORTAL_ENV", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_production_refuses_to_start_without_secrets_and_names_each(
+    clean_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    clean_env.setenv("PORTAL_ENV", "production")
+    with pytest.raises(ConfigError) as info:
+        config.load({"INSTANCE_PATH": tmp_path})
+    assert "SECRET_KEY" in str(info.value)
+    assert "FIELD_ENCRYPTION_KEYS" in str(info.value)
+    assert not list(tmp_path.iterdir())
+
+
+def test_embedded_default_generates_secrets_once_owner_only(
+    clean_env: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = config.load({"INSTANCE_PATH": tmp_path})
+    assert "SECRET_KEY was not set" in caplog.text
+    second = config.load({"INSTANCE_PATH": tmp_path})
+    assert first["SECRET_KEY"] == second["SECRET_KEY"]
+    assert len(first["SECRET_KEY"]) >= 40
+    assert first["FIELD_ENCRYPTION_KEYS"].startswith("k1:")
+    for path in tmp_path.glob("*.secret"):
+        assert path.stat().st_mode & 0o077 == 0
+    assert first["DATABASE_URL"] == f"sqlite:///{tmp_path / 'indgang.sqlite3'}"
+
+
+def test_environment_wins(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    clean_env.setenv("SECRET_KEY", "from-the-environment")
+    clean_env.setenv("PORTAL_ENV", "production")
+    clean_env.setenv("FIELD_ENCRYPTION_KEYS", "k9:" + "B" * 43)
+    loaded = config.load({"INSTANCE_PATH": tmp_path})
+    assert loaded["SECRET_KEY"] == "from-the-environment"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("PORTAL_ENV", "staging", "PORTAL_ENV must be"),
+        ("MAX_CONTENT_BYTES", "lots", "MAX_CONTENT_BYTES must be a whole number"),
+    ],
+)
+def test_bad_settings_are_named(
+    clean_env: pytest.MonkeyPatch, tmp_path: Path, name: str, value: str, message: str
+) -> None:
+    clean_env.setenv(name, value)
+    with pytest.raises(ConfigError, match=message):
+        config.load({"INSTANCE_PATH": tmp_path})
+
+
+def run_portal(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the real entry point (`flask --app wsgi ...`) with a given environment."""
+    environment = {
+        **os.environ,
+        "INSTANCE_PATH": str(tmp_path),
+        "SECRET_KEY": "s" * 40,
+        "FIELD_ENCRYPTION_KEYS": "k1:" + "A" * 43,
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_malformed_profile_stops_start_up_naming_file_and_field(tmp_path: Path) -> None:
+    profile = tmp_path / "bad.toml"
+    source = (ROOT / "content" / "municipality.toml").read_text(encoding="utf-8")
+    profile.write_text(source.replace('main = "+45 12 34 56 78"', 'main = "ring os"'))
+    (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    result = run_portal(tmp_path, "profile", "check", MUNICIPALITY_PROFILE=str(profile))
+    assert result.returncode != 0
+    assert f"{profile}: field 'phones.main'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_malformed_database_url_is_explained(tmp_path: Path) -> None:
+    result = run_portal(tmp_path, "db", "upgrade", DATABASE_URL="not a url")
+    assert result.returncode != 0
+    assert "DATABASE_URL is not a database address" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_database_is_explained(tmp_path: Path) -> None:
+    result = run_portal(
+        tmp_path, "db", "upgrade", DATABASE_URL="postgresql://nobody:hunter2@127.0.0.1:9/none"
+    )
+    assert result.returncode != 0
+    assert (
+        "Cannot reach the database at postgresql+psycopg://nobody:***@127.0.0.1:9/none"
+        in result.stderr
+    )
+    assert "hunter2" not in result.stderr
+    assert "Check DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
