@@ -43,12 +43,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     errors.init_app(app)
 
-    from portal import cli, templating
+    from portal import cli, rights, templating
     from portal.entry.views import bp as entry_bp
     from portal.placeholders.views import bp as placeholders_bp
 
     templating.init_app(app)
     app.register_blueprint(entry_bp)
     app.register_blueprint(placeholders_bp)
+    rights.register(app)
     cli.init_app(app)
+    # Last: the explainer pages link to every other part, so all routes must exist.
+    if app.config["LOAD_CONTENT"]:
+        rights.load_content(app)
     return app

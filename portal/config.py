@@ -85,6 +85,9 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MUNICIPALITY_PROFILE": Path(
             os.environ.get("MUNICIPALITY_PROFILE", ROOT / "content" / "municipality.toml")
         ),
+        "CONTENT_PATH": Path(os.environ.get("CONTENT_PATH", ROOT / "content")),
+        # Off only for `python -m portal.content`, which loads the content itself.
+        "LOAD_CONTENT": True,
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_DEFAULT": os.environ.get("RATELIMIT_DEFAULT", "300 per minute"),
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -13,7 +13,17 @@ from portal import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "screenshots"
-PAGES = {"front-door": "/", "child": "/for/child", "help-now": "/help-now"}
+PAGES = {
+    "front-door": "/",
+    "child": "/for/child",
+    "help-now": "/help-now",
+    "rights": "/rights",
+    "rights-6-9": "/rights/6-9/be-heard",
+    "rights-10-13": "/rights/10-13/ask-for-help",
+    "rights-14-17": "/rights/14-17/your-plan",
+    "rights-parents": "/rights/parents/your-childs-rights",
+    "rights-words": "/rights/words",
+}
 LOCALES = ("da", "ar")
 
 

@@ -21,6 +21,11 @@ ALLOWED_LATIN = {
     "Eksempel",
     "Kommune",
     "BørneTelefonen",
+    # Danish names the Arabic and Ukrainian explainers keep, with an explanation.
+    "Barnets",
+    "lov",
+    "bisidder",
+    "Ankestyrelsen",
     "Esc",
     "Shift",
     "JavaScript",

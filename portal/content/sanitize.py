@@ -25,6 +25,8 @@ ALLOWED_ATTRIBUTES = {
     "*": {"lang", "dir"},
 }
 URL_SCHEMES = frozenset({"https", "mailto", "tel"})
+# Classes the portal itself puts on links it generates (the word list's links).
+ALLOWED_CLASSES = {"a": {"word-link"}}
 
 
 def clean(html: str) -> Markup:
@@ -34,6 +36,7 @@ def clean(html: str) -> Markup:
         tags=set(ALLOWED_TAGS),
         attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
+        allowed_classes={k: set(v) for k, v in ALLOWED_CLASSES.items()},
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

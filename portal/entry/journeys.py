@@ -15,6 +15,11 @@ class Need:
     label: LazyString
     hint: LazyString
     endpoint: str
+    slug: str | None = None  # for endpoints that show one page of a section
+
+    @property
+    def url_values(self) -> dict[str, str]:
+        return {"slug": self.slug} if self.slug else {}
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,10 @@ class Audience:
     child: bool = False
 
 
-RIGHTS = "placeholders.rights"
+RIGHTS = "rights.hub"
+PARENT_RIGHTS = "rights.parents"
+PROFESSIONAL_RIGHTS = "rights.professionals"
+PROFESSIONAL_PAGE = "rights.professional_page"
 ASK = "placeholders.ask_for_help"
 APPLY = "placeholders.apply_for_support"
 REPORT = "placeholders.report_a_concern"
@@ -66,7 +74,7 @@ AUDIENCES: dict[str, Audience] = {
                 Need(
                     _l("Know your rights"),
                     _l("Your rights and your child's rights in a case."),
-                    RIGHTS,
+                    PARENT_RIGHTS,
                 ),
                 Need(_l("Report a concern"), _l("You are worried about a child."), REPORT),
                 Need(
@@ -89,7 +97,7 @@ AUDIENCES: dict[str, Audience] = {
                 Need(
                     _l("Your duty to report"),
                     _l("When to report, and what happens next."),
-                    RIGHTS,
+                    PROFESSIONAL_RIGHTS,
                 ),
                 Need(
                     _l("Continue a conversation"),
@@ -116,9 +124,29 @@ AUDIENCES: dict[str, Audience] = {
                 Need(
                     _l("What happens when you report"),
                     _l("What we do with a report, and who can read it."),
-                    RIGHTS,
+                    PROFESSIONAL_PAGE,
+                    "what-happens-next",
                 ),
             ),
         ),
     )
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """A "What can I do now?" link at the end of an explainer page."""
+
+    label: LazyString
+    endpoint: str
+
+
+# Ids the explainer pages use in their front matter ("actions = [...]").
+ACTIONS: dict[str, Action] = {
+    "ask-for-help": Action(_l("Ask for help"), ASK),
+    "apply-for-support": Action(_l("Apply for support"), APPLY),
+    "report-a-concern": Action(_l("Report a concern"), REPORT),
+    "have-your-say": Action(_l("Have your say"), SAY),
+    "conversation": Action(_l("Read an answer"), CONVERSATION),
+    "help-now": Action(_l("I need help now"), HELP_NOW_ENDPOINT),
 }

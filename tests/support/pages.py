@@ -9,6 +9,12 @@ PUBLIC_PAGES = (
     "/help-now",
     "/staying-safe-online",
     "/rights",
+    "/rights/topic/who-reads-what-you-write",  # before a band is chosen on this visit
+    "/rights/6-9",
+    "/rights/6-9/ask-for-help",
+    "/rights/10-13/if-you-disagree",
+    "/rights/14-17/your-plan",
+    "/rights/words",
     "/ask-for-help",
     "/apply-for-support",
     "/report-a-concern",
@@ -17,4 +23,17 @@ PUBLIC_PAGES = (
     "/no-such-page",
     "/language/xx",
 )
-CHILD_PAGES = ("/", "/for/child", "/help-now", "/staying-safe-online", "/ask-for-help")
+CHILD_PAGES = (
+    "/",
+    "/for/child",
+    "/help-now",
+    "/staying-safe-online",
+    "/ask-for-help",
+    "/rights",
+    "/rights/6-9",
+    "/rights/6-9/ask-for-help",
+    "/rights/10-13/be-heard",
+    "/rights/words",
+)
+# Pages for grown-ups: Danish and English only; other locales see Danish with a notice.
+ADULT_PAGES = ("/rights/parents", "/rights/professionals/duty-to-report")
