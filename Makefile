@@ -10,7 +10,7 @@ FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help run test lint format translations translations-compile db screenshots clean
+.PHONY: help run test lint format translations translations-compile db screenshots clean bench content-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -57,6 +57,12 @@ format: $(DEV_STAMP) ## Format the code with ruff
 
 test: test-tools translations-compile lint ## Install test tools, lint, and run the whole suite (SQLite and PostgreSQL, browser tests)
 	$(BIN)/pytest
+
+bench: $(DEV_STAMP) translations-compile ## Run the benchmarks; prints a Markdown report, also in build/bench-report.md
+	$(BIN)/python -m tests.bench
+
+content-check: $(STAMP) ## Check the explainer content and print the LIX of every Danish page
+	$(BIN)/python -m portal.content
 
 translations: $(DEV_STAMP) ## Extract strings and update every catalogue (then fill in the gaps)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --omit-header --sort-output . >/dev/null

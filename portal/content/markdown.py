@@ -32,7 +32,10 @@ class WordLinker:
     pattern: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        alternatives = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
+        # A form of several words also matches where the text wraps between them.
+        alternatives = "|".join(
+            re.escape(f).replace(r"\ ", r"\s+") for f in sorted(self.forms, key=len, reverse=True)
+        )
         self.pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
 
     def split(self, text: str, used: set[str]) -> list[tuple[str, str | None]]:
@@ -40,7 +43,7 @@ class WordLinker:
         pieces: list[tuple[str, str | None]] = []
         position = 0
         for match in self.pattern.finditer(text):
-            word = self.forms[match.group(1).lower()]
+            word = self.forms[" ".join(match.group(1).split()).lower()]
             if word in used:
                 continue
             used.add(word)
@@ -126,7 +129,7 @@ class Renderer:
         assert self.words is not None
         result: list[Token] = []
         link_depth = 0
-        for child in children:
+        for child in _join_soft_breaks(children):
             link_depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
             if child.type != "text" or link_depth:
                 result.append(child)
@@ -148,6 +151,19 @@ class _Parser(MarkdownIt):
         markdown-it would silently leave them as text; the sanitizer drops their href.
         """
         return True
+
+
+def _join_soft_breaks(children: list[Token]) -> list[Token]:
+    """Merge text across line breaks in the source (a soft break renders as a newline)."""
+    joined: list[Token] = []
+    for child in children:
+        if child.type == "softbreak":
+            child = _text("\n")
+        if child.type == "text" and joined and joined[-1].type == "text":
+            joined[-1] = _text(joined[-1].content + child.content)
+        else:
+            joined.append(child)
+    return joined
 
 
 def _text(content: str) -> Token:

@@ -93,6 +93,11 @@ def test_the_longest_form_wins_and_whole_words_only() -> None:
     assert html.count("word-link") == 2
 
 
+def test_a_form_of_several_words_matches_across_a_line_break() -> None:
+    html, _ = render("You are a party\nto the case.", WORDS)
+    assert ">party\nto the case</a>" in html
+
+
 def test_the_renderer_counts_its_parses() -> None:
     renderer = Renderer(resolve)
     renderer.render("a")

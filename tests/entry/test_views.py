@@ -33,7 +33,7 @@ def test_every_need_leads_to_a_page_that_answers(app: Flask, client: FlaskClient
     assert AUDIENCES[who].needs
     for need in AUDIENCES[who].needs:
         with app.test_request_context():
-            href = url_for(need.endpoint)
+            href = url_for(need.endpoint, **need.url_values)
         assert f'href="{href}"' in page
         assert client.get(href).status_code == 200, href
 
