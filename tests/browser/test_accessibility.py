@@ -92,6 +92,31 @@ def test_arabic_layout_is_mirrored(new_context: NewContext) -> None:
     assert exit_box["x"] < help_box["x"]
 
 
+@pytest.mark.parametrize(("locale", "start_side"), [("da", "left"), ("ar", "right")])
+def test_the_back_chevron_stands_before_the_word(
+    new_context: NewContext, locale: str, start_side: str
+) -> None:
+    """The chevron is a mirrored glyph: in Arabic it moves to the right and points right."""
+    page = new_context(locale).new_page()
+    page.goto("/rights/words")
+    gap = page.evaluate(
+        """(side) => {
+            const link = document.querySelector('.back-link'), range = document.createRange();
+            range.selectNodeContents(link);
+            const text = range.getBoundingClientRect(), box = link.getBoundingClientRect();
+            return side === 'left' ? text.left - box.left : box.right - text.right;
+        }""",
+        start_side,
+    )
+    assert gap > 4, f"no room for the chevron on the {start_side} of the back link"
+    # The same character in both directions: Unicode mirrors it in right-to-left text.
+    # (Writing the right-pointing one for Arabic made it point forwards, away from "back".)
+    content = page.evaluate(
+        "getComputedStyle(document.querySelector('.back-link'), '::before').content"
+    )
+    assert content == '"\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK} "'
+
+
 def test_the_axe_check_does_catch_a_violation(page: Page, axe_source: str) -> None:
     """Guard against a check that cannot fail: a planted fault must be reported."""
     page.goto("/")

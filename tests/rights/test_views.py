@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,7 +13,9 @@ from flask.testing import FlaskClient
 
 from portal.content.library import BANDS, Library
 from portal.i18n import COOKIE, LOCALES
-from tests.support.pagecheck import visible_text
+from tests.conftest import CheckingClient
+from tests.support.apps import ROOT, make_app
+from tests.support.pagecheck import Validator, visible_text
 
 
 def library(app: Flask) -> Library:
@@ -183,3 +187,33 @@ def test_media_is_served_from_the_content_folder(app: Flask, client: FlaskClient
 def test_the_band_page_reads_like_the_child_expects(client: FlaskClient) -> None:
     text = visible_text(page(client, "/rights/6-9", "en"), only_main=True)
     assert "Ask for help" in text
+
+
+def test_a_page_with_a_video_has_captions_and_a_transcript(
+    tmp_path: Path, html_validator: Validator
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "media").mkdir(exist_ok=True)
+    (content / "media" / "be-heard.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    (content / "media" / "be-heard.da.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nDu har ret til at blive hørt.\n"
+    )
+    page_file = content / "da" / "children" / "6-9" / "be-heard.md"
+    text = page_file.read_text(encoding="utf-8")
+    video = (
+        '\n[video]\nfile = "be-heard.mp4"\ncaptions = "be-heard.da.vtt"\n'
+        'transcript = "Du har ret til at blive hørt."\n'
+    )
+    page_file.write_text(text.replace("\n+++\n", video + "+++\n", 1), encoding="utf-8")
+    app = make_app(tmp_path, f"sqlite:///{tmp_path}/v.sqlite3", CONTENT_PATH=content)
+    app.test_client_class = CheckingClient
+    CheckingClient.validator = html_validator
+    html = page(app.test_client(), "/rights/6-9/be-heard")
+    assert '<video controls preload="none" src="/rights/media/be-heard.mp4">' in html
+    assert (
+        '<track kind="captions" src="/rights/media/be-heard.da.vtt" srclang="da" '
+        'label="Undertekster" default>'
+    ) in html
+    transcript = html[html.index('id="transcript-heading"') :]
+    assert "<p>Du har ret til at blive hørt.</p>" in transcript
