@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
@@ -18,7 +19,7 @@ class Need:
     slug: str | None = None  # for endpoints that show one page of a section
 
     @property
-    def url_values(self) -> dict[str, str]:
+    def url_values(self) -> dict[str, Any]:
         return {"slug": self.slug} if self.slug else {}
 
 
