@@ -20,6 +20,9 @@ SECRETS = {
     "FIELD_ENCRYPTION_KEYS": lambda: (
         f"k1:{base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}"
     ),
+    # Mixed into every conversation passphrase before hashing: a stolen database alone
+    # does not let anyone test passphrases.
+    "PASSPHRASE_PEPPER": lambda: secrets.token_urlsafe(32),
 }
 
 
@@ -91,6 +94,9 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_DEFAULT": os.environ.get("RATELIMIT_DEFAULT", "300 per minute"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Always explicit: the limiter object is shared, and without the key an app would
+        # inherit whatever the previous app in this process set.
+        "RATELIMIT_ENABLED": True,
         # Forms carry text, never files; a generous bound still stops abuse.
         "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_BYTES", 256 * 1024),
         "MAX_FORM_MEMORY_SIZE": _env_int("MAX_CONTENT_BYTES", 256 * 1024),
@@ -102,6 +108,10 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": _env_int("SESSION_LIFETIME_SECONDS", 2 * 60 * 60),
         "WTF_CSRF_TIME_LIMIT": _env_int("CSRF_TIME_LIMIT_SECONDS", 2 * 60 * 60),
         "LANGUAGE_COOKIE_MAX_AGE_SECONDS": 365 * 24 * 60 * 60,
+        # An open conversation closes after this long without a request.
+        "CONVERSATION_IDLE_SECONDS": _env_int("CONVERSATION_IDLE_SECONDS", 15 * 60),
+        # Passphrase attempts per client IP (each conversation also slows wrong guesses).
+        "PASSPHRASE_RATE_LIMIT": os.environ.get("PASSPHRASE_RATE_LIMIT", "10 per minute"),
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),

@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal.forms.recovery import recovery_for
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +86,11 @@ def init_app(app: Flask) -> None:
     """Register handlers for every error a visitor can meet."""
 
     @app.errorhandler(CSRFError)
-    def _csrf(_exc: CSRFError) -> tuple[str, int]:
+    def _csrf(_exc: CSRFError) -> ResponseReturnValue:
+        # A form that can be shown again with what was typed is never thrown away.
+        recover = recovery_for(request.endpoint)
+        if recover is not None:
+            return recover()
         return render_error("csrf", 400)
 
     @app.errorhandler(HTTPException)

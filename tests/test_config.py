@@ -14,7 +14,13 @@ from tests.support.apps import ROOT
 
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    for name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "PORTAL_ENV", "DATABASE_URL"):
+    for name in (
+        "SECRET_KEY",
+        "FIELD_ENCRYPTION_KEYS",
+        "PASSPHRASE_PEPPER",
+        "PORTAL_ENV",
+        "DATABASE_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -27,6 +33,7 @@ def test_production_refuses_to_start_without_secrets_and_names_each(
         config.load({"INSTANCE_PATH": tmp_path})
     assert "SECRET_KEY" in str(info.value)
     assert "FIELD_ENCRYPTION_KEYS" in str(info.value)
+    assert "PASSPHRASE_PEPPER" in str(info.value)
     assert not list(tmp_path.iterdir())
 
 
@@ -48,6 +55,7 @@ def test_environment_wins(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None
     clean_env.setenv("SECRET_KEY", "from-the-environment")
     clean_env.setenv("PORTAL_ENV", "production")
     clean_env.setenv("FIELD_ENCRYPTION_KEYS", "k9:" + "B" * 43)
+    clean_env.setenv("PASSPHRASE_PEPPER", "pepper-from-the-environment")
     loaded = config.load({"INSTANCE_PATH": tmp_path})
     assert loaded["SECRET_KEY"] == "from-the-environment"
 

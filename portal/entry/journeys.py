@@ -36,11 +36,11 @@ RIGHTS = "rights.hub"
 PARENT_RIGHTS = "rights.parents"
 PROFESSIONAL_RIGHTS = "rights.professionals"
 PROFESSIONAL_PAGE = "rights.professional_page"
-ASK = "placeholders.ask_for_help"
+ASK = "ask.start"
 APPLY = "placeholders.apply_for_support"
 REPORT = "placeholders.report_a_concern"
 SAY = "placeholders.have_your_say"
-CONVERSATION = "placeholders.conversation"
+CONVERSATION = "conversation.enter"
 
 AUDIENCES: dict[str, Audience] = {
     a.slug: a

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import logging
 
 from flask import (
     Blueprint,
@@ -17,14 +17,19 @@ from flask import (
     session,
     url_for,
 )
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response as BaseResponse
 
+from portal import db
 from portal.emergency import CHILD_HELPLINE, EMERGENCY, POLICE
 from portal.entry.journeys import AUDIENCES
 from portal.i18n import COOKIE, LOCALES, NATIVE_NAMES
+from portal.journeys import drafts
 from portal.municipality import profile
+from portal.security.urls import safe_next
 
 bp = Blueprint("entry", __name__)
+log = logging.getLogger(__name__)
 
 
 @bp.get("/")
@@ -62,6 +67,13 @@ def staying_safe() -> str:
 @bp.get("/exit")
 def quick_exit() -> BaseResponse:
     """Forget the visitor, then go to a neutral site without telling it where they came from."""
+    # Unsent answers are deleted too: on a shared phone nobody can bring them back.
+    # Leaving must work even when the database does not answer.
+    try:
+        drafts.discard_all()
+        db.session().commit()
+    except SQLAlchemyError:
+        log.exception("quick exit could not delete this visit's drafts")
     session.clear()
     response = redirect(profile().exit_url, code=303)
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -74,14 +86,7 @@ def quick_exit() -> BaseResponse:
 
 def _safe_next(target: str | None) -> str:
     """Only paths on this site; anything else goes to the front door."""
-    if not target:
-        return url_for("entry.front_door")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("entry.front_door")
-    if "\\" in target:
-        return url_for("entry.front_door")
-    return target
+    return safe_next(target, url_for("entry.front_door"))
 
 
 @bp.get("/language/<code>")

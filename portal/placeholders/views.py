@@ -15,11 +15,9 @@ bp = Blueprint("placeholders", __name__)
 
 PLACEHOLDERS: dict[str, tuple[str, LazyString, bool]] = {
     # endpoint: (URL, title, seen by children)
-    "ask_for_help": ("/ask-for-help", _l("Ask for help"), True),
     "apply_for_support": ("/apply-for-support", _l("Apply for support"), False),
     "report_a_concern": ("/report-a-concern", _l("Report a concern"), False),
     "have_your_say": ("/have-your-say", _l("Have your say"), True),
-    "conversation": ("/conversation", _l("Continue a conversation"), True),
 }
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import os
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -136,3 +138,14 @@ def cipher() -> FieldCipher:
     """The current app's field cipher."""
     result: FieldCipher = current_app.extensions["field_cipher"]
     return result
+
+
+def seal_json(value: Any, *, table: str, column: str, row_id: str) -> str:
+    """Encrypt a JSON-serialisable value for a column (answers, Lundy records)."""
+    plaintext = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return cipher().encrypt(plaintext, table=table, column=column, row_id=row_id)
+
+
+def open_json(token: str, *, table: str, column: str, row_id: str) -> Any:
+    """Decrypt a value sealed by seal_json."""
+    return json.loads(cipher().decrypt(token, table=table, column=column, row_id=row_id))

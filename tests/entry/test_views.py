@@ -17,7 +17,7 @@ SATURDAY_NIGHT = datetime(2026, 11, 28, 23, 0, tzinfo=TZ)
 
 def test_front_door_asks_who_you_are_and_links_every_audience(client: FlaskClient) -> None:
     page = client.get("/").get_data(as_text=True)
-    assert "<h1>Hvem er du?</h1>" in page
+    assert '<h1 id="page-heading">Hvem er du?</h1>' in page
     for slug in AUDIENCES:
         assert f'href="/for/{slug}"' in page
     assert 'href="/help-now"' in page

@@ -91,7 +91,7 @@ def test_a_page_missing_in_arabic_is_shown_in_danish_with_a_notice(client: Flask
     assert '<html lang="ar" dir="rtl">' in html
     assert 'class="notice"' in html
     assert '<div class="explainer" id="explainer" lang="da" dir="ltr">' in html
-    assert '<h1><span lang="da" dir="ltr">' in html
+    assert '<h1 id="page-heading"><span lang="da" dir="ltr">' in html
 
 
 def test_story_pictures_have_text_alternatives(client: FlaskClient) -> None:

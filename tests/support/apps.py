@@ -29,6 +29,7 @@ def make_app(instance: Path, database_url: str, **overrides: Any) -> Flask:
         "INSTANCE_PATH": instance,
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "FIELD_ENCRYPTION_KEYS": TEST_KEYS,
+        "PASSPHRASE_PEPPER": "test-pepper-" + "p" * 32,
         "DATABASE_URL": database_url,
         "MUNICIPALITY_PROFILE": PROFILE,
         "RATELIMIT_STORAGE_URI": "memory://",

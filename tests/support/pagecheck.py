@@ -8,6 +8,7 @@ local HTTP service.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -56,6 +57,15 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+# A form page with errors starts its title with "Error: " in the page's language.
+_ERROR_PREFIX = re.compile(r"^[^\s:]{1,12}:\s*")
+
+
+def _title_starts_with(title: str, h1: str) -> bool:
+    title, h1 = _squash(title), _squash(h1)
+    return title.startswith(h1) or _ERROR_PREFIX.sub("", title, count=1).startswith(h1)
+
+
 def structure_problems(html: str) -> list[str]:
     """What is wrong with a page's outline; empty when it is fine."""
     outline = _Outline()
@@ -63,7 +73,7 @@ def structure_problems(html: str) -> list[str]:
     problems = []
     if len(outline.h1) != 1:
         problems.append(f"expected exactly one <h1>, found {len(outline.h1)}")
-    elif not _squash(outline.title).startswith(_squash(outline.h1[0])) or not outline.h1[0].strip():
+    elif not _title_starts_with(outline.title, outline.h1[0]) or not outline.h1[0].strip():
         problems.append(f"<title> {outline.title!r} does not start with the <h1> {outline.h1[0]!r}")
     duplicates = sorted({i for i in outline.ids if outline.ids.count(i) > 1})
     if duplicates:

@@ -1,0 +1,101 @@
+"""Ask for help: a child or young person writes to the municipality (a henvendelse)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from portal import clock, db
+from portal.ask import forms
+from portal.emergency import CHILD_HELPLINE, EMERGENCY
+from portal.i18n import current_locale
+from portal.inquiries import services
+from portal.journeys import drafts
+from portal.journeys.engine import Answers, Journey, Step
+from portal.security.urls import safe_next
+
+
+def _not_safe(answers: Answers) -> str | None:
+    return "ask.help_first" if answers.get("safe") in {"no", "unsure"} else None
+
+
+def submit(answers: Answers) -> dict[str, Any]:
+    """Write the inquiry, the child's participation record and, if wanted, a conversation."""
+    s, now = db.session(), clock.now()
+    anonymous = answers.get("identity") != "named"
+    wants_answer = answers.get("wants_answer") == "yes"
+    age_band = answers["age_band"] if answers.get("age_band") != "unsaid" else None
+    inquiry = services.create_inquiry(
+        s,
+        kind="ask_for_help",
+        answers=answers,
+        locale=current_locale(),
+        anonymous=anonymous,
+        wants_answer=wants_answer,
+        now=now,
+    )
+    services.add_participation(
+        s,
+        inquiry,
+        age_band=age_band,
+        format="web form: ask for help",
+        lundy={
+            "space": {"channel": "portal", "anonymous": anonymous, "safe_now": answers["safe"]},
+            "voice": {"own_words": answers["message"], "topics": answers["topics"]},
+            "audience": {"read_by": "reception"},
+            "influence": {"wants_answer": wants_answer},
+        },
+        now=now,
+    )
+    passphrase = None
+    if wants_answer:
+        passphrase = services.open_conversation(
+            s,
+            inquiry,
+            first_message=answers["message"],
+            pepper=current_app.config["PASSPHRASE_PEPPER"],
+            now=now,
+        )
+    drafts.discard(JOURNEY.name)
+    s.commit()
+    return {"reference": inquiry.reference, "passphrase": passphrase}
+
+
+JOURNEY = Journey(
+    name="ask",
+    url="/ask-for-help",
+    title=_l("Ask for help"),
+    child=True,
+    submit=submit,
+    templates={"start": "ask/start.html", "sent": "ask/sent.html"},
+    steps=[
+        Step("are-you-safe", forms.SafeForm, _l("Are you safe right now?"), detour=_not_safe),
+        Step("about", forms.TopicsForm, _l("What is it about?")),
+        Step("your-message", forms.MessageForm, _l("Write to us")),
+        Step("answer", forms.AnswerForm, _l("Do you want an answer from us?")),
+        Step("age", forms.AgeForm, _l("How old are you?")),
+        Step("who-you-are", forms.IdentityForm, _l("Do you want to tell us who you are?")),
+        Step(
+            "your-details",
+            forms.ContactForm,
+            _l("Who are you?"),
+            hint=_l("Only an adult who helps children at the municipality will see this."),
+            applies=lambda answers: answers.get("identity") == "named",
+        ),
+    ],
+)
+bp = JOURNEY.bp
+
+
+@bp.get("/help-first")
+def help_first() -> str:
+    """Not safe now: who to call at once, before anything else."""
+    return render_template(
+        "ask/help-first.html",
+        lines=(EMERGENCY, CHILD_HELPLINE),
+        next_url=safe_next(request.args.get("next"), JOURNEY.url),
+        child_page=True,
+        on_help_page=True,
+    )

@@ -1,0 +1,160 @@
+"""The child's or family's side of a conversation: passphrase in, read, write, leave."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import (
+    Blueprint,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+
+from portal import clock, db
+from portal.conversation.forms import MessageForm, PassphraseForm
+from portal.extensions import limiter
+from portal.forms.recovery import recoverable
+from portal.inquiries import conversations, services
+from portal.inquiries.models import Conversation
+
+bp = Blueprint("conversation", __name__, url_prefix="/conversation")
+
+SESSION_KEY = "conversation"
+PENDING_KEY = "conversation_pending"
+
+
+def idle_limit() -> timedelta:
+    return timedelta(seconds=current_app.config["CONVERSATION_IDLE_SECONDS"])
+
+
+def _open_conversation() -> Conversation | None:
+    """The conversation of this visit, if it has not been idle too long."""
+    held = session.get(SESSION_KEY)
+    if not held:
+        return None
+    if clock.now() - datetime.fromisoformat(held["seen"]) > idle_limit():
+        session.pop(SESSION_KEY, None)
+        return None
+    return db.session().get(Conversation, held["id"])
+
+
+def _touch(conversation_id: str) -> None:
+    session[SESSION_KEY] = {"id": conversation_id, "seen": clock.now().isoformat()}
+
+
+def _enter_page(form: PassphraseForm, status: int = 200, **extra: object) -> ResponseReturnValue:
+    return render_template("conversation/enter.html", form=form, child_page=True, **extra), status
+
+
+@bp.route("", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PASSPHRASE_RATE_LIMIT"], methods=["POST"])
+def enter() -> ResponseReturnValue:
+    """Write the six words to open a conversation."""
+    form = PassphraseForm()
+    if request.method == "GET":
+        return _enter_page(form, closed=request.args.get("closed") == "1")
+    if not form.validate():
+        return _enter_page(form)
+    found = conversations.find(
+        db.session(),
+        form.passphrase.data,
+        pepper=current_app.config["PASSPHRASE_PEPPER"],
+        now=clock.now(),
+    )
+    if isinstance(found, conversations.Wait):
+        form.passphrase.errors.append(
+            gettext(
+                "Too many tries. Wait %(seconds)s seconds, then try again.",
+                seconds=found.seconds,
+            )
+        )
+        return _enter_page(form, 429)
+    if found is None:
+        form.passphrase.errors.append(
+            gettext(
+                "We could not find a conversation with these words. Check that you wrote all "
+                "six words, then try again."
+            )
+        )
+        return _enter_page(form)
+    _touch(found.conversation_id)
+    if form.pending.data:
+        session[PENDING_KEY] = form.pending.data
+    return redirect(url_for(".messages"), 303)
+
+
+def _messages_page(
+    conversation: Conversation, form: MessageForm, status: int = 200, **extra: object
+) -> ResponseReturnValue:
+    messages = [(m, services.message_text(m)) for m in conversation.messages]
+    now = clock.now()
+    return render_template(
+        "conversation/messages.html",
+        conversation=conversation,
+        messages=messages,
+        form=form,
+        now=now,
+        closes_at=now + idle_limit(),
+        child_page=True,
+        **extra,
+    ), status
+
+
+def messages() -> ResponseReturnValue:
+    """Read the conversation and write more."""
+    conversation = _open_conversation()
+    if conversation is None:
+        if request.method == "POST":
+            # The conversation closed while they typed: keep the text, ask for the words.
+            form = PassphraseForm(formdata=None, pending=request.form.get("message", ""))
+            return _enter_page(form, closed=True)
+        return redirect(url_for(".enter", closed=1))
+    _touch(conversation.id)
+    if request.method == "GET":
+        form = MessageForm(formdata=None, message=session.pop(PENDING_KEY, ""))
+        return _messages_page(conversation, form, pending=bool(form.message.data))
+    form = MessageForm()
+    if not form.validate():
+        return _messages_page(conversation, form)
+    services.add_message(
+        db.session(), conversation, author="visitor", text=form.message.data, now=clock.now()
+    )
+    db.session().commit()
+    return redirect(url_for(".messages", sent=1), 303)
+
+
+def _recover_messages() -> ResponseReturnValue:
+    conversation = _open_conversation()
+    if conversation is None:
+        form = PassphraseForm(formdata=None, pending=request.form.get("message", ""))
+        return _enter_page(form, closed=True)
+    return _messages_page(conversation, MessageForm(), 400, token_expired=True)
+
+
+bp.add_url_rule(
+    "/messages", "messages", recoverable(messages, _recover_messages), methods=["GET", "POST"]
+)
+
+
+@bp.post("/stay")
+def stay() -> ResponseReturnValue:
+    """Keep the conversation open for another 15 minutes."""
+    conversation = _open_conversation()
+    if conversation is None:
+        return redirect(url_for(".enter", closed=1), 303)
+    _touch(conversation.id)
+    return redirect(url_for(".messages"), 303)
+
+
+@bp.post("/close")
+def close() -> ResponseReturnValue:
+    """Close the conversation on this device."""
+    session.pop(SESSION_KEY, None)
+    session.pop(PENDING_KEY, None)
+    return redirect(url_for("entry.front_door"), 303)

@@ -1,0 +1,40 @@
+"""Fields the public forms use, on top of WTForms'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import RadioField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.forms.base import Choice
+
+
+def _choices(kwargs: dict[str, Any]) -> None:
+    """(value, label) pairs as WTForms' SelectChoice, and our kind refusal of others."""
+    kwargs["choices"] = [
+        c if isinstance(c, SelectChoice) else SelectChoice(c[0], c[1])
+        for c in kwargs.get("choices", [])
+    ]
+    kwargs["validate_choice"] = False
+    kwargs["validators"] = [*kwargs.get("validators", []), Choice()]
+
+
+class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
+    """Several answers as checkboxes (rendered by macros/forms.html)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _choices(kwargs)
+        super().__init__(*args, **kwargs)
+
+
+class ChoiceField(RadioField):  # type: ignore[misc]
+    """One answer as radio buttons; an answer not offered gets a translated message."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _choices(kwargs)
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,105 @@
+"""What reaches the municipality: inquiries, participation records, conversations, drafts.
+
+Every free-text value is sealed (AES-GCM, bound to table, column and row id); rows use
+random ids so a value can be sealed before the row is written.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base, UTCDateTime
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Inquiry(Base):
+    """One contact: an ask for help, an application, a report of concern or a consultation."""
+
+    __tablename__ = "inquiry"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[str] = mapped_column(String(24), index=True)
+    status: Mapped[str] = mapped_column(String(24), default="new", index=True)
+    district_slug: Mapped[str | None] = mapped_column(ForeignKey("district.slug"), index=True)
+    locale: Mapped[str] = mapped_column(String(5))
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    wants_answer: Mapped[bool] = mapped_column(Boolean)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # Legal and promised clocks; which apply depends on the kind.
+    assess_by: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    receipt_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    feedback_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answers: Mapped[str] = mapped_column(Text)  # sealed JSON
+
+    participation: Mapped[ParticipationRecord | None] = relationship(back_populates="inquiry")
+    conversation: Mapped[Conversation | None] = relationship(back_populates="inquiry")
+
+
+class ParticipationRecord(Base):
+    """How a child was heard (Lundy: Space, Voice, Audience, Influence), in their words."""
+
+    __tablename__ = "participation_record"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), unique=True)
+    age_band: Mapped[str | None] = mapped_column(String(8))
+    format: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    lundy: Mapped[str] = mapped_column(Text)  # sealed JSON: space, voice, audience, influence
+
+    inquiry: Mapped[Inquiry] = relationship(back_populates="participation")
+
+
+class Conversation(Base):
+    """Messages between a child or family and the municipality, reached by passphrase."""
+
+    __tablename__ = "conversation"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), unique=True)
+    lookup: Mapped[str] = mapped_column(String(64), index=True)
+    passphrase_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    inquiry: Mapped[Inquiry] = relationship(back_populates="conversation")
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="conversation", order_by="Message.created_at"
+    )
+
+
+class Message(Base):
+    """One message; plain text, sealed."""
+
+    __tablename__ = "message"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversation.id"), index=True)
+    author: Mapped[str] = mapped_column(String(8))  # "visitor" or "staff"
+    body: Mapped[str] = mapped_column(Text)  # sealed
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class Draft(Base):
+    """Answers of a journey in progress, kept server-side so nothing typed is lost."""
+
+    __tablename__ = "draft"
+
+    id: Mapped[str] = mapped_column(
+        String(64), primary_key=True, default=lambda: secrets.token_urlsafe(32)
+    )
+    journey: Mapped[str] = mapped_column(String(40))
+    data: Mapped[str] = mapped_column(Text)  # sealed JSON
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -1,0 +1,241 @@
+"""Multi-step journeys in the GOV.UK pattern: one question per page, check answers, receipt.
+
+Each step is a form; valid answers are saved server-side at once, so going back,
+changing an answer, an expired form token or a server fault never loses what was typed.
+The step is in the URL, every POST redirects (POST-redirect-GET), and the back link is
+computed from the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import LazyString
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal import db
+from portal.forms.base import BaseForm
+from portal.forms.recovery import recoverable
+from portal.journeys import drafts
+
+Answers = dict[str, Any]
+
+
+def _always(_answers: Answers) -> bool:
+    return True
+
+
+def _nowhere(_answers: Answers) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One page of a journey."""
+
+    slug: str
+    form: type[BaseForm]
+    heading: LazyString  # the question, shown as the page's <h1>
+    hint: LazyString | None = None
+    applies: Callable[[Answers], bool] = _always
+    # An endpoint to show straight after this step (e.g. "call 112 now"), or None.
+    detour: Callable[[Answers], str | None] = _nowhere
+
+    def fields(self) -> list[str]:
+        return [f.name for f in self.form(meta={"csrf": False}) if f.type != "CSRFTokenField"]
+
+    def answered(self, answers: Answers) -> bool:
+        return all(name in answers for name in self.fields())
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of "check your answers"."""
+
+    question: str
+    answer: str
+    change_url: str
+
+
+@dataclass
+class Journey:
+    """A journey: its steps, where it lives, and what submitting it does."""
+
+    name: str  # blueprint name, e.g. "ask"
+    url: str  # e.g. "/ask-for-help"
+    title: LazyString
+    steps: list[Step]
+    submit: Callable[[Answers], dict[str, Any]]  # returns what the receipt shows
+    child: bool = True
+    templates: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_slug = {step.slug: step for step in self.steps}
+        self.bp = Blueprint(self.name, __name__, url_prefix=self.url)
+        self.bp.add_url_rule("", "start", self.start, methods=["GET"])
+        self.bp.add_url_rule("/check-answers", "check", self.check, methods=["GET", "POST"])
+        self.bp.add_url_rule("/sent", "sent", self.sent, methods=["GET"])
+        step_view = recoverable(self.step, self.recover)
+        self.bp.add_url_rule("/<slug>", "step", step_view, methods=["GET", "POST"])
+
+    # -- navigation ------------------------------------------------------------------
+
+    def applicable(self, answers: Answers) -> list[Step]:
+        return [step for step in self.steps if step.applies(answers)]
+
+    def first_missing(self, answers: Answers) -> Step | None:
+        return next((s for s in self.applicable(answers) if not s.answered(answers)), None)
+
+    def step_url(self, step: Step, **values: Any) -> str:
+        return url_for(f"{self.name}.step", slug=step.slug, **values)
+
+    def next_url(self, step: Step, answers: Answers) -> str:
+        missing = self.first_missing(answers)
+        if request.args.get("change") and missing is None:
+            return url_for(f"{self.name}.check")
+        steps = self.applicable(answers)
+        later = steps[steps.index(step) + 1 :] if step in steps else steps
+        following = next((s for s in later if not s.answered(answers)), None)
+        following = following or (later[0] if later and not request.args.get("change") else None)
+        if following is None:
+            return url_for(f"{self.name}.check")
+        return self.step_url(following)
+
+    def back_url(self, step: Step, answers: Answers) -> str:
+        steps = self.applicable(answers)
+        if step in steps and steps.index(step) > 0:
+            return self.step_url(steps[steps.index(step) - 1])
+        return url_for(f"{self.name}.start")
+
+    def collected(self, answers: Answers) -> Answers:
+        """Only the answers of steps that apply (a changed answer can skip others)."""
+        keep = {name for step in self.applicable(answers) for name in step.fields()}
+        return {key: value for key, value in answers.items() if key in keep}
+
+    # -- views -----------------------------------------------------------------------
+
+    def start(self) -> str:
+        return render_template(
+            self.templates.get("start", "journeys/start.html"),
+            journey=self,
+            first_url=self.step_url(self.steps[0]),
+            child_page=self.child,
+        )
+
+    def _render_step(self, step: Step, form: BaseForm, answers: Answers, **extra: Any) -> str:
+        return render_template(
+            self.templates.get(step.slug, "journeys/step.html"),
+            journey=self,
+            step=step,
+            form=form,
+            back_url=self.back_url(step, answers),
+            child_page=self.child,
+            **extra,
+        )
+
+    def step(self, slug: str) -> ResponseReturnValue:
+        step = self.by_slug.get(slug)
+        if step is None:
+            abort(404)
+        try:
+            answers = drafts.load(self.name)
+        except SQLAlchemyError:
+            if request.method == "GET":
+                raise  # nothing typed yet: the general "try again in a few minutes" page
+            db.session().rollback()
+            return self._render_step(step, step.form(), {}, server_problem=True), 503
+        missing = self.first_missing(answers)
+        steps = self.applicable(answers)
+        if step not in steps or (missing is not None and steps.index(missing) < steps.index(step)):
+            return redirect(self.step_url(missing) if missing else url_for(f"{self.name}.check"))
+        if request.method == "GET":
+            return self._render_step(step, step.form(data=answers), answers)
+        form = step.form()
+        if not form.validate():
+            return self._render_step(step, form, answers)
+        answers.update({name: form[name].data for name in step.fields()})
+        try:
+            drafts.save(self.name, answers)
+        except SQLAlchemyError:
+            db.session().rollback()
+            return self._render_step(step, form, answers, server_problem=True), 503
+        detour = step.detour(answers)
+        if detour:
+            return redirect(url_for(detour, next=self.next_url(step, answers)))
+        return redirect(self.next_url(step, answers))
+
+    def recover(self) -> ResponseReturnValue:
+        """The form's token had expired: show the page again with everything typed."""
+        step = self.by_slug.get(str((request.view_args or {}).get("slug")))
+        if step is None:
+            abort(404)
+        form = step.form()  # bound to what was posted; not validated
+        return self._render_step(step, form, drafts.load(self.name), token_expired=True), 400
+
+    def rows(self, answers: Answers) -> list[Row]:
+        rows = []
+        for step in self.applicable(answers):
+            form = step.form(data=answers, meta={"csrf": False})
+            for name in step.fields():
+                rows.append(
+                    Row(
+                        question=str(form[name].label.text),
+                        answer=display(form[name]),
+                        change_url=self.step_url(step, change=1),
+                    )
+                )
+        return rows
+
+    def check(self) -> ResponseReturnValue:
+        answers = drafts.load(self.name)
+        missing = self.first_missing(answers)
+        if missing is not None:
+            return redirect(self.step_url(missing))
+        form = BaseForm()
+        if request.method == "POST" and form.validate():
+            try:
+                receipt = self.submit(self.collected(answers))
+            except SQLAlchemyError:
+                db.session().rollback()
+                return self._render_check(answers, form, server_problem=True), 503
+            session[f"receipt:{self.name}"] = receipt
+            return redirect(url_for(f"{self.name}.sent"))
+        return self._render_check(answers, form)
+
+    def _render_check(self, answers: Answers, form: BaseForm, **extra: Any) -> str:
+        return render_template(
+            self.templates.get("check", "journeys/check-answers.html"),
+            journey=self,
+            rows=self.rows(answers),
+            answers=answers,
+            form=form,
+            back_url=self.step_url(self.applicable(answers)[-1]),
+            child_page=self.child,
+            **extra,
+        )
+
+    def sent(self) -> ResponseReturnValue:
+        receipt = session.get(f"receipt:{self.name}")
+        if receipt is None:
+            return redirect(url_for(f"{self.name}.start"))
+        return render_template(
+            self.templates.get("sent", "journeys/sent.html"),
+            journey=self,
+            receipt=receipt,
+            child_page=self.child,
+        )
+
+
+def display(bound: Any) -> str:
+    """An answer as the person chose it: the label of a choice, the text typed."""
+    choices = {str(c.value): str(c.label) for c in getattr(bound, "choices", None) or []}
+    data = bound.data
+    if isinstance(data, list):
+        return ", ".join(choices.get(str(v), str(v)) for v in data)
+    if choices:
+        return choices.get(str(data), "")
+    return "" if data is None else str(data)

@@ -1,0 +1,160 @@
+"""Ask for help and come back, in a real browser at phone size, as a child would."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from portal.i18n import LOCALES
+from tests.browser.conftest import NewContext
+from tests.browser.test_accessibility import axe_violations
+
+MESSAGE = "Jeg er ked af det i skolen. Nogen skriver grimme ting til mig 😢"
+
+
+def assert_accessible(page: Page, axe_source: str) -> None:
+    violations = axe_violations(page, axe_source)
+    assert not violations, f"{page.url}: {violations}"
+
+
+def choose(page: Page, label: str) -> None:
+    page.get_by_label(label, exact=True).check()
+
+
+def press(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def test_a_child_asks_for_help_corrects_a_mistake_and_comes_back(
+    page: Page, axe_source: str
+) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Jeg er barn eller ung").click()
+    page.get_by_role("link", name="Bed om hjælp").first.click()
+    assert_accessible(page, axe_source)
+    page.get_by_role("link", name="Start").click()
+
+    choose(page, "Ja")
+    assert_accessible(page, axe_source)
+    press(page, "Fortsæt")
+
+    press(page, "Fortsæt")  # forgot to choose: the error summary says what to do
+    expect(page).to_have_title(
+        "Fejl: Hvad handler det om? \N{EN DASH} Bed om hjælp \N{EN DASH} Eksempel Kommune"
+    )
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Vælg mindst ét.")
+    assert_accessible(page, axe_source)
+    summary.get_by_role("link").click()  # the link moves to the first choice
+    expect(page.locator("#topics-0")).to_be_focused()
+    choose(page, "Skole")
+    choose(page, "Venner")
+    press(page, "Fortsæt")
+
+    box = page.get_by_role("textbox")
+    box.fill(MESSAGE)
+    expect(page.locator(".counter")).to_contain_text("tegn tilbage")
+    press(page, "Fortsæt")
+    choose(page, "Ja, jeg vil have svar")
+    press(page, "Fortsæt")
+    choose(page, "10-13 år")
+    press(page, "Fortsæt")
+    expect(page.get_by_label("Nej, jeg vil være anonym", exact=True)).to_be_checked()
+    press(page, "Fortsæt")
+
+    expect(page.locator("h1")).to_have_text("Tjek dine svar")
+    assert_accessible(page, axe_source)
+    expect(page.locator(".summary")).to_contain_text(MESSAGE)
+    press(page, "Send")
+
+    expect(page.locator("h1")).to_have_text("Vi har fået din besked")
+    assert_accessible(page, axe_source)
+    words = page.locator(".passphrase").inner_text()
+    assert len(words.split()) == 6
+
+    # Later, on the same phone: the front door, "continue a conversation", the words.
+    page.goto("/exit")
+    page.goto("/")
+    page.get_by_role("link", name="Fortsæt en samtale").click()
+    page.get_by_label("Dine seks hemmelige ord").fill(words.upper())
+    press(page, "Åbn samtalen")
+    expect(page.locator(".messages")).to_contain_text(MESSAGE)
+    assert_accessible(page, axe_source)
+
+    # Left lying around: a warning two minutes before it closes, then the messages go.
+    page.clock.install()
+    page.reload()
+    page.clock.fast_forward("13:30")
+    expect(page.locator("[data-idle-warning]")).to_be_visible()
+    expect(page.get_by_role("button", name="Hold den åben")).to_be_focused()
+    page.clock.fast_forward("01:45")
+    expect(page).to_have_url(re.compile(r"/conversation\?closed=1$"))
+    expect(page.locator(".messages")).to_have_count(0)
+
+
+def test_a_child_who_is_not_safe_gets_the_numbers_first(page: Page) -> None:
+    page.goto("/ask-for-help/are-you-safe")
+    choose(page, "Nej")
+    press(page, "Fortsæt")
+    expect(page.locator("h1")).to_have_text("Ring efter hjælp nu")
+    expect(page.get_by_role("link", name="112")).to_be_visible()
+    page.get_by_role("link", name="Skriv videre til os").click()
+    expect(page.locator("h1")).to_have_text("Hvad handler det om?")
+
+
+def test_arabic_journey_right_to_left(new_context: NewContext, axe_source: str) -> None:
+    page = new_context("ar").new_page()
+    page.goto("/ask-for-help/are-you-safe")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.locator("#safe-0").check()
+    page.locator("button.button").click()
+    page.locator("button.button").click()  # an error, in Arabic
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page, axe_source)
+    page.locator("#topics-2").check()
+    page.locator("button.button").click()
+    page.get_by_role("textbox").fill("أنا حزين في المدرسة")
+    page.locator("button.button").click()
+    expect(page).to_have_url(page.url.split("/ask-for-help")[0] + "/ask-for-help/answer")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_step_error_and_receipt_has_no_axe_violations(
+    new_context: NewContext, axe_source: str, locale: str
+) -> None:
+    page = new_context(locale).new_page()
+    page.goto("/ask-for-help")
+    assert_accessible(page, axe_source)
+    page.goto("/ask-for-help/are-you-safe")
+    while "/check-answers" not in page.url:
+        if "who-you-are" in page.url:  # anonymous is chosen already; give a name instead
+            page.locator("input[type=radio]").last.check()
+            page.locator("form button.button").click()
+            continue
+        before = page.url
+        page.locator("form button.button").click()  # first as it is: the error state
+        assert_accessible(page, axe_source)
+        assert page.url == before, "every other step needs an answer"
+        if page.locator("textarea").count():
+            page.locator("textarea").fill("Hej 👋")
+        elif page.locator("input[type=radio], input[type=checkbox]").count():
+            page.locator("input[type=radio], input[type=checkbox]").first.check()
+        else:
+            page.locator("input[name=name]").fill("Sara")
+        page.locator("form button.button").click()
+    assert_accessible(page, axe_source)
+    page.locator("form button.button").click()
+    expect(page.locator(".passphrase")).to_be_visible()
+    assert_accessible(page, axe_source)
+
+
+def test_the_conversation_page_and_its_errors_have_no_axe_violations(
+    page: Page, axe_source: str
+) -> None:
+    page.goto("/conversation")
+    assert_accessible(page, axe_source)
+    press(page, "Åbn samtalen")
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page, axe_source)
