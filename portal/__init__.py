@@ -48,12 +48,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.conversation.views import bp as conversation_bp
     from portal.entry.views import bp as entry_bp
     from portal.placeholders.views import bp as placeholders_bp
+    from portal.report.views import bp as report_bp
 
     templating.init_app(app)
     app.register_blueprint(entry_bp)
     app.register_blueprint(placeholders_bp)
     app.register_blueprint(ask_bp)
     app.register_blueprint(conversation_bp)
+    app.register_blueprint(report_bp)
     rights.register(app)
     cli.init_app(app)
     # Last: the explainer pages link to every other part, so all routes must exist.

@@ -38,7 +38,7 @@ PROFESSIONAL_RIGHTS = "rights.professionals"
 PROFESSIONAL_PAGE = "rights.professional_page"
 ASK = "ask.start"
 APPLY = "placeholders.apply_for_support"
-REPORT = "placeholders.report_a_concern"
+REPORT = "report.start"
 SAY = "placeholders.have_your_say"
 CONVERSATION = "conversation.enter"
 

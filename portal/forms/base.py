@@ -106,3 +106,13 @@ class Choice:
         given = field.data if isinstance(field.data, list) else [field.data]
         if any(value is not None and str(value) not in offered for value in given):
             raise ValidationError(_l("Choose one of the answers on the page."))
+
+
+class Email:
+    """An email address with one @ and a dot in the domain; the message shows an example."""
+
+    PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if field.data and (len(field.data) > 254 or not self.PATTERN.match(field.data)):
+            raise ValidationError(_l("Write an email address like name@school.dk."))

@@ -16,7 +16,6 @@ bp = Blueprint("placeholders", __name__)
 PLACEHOLDERS: dict[str, tuple[str, LazyString, bool]] = {
     # endpoint: (URL, title, seen by children)
     "apply_for_support": ("/apply-for-support", _l("Apply for support"), False),
-    "report_a_concern": ("/report-a-concern", _l("Report a concern"), False),
     "have_your_say": ("/have-your-say", _l("Have your say"), True),
 }
 

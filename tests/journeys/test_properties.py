@@ -47,19 +47,29 @@ TEXT = st.one_of(
 )
 
 
-def post(client: FlaskClient, slug: str, data: dict[str, Any]) -> Any:
-    page = client.get(f"/ask-for-help/{slug}").get_data(as_text=True)
-    return client.post(f"/ask-for-help/{slug}", data={**data, "csrf_token": csrf_token(page)})
+def post(
+    client: FlaskClient, slug: str, data: dict[str, Any], journey: str = "ask-for-help"
+) -> Any:
+    page = client.get(f"/{journey}/{slug}").get_data(as_text=True)
+    return client.post(f"/{journey}/{slug}", data={**data, "csrf_token": csrf_token(page)})
 
 
-def check(client: FlaskClient, slug: str, field: str, value: Any, *, typed: bool = True) -> None:
+def check(
+    client: FlaskClient,
+    slug: str,
+    field: str,
+    value: Any,
+    *,
+    typed: bool = True,
+    journey: str = "ask-for-help",
+) -> None:
     """Post ``value``; a text field must keep it, accepted or not (a choice cannot show it)."""
-    response = post(client, slug, {field: value})
+    response = post(client, slug, {field: value}, journey)
     assert response.status_code in {200, 302}, response.status_code
     page = response.get_data(as_text=True)
     if response.status_code == 302:
         # Accepted: it is kept, and the step shows it again when you go back to it.
-        page = client.get(f"/ask-for-help/{slug}").get_data(as_text=True)
+        page = client.get(f"/{journey}/{slug}").get_data(as_text=True)
         if typed:
             assert str(escape(clean_text(value))) in page
         return
@@ -106,3 +116,24 @@ def test_any_details(app: Flask, name: str, school: str, phone: str) -> None:
         for typed in (name, school, phone):
             if clean_text(typed):
                 assert str(escape(clean_text(typed))) in page
+
+
+@SETTINGS
+@given(concern=TEXT, email=TEXT)
+def test_any_text_in_a_report(app: Flask, concern: str, email: str) -> None:
+    client = app.test_client()
+    journey = "report-a-concern"
+    for slug, data in [
+        ("who-you-are", {"reporter": "professional"}),
+        ("danger", {"danger": "no"}),
+    ]:
+        assert post(client, slug, data, journey).status_code == 302
+    details = {"name": "M", "workplace": "S", "role": "L", "email": email}
+    response = post(client, "your-details", details, journey)
+    assert response.status_code in {200, 302}
+    if response.status_code == 200:
+        assert 'class="error-summary"' in response.get_data(as_text=True)
+        details["email"] = "m@s.dk"
+        assert post(client, "your-details", details, journey).status_code == 302
+    assert post(client, "the-child", {"child_name": "A"}, journey).status_code == 302
+    check(client, "what-happened", "concern", concern, journey=journey)

@@ -1,0 +1,118 @@
+"""Report a concern (underretning): a professional or a citizen is worried about a child."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+
+from portal import clock, db
+from portal.emergency import EMERGENCY, POLICE
+from portal.i18n import current_locale
+from portal.inquiries import services
+from portal.journeys import drafts
+from portal.journeys.engine import Answers, Journey, Step
+from portal.report import forms
+from portal.security.urls import safe_next
+from portal.working_days import deadline_after_working_days
+
+ASSESSMENT = timedelta(hours=24)  # § 136: every report is assessed within 24 hours
+RECEIPT_WORKING_DAYS = 6  # a professional reporter gets a receipt within 6 working days
+
+
+def _professional(answers: Answers) -> bool:
+    return answers.get("reporter") == "professional"
+
+
+def _citizen(answers: Answers) -> bool:
+    return answers.get("reporter") == "citizen"
+
+
+def _in_danger(answers: Answers) -> str | None:
+    return "report.danger_now" if answers.get("danger") in {"yes", "unsure"} else None
+
+
+def submit(answers: Answers) -> dict[str, Any]:
+    """Write the report with its clocks started: assessment within 24 hours, receipt due."""
+    s, now = db.session(), clock.now()
+    professional = _professional(answers)
+    inquiry = services.create_inquiry(
+        s,
+        kind="report_of_concern",
+        answers=answers,
+        locale=current_locale(),
+        anonymous=_citizen(answers) and answers.get("identity") != "named",
+        wants_answer=False,
+        now=now,
+    )
+    inquiry.assess_by = now + ASSESSMENT
+    if professional:
+        inquiry.receipt_due = deadline_after_working_days(now, RECEIPT_WORKING_DAYS)
+    drafts.discard(JOURNEY.name)
+    s.commit()
+    return {"reference": inquiry.reference, "professional": professional}
+
+
+JOURNEY = Journey(
+    name="report",
+    url="/report-a-concern",
+    title=_l("Report a concern"),
+    child=False,
+    submit=submit,
+    templates={
+        "start": "report/start.html",
+        "check": "report/check-answers.html",
+        "sent": "report/sent.html",
+    },
+    steps=[
+        Step("who-you-are", forms.ReporterForm, _l("Are you reporting as a professional?")),
+        Step(
+            "danger",
+            forms.DangerForm,
+            _l("Is the child in danger right now?"),
+            detour=_in_danger,
+        ),
+        Step(
+            "your-details",
+            forms.ProfessionalForm,
+            _l("About you"),
+            hint=_l("As a professional you must say who you are. The parents can see it."),
+            applies=_professional,
+        ),
+        Step(
+            "anonymous",
+            forms.CitizenIdentityForm,
+            _l("Do you want to tell us who you are?"),
+            applies=_citizen,
+        ),
+        Step(
+            "your-name",
+            forms.CitizenDetailsForm,
+            _l("About you"),
+            applies=lambda a: _citizen(a) and a.get("identity") == "named",
+        ),
+        Step(
+            "the-child",
+            forms.ChildForm,
+            _l("About the child"),
+            hint=_l("Write what you know. You do not need to know everything."),
+        ),
+        Step("what-happened", forms.ConcernForm, _l("What worries you?")),
+        Step("what-you-have-done", forms.ActionsForm, _l("What have you done?")),
+        Step("who-knows", forms.WhoKnowsForm, _l("Who knows about the report?")),
+    ],
+)
+bp = JOURNEY.bp
+
+
+@bp.get("/danger-now")
+def danger_now() -> str:
+    """A child in danger: call now; the written report comes after."""
+    return render_template(
+        "report/danger-now.html",
+        lines=(EMERGENCY, POLICE),
+        next_url=safe_next(request.args.get("next"), JOURNEY.url),
+        child_page=False,
+    )

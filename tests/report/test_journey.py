@@ -1,0 +1,159 @@
+"""Report a concern: professionals say who they are, citizens may be anonymous, clocks start."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from portal import db
+from portal.i18n import COOKIE
+from portal.inquiries.models import Inquiry
+from portal.security.crypto import open_json
+from portal.working_days import TZ
+from tests.conftest import CheckingClient, migrate
+from tests.support.apps import fixed_clock, make_app
+from tests.support.forms import location, submit
+from tests.support.pagecheck import Validator
+
+RECEIVED = datetime(2026, 12, 22, 14, 0, tzinfo=UTC)  # a Tuesday before Christmas
+CHILD = {"child_name": "Ali", "child_age": "8", "child_address": "", "child_school": "Nordskolen"}
+CONCERN = {
+    "concern": "Ali kommer sulten i skole hver dag og har blå mærker på armene.",
+    "child_words": "Far bliver så vred.",
+}
+PROFESSIONAL = [
+    ("who-you-are", {"reporter": "professional"}),
+    ("danger", {"danger": "no"}),
+    (
+        "your-details",
+        {
+            "name": "Mette Hansen",
+            "workplace": "Nordskolen",
+            "role": "lærer",
+            "email": "mette@nordskolen.dk",
+            "phone": "",
+        },
+    ),
+    ("the-child", CHILD),
+    ("what-happened", CONCERN),
+    ("what-you-have-done", {"actions": "Talt med Ali."}),
+    ("who-knows", {"parents_know": "no", "child_knows": "yes"}),
+]
+
+
+@pytest.fixture
+def app(tmp_path: Path, database_url: str) -> Flask:
+    application = make_app(tmp_path, database_url, CLOCK=fixed_clock(RECEIVED))
+    migrate(application)
+    return application
+
+
+@pytest.fixture
+def client(app: Flask, html_validator: Validator) -> FlaskClient:
+    app.test_client_class = CheckingClient
+    CheckingClient.validator = html_validator
+    test_client = app.test_client()
+    test_client.set_cookie(COOKIE, "en")
+    return test_client
+
+
+def walk(client: FlaskClient, steps: list[tuple[str, dict[str, object]]]) -> None:
+    for slug, data in steps:
+        response = submit(client, f"/report-a-concern/{slug}", data)
+        assert response.status_code == 302, (slug, response.get_data(as_text=True)[:3000])
+
+
+def send(client: FlaskClient) -> str:
+    response = submit(client, "/report-a-concern/check-answers", {})
+    assert location(response) == "/report-a-concern/sent"
+    return client.get("/report-a-concern/sent").get_data(as_text=True)
+
+
+def sent_inquiry(app: Flask, page: str) -> Inquiry:
+    """The inquiry whose reference the receipt shows (PostgreSQL runs share one schema)."""
+    reference = re.search(r'<span class="number">([A-Z0-9]{4}-[A-Z0-9]{4})</span>', page)
+    assert reference
+    found: Inquiry = (
+        db.session().scalars(select(Inquiry).where(Inquiry.reference == reference.group(1))).one()
+    )
+    return found
+
+
+def test_a_professional_report_starts_both_clocks(app: Flask, client: FlaskClient) -> None:
+    walk(client, PROFESSIONAL)
+    check = client.get("/report-a-concern/check-answers").get_data(as_text=True)
+    assert "parents may read this report later" in check
+    page = send(client)
+    assert "Within 24 hours we assess" in page
+    assert "Within 6 working days we send a receipt to your email." in page
+    with app.app_context():
+        inquiry = sent_inquiry(app, page)
+        assert inquiry.kind == "report_of_concern"
+        assert not inquiry.anonymous
+        assert inquiry.assess_by == RECEIVED + timedelta(hours=24)
+        # 6 working days from Tuesday 22 December: Christmas Day and a weekend do not count.
+        assert inquiry.receipt_due == datetime(2026, 12, 31, 23, 59, 59, tzinfo=TZ)
+        answers = open_json(inquiry.answers, table="inquiry", column="answers", row_id=inquiry.id)
+        assert answers["child_words"] == "Far bliver så vred."
+        assert answers["email"] == "mette@nordskolen.dk"
+
+
+def test_a_professional_must_say_who_they_are(client: FlaskClient) -> None:
+    walk(client, PROFESSIONAL[:2])
+    response = submit(client, "/report-a-concern/your-details", {"name": "Mette"})
+    page = response.get_data(as_text=True)
+    for message in ("Write your workplace.", "Write your role.", "Write your email address."):
+        assert message in page
+    response = submit(
+        client,
+        "/report-a-concern/your-details",
+        {"name": "Mette", "workplace": "X", "role": "Y", "email": "mette@"},
+    )
+    assert "Write an email address like name@school.dk." in response.get_data(as_text=True)
+
+
+def test_a_citizen_can_stay_anonymous_and_is_reminded_what_gives_them_away(
+    app: Flask, client: FlaskClient
+) -> None:
+    walk(
+        client,
+        [
+            ("who-you-are", {"reporter": "citizen"}),
+            ("danger", {"danger": "no"}),
+            ("anonymous", {"identity": "anonymous"}),
+            ("the-child", CHILD),
+            ("what-happened", CONCERN),
+            ("what-you-have-done", {"actions": ""}),
+            ("who-knows", {"parents_know": "unsure", "child_knows": "unsure"}),
+        ],
+    )
+    check = client.get("/report-a-concern/check-answers").get_data(as_text=True)
+    assert "You are anonymous. Check that you have not written anything" in check
+    page = send(client)
+    assert "receipt" not in page
+    with app.app_context():
+        inquiry = sent_inquiry(app, page)
+        assert inquiry.anonymous
+        assert inquiry.receipt_due is None
+        assert inquiry.assess_by == RECEIVED + timedelta(hours=24)
+
+
+def test_a_child_in_danger_means_call_first(client: FlaskClient) -> None:
+    walk(client, PROFESSIONAL[:1])
+    response = submit(client, "/report-a-concern/danger", {"danger": "yes"})
+    page = client.get(location(response)).get_data(as_text=True)
+    assert "Call now if the child is in danger" in page
+    assert 'href="tel:112"' in page
+    assert 'href="/report-a-concern/your-details"' in page
+
+
+def test_the_child_must_be_findable(client: FlaskClient) -> None:
+    walk(client, PROFESSIONAL[:3])
+    response = submit(client, "/report-a-concern/the-child", {"child_age": "8"})
+    assert "so we can find the child" in response.get_data(as_text=True)
