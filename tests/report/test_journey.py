@@ -22,7 +22,12 @@ from tests.support.forms import location, submit
 from tests.support.pagecheck import Validator
 
 RECEIVED = datetime(2026, 12, 22, 14, 0, tzinfo=UTC)  # a Tuesday before Christmas
-CHILD: dict[str, object] = {"child_name": "Ali", "child_age": "8", "child_address": "", "child_school": "Nordskolen"}
+CHILD: dict[str, object] = {
+    "child_name": "Ali",
+    "child_age": "8",
+    "child_address": "",
+    "child_school": "Nordskolen",
+}
 CONCERN: dict[str, object] = {
     "concern": "Ali kommer sulten i skole hver dag og har blå mærker på armene.",
     "child_words": "Far bliver så vred.",
