@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import StringField, TextAreaField
 
 from portal.forms.base import MAX_LINE, MAX_TEXT, BaseForm, Email, MaxChars, Phone, Required
 from portal.forms.fields import ChoiceField
 
-CHOOSE = _l("Choose an answer.")
-YES_NO_UNSURE = [("yes", _l("Yes")), ("no", _l("No")), ("unsure", _l("I do not know"))]
+# Words also used on children's pages get the context "grown-up" here: Ukrainian says
+# "ти" to a child and "ви" to a grown-up. (A literal each time: Babel extracts literals.)
+CHOOSE = lazy_pgettext("grown-up", "Choose an answer.")
+YOUR_NAME = lazy_pgettext("grown-up", "Your name")
+WRITE_YOUR_NAME = lazy_pgettext("grown-up", "Write your name.")
+YES_NO_UNSURE = [
+    ("yes", lazy_pgettext("grown-up", "Yes")),
+    ("no", lazy_pgettext("grown-up", "No")),
+    ("unsure", _l("I do not know")),
+]
+WHO_YOU_ARE = lazy_pgettext("grown-up", "Do you want to tell us who you are?")
 
 
 class ReporterForm(BaseForm):
@@ -36,8 +46,8 @@ class DangerForm(BaseForm):
 
 class ProfessionalForm(BaseForm):
     name = StringField(
-        _l("Your name"),
-        validators=[Required(_l("Write your name.")), MaxChars(MAX_LINE)],
+        YOUR_NAME,
+        validators=[Required(WRITE_YOUR_NAME), MaxChars(MAX_LINE)],
         render_kw={"autocomplete": "name"},
     )
     workplace = StringField(
@@ -66,13 +76,13 @@ class ProfessionalForm(BaseForm):
 
 class CitizenIdentityForm(BaseForm):
     identity = ChoiceField(
-        _l("Do you want to tell us who you are?"),
+        WHO_YOU_ARE,
         description=_l(
             "You can report anonymously. If you give your name, we can call you if we need to "
             "know more."
         ),
         choices=[
-            ("anonymous", _l("No, I want to be anonymous")),
+            ("anonymous", lazy_pgettext("grown-up", "No, I want to be anonymous")),
             ("named", _l("Yes, I will give my name")),
         ],
         default="anonymous",
@@ -82,8 +92,8 @@ class CitizenIdentityForm(BaseForm):
 
 class CitizenDetailsForm(BaseForm):
     name = StringField(
-        _l("Your name"),
-        validators=[Required(_l("Write your name.")), MaxChars(MAX_LINE)],
+        YOUR_NAME,
+        validators=[Required(WRITE_YOUR_NAME), MaxChars(MAX_LINE)],
         render_kw={"autocomplete": "name"},
     )
     phone = StringField(

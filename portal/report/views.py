@@ -84,7 +84,7 @@ JOURNEY = Journey(
         Step(
             "anonymous",
             forms.CitizenIdentityForm,
-            _l("Do you want to tell us who you are?"),
+            forms.WHO_YOU_ARE,
             applies=_citizen,
         ),
         Step(

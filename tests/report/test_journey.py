@@ -162,3 +162,11 @@ def test_the_child_must_be_findable(client: FlaskClient) -> None:
     walk(client, PROFESSIONAL[:3])
     response = submit(client, "/report-a-concern/the-child", {"child_age": "8"})
     assert "so we can find the child" in response.get_data(as_text=True)
+
+
+def test_grown_ups_are_addressed_as_grown_ups_in_ukrainian(client: FlaskClient) -> None:
+    client.set_cookie(COOKIE, "uk")
+    walk(client, PROFESSIONAL[:2])
+    page = client.get("/report-a-concern/your-details").get_data(as_text=True)
+    assert "Ваше імʼя" in page
+    assert "Твоє імʼя" not in page
