@@ -44,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
 
     from portal import cli, rights, templating
+    from portal.apply.views import bp as apply_bp
     from portal.ask.views import bp as ask_bp
     from portal.conversation.views import bp as conversation_bp
     from portal.entry.views import bp as entry_bp
@@ -56,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(ask_bp)
     app.register_blueprint(conversation_bp)
     app.register_blueprint(report_bp)
+    app.register_blueprint(apply_bp)
     rights.register(app)
     cli.init_app(app)
     # Last: the explainer pages link to every other part, so all routes must exist.

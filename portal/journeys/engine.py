@@ -44,6 +44,8 @@ class Step:
     applies: Callable[[Answers], bool] = _always
     # An endpoint to show straight after this step (e.g. "call 112 now"), or None.
     detour: Callable[[Answers], str | None] = _nowhere
+    # Fields whose stored value is never shown again (a CPR number): left blank, it stays.
+    keep_if_blank: frozenset[str] = frozenset()
 
     def fields(self) -> list[str]:
         return [f.name for f in self.form(meta={"csrf": False}) if f.type != "CSRFTokenField"]
@@ -72,6 +74,8 @@ class Journey:
     submit: Callable[[Answers], dict[str, Any]]  # returns what the receipt shows
     child: bool = True
     templates: dict[str, str] = field(default_factory=dict)
+    # How "check your answers" shows a field it must not show in full (e.g. a CPR number).
+    masks: dict[str, Callable[[str], str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_slug = {step.slug: step for step in self.steps}
@@ -153,11 +157,20 @@ class Journey:
         if step not in steps or (missing is not None and steps.index(missing) < steps.index(step)):
             return redirect(self.step_url(missing) if missing else url_for(f"{self.name}.check"))
         if request.method == "GET":
-            return self._render_step(step, step.form(data=answers), answers)
+            form = step.form(data=answers)
+            form.stored_answers = answers
+            return self._render_step(step, form, answers)
         form = step.form()
+        form.stored_answers = answers
         if not form.validate():
             return self._render_step(step, form, answers)
-        answers.update({name: form[name].data for name in step.fields()})
+        answers.update(
+            {
+                name: form[name].data
+                for name in step.fields()
+                if not (name in step.keep_if_blank and not form[name].data and answers.get(name))
+            }
+        )
         try:
             drafts.save(self.name, answers)
         except SQLAlchemyError:
@@ -181,10 +194,15 @@ class Journey:
         for step in self.applicable(answers):
             form = step.form(data=answers, meta={"csrf": False})
             for name in step.fields():
+                shown = (
+                    self.masks[name](str(answers.get(name) or ""))
+                    if name in self.masks
+                    else display(form[name])
+                )
                 rows.append(
                     Row(
                         question=str(form[name].label.text),
-                        answer=display(form[name]),
+                        answer=shown,
                         change_url=self.step_url(step, change=1),
                     )
                 )

@@ -15,7 +15,6 @@ bp = Blueprint("placeholders", __name__)
 
 PLACEHOLDERS: dict[str, tuple[str, LazyString, bool]] = {
     # endpoint: (URL, title, seen by children)
-    "apply_for_support": ("/apply-for-support", _l("Apply for support"), False),
     "have_your_say": ("/have-your-say", _l("Have your say"), True),
 }
 

@@ -137,3 +137,28 @@ def test_any_text_in_a_report(app: Flask, concern: str, email: str) -> None:
         assert post(client, "your-details", details, journey).status_code == 302
     assert post(client, "the-child", {"child_name": "A"}, journey).status_code == 302
     check(client, "what-happened", "concern", concern, journey=journey)
+
+
+@SETTINGS
+@given(name=TEXT, birth=TEXT, cpr=TEXT)
+def test_any_child_details_and_cpr_in_an_application(
+    app: Flask, name: str, birth: str, cpr: str
+) -> None:
+    client = app.test_client()
+    journey = "apply-for-support"
+    assert post(client, "who-applies", {"applicant": "parent"}, journey).status_code == 302
+    assert post(client, "support", {"support": "disability"}, journey).status_code == 302
+    response = post(client, "the-child", {"child_name": name, "child_birth_date": birth}, journey)
+    assert response.status_code in {200, 302}
+    if response.status_code == 200:
+        page = response.get_data(as_text=True)
+        assert 'class="error-summary"' in page
+        for typed in (name, birth):
+            if clean_text(typed):
+                assert str(escape(clean_text(typed))) in page
+        valid = {"child_name": "Sofie", "child_birth_date": "01-02-2015"}
+        assert post(client, "the-child", valid, journey).status_code == 302
+    response = post(client, "cpr", {"cpr": cpr}, journey)
+    assert response.status_code in {200, 302}
+    if response.status_code == 200:
+        assert 'class="error-summary"' in response.get_data(as_text=True)

@@ -1,0 +1,99 @@
+"""Apply for support (ansøgning): a parent, or a young person from 15, asks for support."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from portal import clock, db
+from portal.apply import forms
+from portal.forms.cpr import mask
+from portal.i18n import current_locale
+from portal.inquiries import services
+from portal.journeys import drafts
+from portal.journeys.engine import Answers, Journey, Step
+
+
+def _parent(answers: Answers) -> bool:
+    return answers.get("applicant") == "parent"
+
+
+def submit(answers: Answers) -> dict[str, Any]:
+    """Write the application, how the child sees it, and a conversation to follow it up."""
+    s, now = db.session(), clock.now()
+    inquiry = services.create_inquiry(
+        s,
+        kind="application",
+        answers=answers,
+        locale=current_locale(),
+        anonymous=False,
+        wants_answer=True,
+        now=now,
+    )
+    if answers.get("child_view") or _parent(answers):
+        services.add_participation(
+            s,
+            inquiry,
+            age_band=None,
+            format="web form: application, the child's view as told by the parent",
+            lundy={
+                "space": {"channel": "portal", "heard_through": "parent"},
+                "voice": {"own_words": answers.get("child_view", ""), "told_by": "parent"},
+                "audience": {"read_by": "reception", "child_knows": answers.get("child_knows")},
+                "influence": {},
+            },
+            now=now,
+        )
+    passphrase = services.open_conversation(
+        s,
+        inquiry,
+        first_message=None,
+        pepper=current_app.config["PASSPHRASE_PEPPER"],
+        now=now,
+    )
+    drafts.discard(JOURNEY.name)
+    s.commit()
+    return {"reference": inquiry.reference, "passphrase": passphrase}
+
+
+JOURNEY = Journey(
+    name="apply",
+    url="/apply-for-support",
+    title=_l("Apply for support"),
+    child=False,
+    submit=submit,
+    masks={"cpr": mask},
+    templates={
+        "start": "apply/start.html",
+        "cpr": "apply/cpr.html",
+        "consent": "apply/consent.html",
+        "sent": "apply/sent.html",
+    },
+    steps=[
+        Step("who-applies", forms.ApplicantForm, _l("Who is applying?")),
+        Step("support", forms.SupportForm, _l("What support do you apply for?")),
+        Step("the-child", forms.ChildForm, _l("Who is the support for?")),
+        Step(
+            "cpr",
+            forms.CPRForm,
+            _l("The CPR number"),
+            applies=lambda a: a.get("support") == "disability",
+            keep_if_blank=frozenset({"cpr"}),
+        ),
+        Step("why", forms.ReasonForm, _l("Why do you apply?")),
+        Step(
+            "the-childs-view",
+            forms.ChildViewForm,
+            _l("The child's view"),
+            hint=_l(
+                "The child has a right to be heard. Tell us what you know of the child's view."
+            ),
+            applies=_parent,
+        ),
+        Step("contact", forms.ContactForm, _l("How can we reach you?")),
+        Step("consent", forms.ConsentForm, _l("How we use what you write")),
+    ],
+)
+bp = JOURNEY.bp

@@ -1,0 +1,118 @@
+"""Apply for support: the child's view, a CPR number only when needed and never shown in full."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from portal import db
+from portal.i18n import COOKIE
+from portal.inquiries.models import Inquiry
+from portal.security.crypto import open_json
+from tests.support.forms import location, submit
+
+Steps = list[tuple[str, dict[str, object]]]
+PARENT: Steps = [
+    ("who-applies", {"applicant": "parent"}),
+    ("support", {"support": "disability"}),
+    ("the-child", {"child_name": "Sofie Jensen", "child_birth_date": "01-02-2015"}),
+    ("cpr", {"cpr": "010215 4123"}),
+    ("why", {"reason": "Sofie har brug for en særlig cykel."}),
+    ("the-childs-view", {"child_view": "Jeg vil cykle med de andre.", "child_knows": "yes"}),
+    ("contact", {"name": "Anne Jensen", "phone": "12345678", "email": ""}),
+    ("consent", {"consent": "y"}),
+]
+
+
+def walk(client: FlaskClient, steps: Steps) -> None:
+    for slug, data in steps:
+        response = submit(client, f"/apply-for-support/{slug}", data)
+        assert response.status_code == 302, (slug, response.get_data(as_text=True)[:3000])
+
+
+def test_an_application_with_a_cpr_number_shows_only_its_date(
+    app: Flask, client: FlaskClient
+) -> None:
+    client.set_cookie(COOKIE, "en")
+    walk(client, PARENT)
+    check = client.get("/apply-for-support/check-answers").get_data(as_text=True)
+    assert "010215-xxxx" in check
+    assert "4123" not in check
+    # Going back to the step does not show the number either; left blank, it stays.
+    page = client.get("/apply-for-support/cpr").get_data(as_text=True)
+    assert "4123" not in page
+    assert "You have given the CPR number 010215-xxxx." in page
+    assert location(submit(client, "/apply-for-support/cpr?change=1", {"cpr": ""})) == (
+        "/apply-for-support/check-answers"
+    )
+    response = submit(client, "/apply-for-support/check-answers", {})
+    assert location(response) == "/apply-for-support/sent"
+    sent = client.get("/apply-for-support/sent").get_data(as_text=True)
+    assert 'class="passphrase"' in sent
+    reference = re.search(r'<span class="number">([A-Z0-9]{4}-[A-Z0-9]{4})</span>', sent)
+    assert reference
+    with app.app_context():
+        inquiry = (
+            db.session()
+            .scalars(select(Inquiry).where(Inquiry.reference == reference.group(1)))
+            .one()
+        )
+        assert inquiry.kind == "application"
+        answers = open_json(inquiry.answers, table="inquiry", column="answers", row_id=inquiry.id)
+        assert answers["cpr"] == "010215-4123"
+        assert inquiry.participation is not None
+        lundy = open_json(
+            inquiry.participation.lundy,
+            table="participation_record",
+            column="lundy",
+            row_id=inquiry.participation.id,
+        )
+        assert lundy["voice"]["own_words"] == "Jeg vil cykle med de andre."
+
+
+def test_a_cpr_number_must_match_the_birth_date(client: FlaskClient) -> None:
+    client.set_cookie(COOKIE, "en")
+    walk(client, PARENT[:3])
+    response = submit(client, "/apply-for-support/cpr", {"cpr": "020215-4123"})
+    page = response.get_data(as_text=True)
+    assert "does not match the birth date" in page
+    assert 'value="020215-4123"' in page  # what was just typed is kept to correct it
+    response = submit(client, "/apply-for-support/cpr", {"cpr": "310215-4123"})
+    assert "Write the CPR number with 10 digits" in response.get_data(as_text=True)
+
+
+def test_no_cpr_number_is_asked_for_other_support(client: FlaskClient) -> None:
+    walk(client, [PARENT[0], ("support", {"support": "early"}), PARENT[2]])
+    assert client.get("/apply-for-support/why").status_code == 200
+    assert location(client.get("/apply-for-support/cpr")) == "/apply-for-support/why"
+
+
+def test_a_young_person_applies_without_the_parents_questions(client: FlaskClient) -> None:
+    walk(
+        client,
+        [
+            ("who-applies", {"applicant": "young"}),
+            ("support", {"support": "measures"}),
+            ("the-child", {"child_name": "Omar", "child_birth_date": "1-3-2010"}),
+            ("why", {"reason": "Jeg har det svært derhjemme."}),
+        ],
+    )
+    assert (
+        location(submit(client, "/apply-for-support/contact", {"name": "Omar", "email": "o@x.dk"}))
+        == "/apply-for-support/consent"
+    )
+
+
+def test_contact_needs_a_phone_or_an_email_and_consent_must_be_given(
+    client: FlaskClient,
+) -> None:
+    client.set_cookie(COOKIE, "en")
+    walk(client, PARENT[:6])
+    response = submit(client, "/apply-for-support/contact", {"name": "Anne"})
+    assert "Write a phone number or an email" in response.get_data(as_text=True)
+    walk(client, [PARENT[6]])
+    response = submit(client, "/apply-for-support/consent", {})
+    assert "Tick the box to say you agree" in response.get_data(as_text=True)
