@@ -48,16 +48,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.ask.views import bp as ask_bp
     from portal.conversation.views import bp as conversation_bp
     from portal.entry.views import bp as entry_bp
-    from portal.placeholders.views import bp as placeholders_bp
     from portal.report.views import bp as report_bp
+    from portal.say.views import bp as say_bp
 
     templating.init_app(app)
     app.register_blueprint(entry_bp)
-    app.register_blueprint(placeholders_bp)
     app.register_blueprint(ask_bp)
     app.register_blueprint(conversation_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(apply_bp)
+    app.register_blueprint(say_bp)
     rights.register(app)
     cli.init_app(app)
     # Last: the explainer pages link to every other part, so all routes must exist.

@@ -110,6 +110,8 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "LANGUAGE_COOKIE_MAX_AGE_SECONDS": 365 * 24 * 60 * 60,
         # An open conversation closes after this long without a request.
         "CONVERSATION_IDLE_SECONDS": _env_int("CONVERSATION_IDLE_SECONDS", 15 * 60),
+        # A child who has their say hears back within this many days (Lundy: Influence).
+        "CONSULTATION_FEEDBACK_DAYS": _env_int("CONSULTATION_FEEDBACK_DAYS", 14),
         # Passphrase attempts per client IP (each conversation also slows wrong guesses).
         "PASSPHRASE_RATE_LIMIT": os.environ.get("PASSPHRASE_RATE_LIMIT", "10 per minute"),
         "BABEL_DEFAULT_LOCALE": "da",

@@ -81,6 +81,7 @@ def init_app(app: Flask) -> None:
     def _globals() -> dict[str, Any]:
         return {"profile": profile(), "office_status": office_status}
 
+    app.jinja_env.filters["todatetime"] = datetime.fromisoformat
     app.jinja_env.globals.update(
         static_url=static_url,
         tel_href=tel_href,

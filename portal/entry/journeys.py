@@ -39,7 +39,7 @@ PROFESSIONAL_PAGE = "rights.professional_page"
 ASK = "ask.start"
 APPLY = "apply.start"
 REPORT = "report.start"
-SAY = "placeholders.have_your_say"
+SAY = "say.start"
 CONVERSATION = "conversation.enter"
 
 AUDIENCES: dict[str, Audience] = {

@@ -233,3 +233,42 @@ def test_a_parent_applies_for_support(page: Page, axe_source: str) -> None:
     press(page, "Send")
     expect(page.locator("h1")).to_have_text("Din ansøgning er sendt")
     assert_accessible(page, axe_source)
+
+
+@pytest.mark.parametrize("locale", ["da", "ar"])
+def test_a_young_child_has_their_say_with_faces(
+    new_context: NewContext, axe_source: str, locale: str
+) -> None:
+    page = new_context(locale).new_page()
+    page.goto("/have-your-say")
+    assert_accessible(page, axe_source)
+    page.locator("a.button--start").click()
+    page.locator("form button.button").click()  # the age is the one required answer
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page, axe_source)
+    page.locator("#age_band-0").check()
+    page.locator("form button.button").click()
+    page.locator("#how-0").check()
+    assert_accessible(page, axe_source)
+    page.locator("form button.button").click()
+    assert_accessible(page, axe_source)  # the faces
+    page.locator("#home-1").click()  # the whole face is the target
+    expect(page.locator("#home-1")).to_be_checked()
+    box = page.locator("#home-1").bounding_box()
+    assert box is not None
+    assert box["width"] >= 44  # at least 44 px: WCAG 2.5.5
+    assert box["height"] >= 44
+    page.locator("#school-0").focus()
+    page.keyboard.press("ArrowRight")  # radios work with the arrow keys
+    expect(page.locator("#school-1")).to_be_checked()
+    page.locator("form button.button").click()
+    page.locator("textarea").first.fill("Min hund")
+    page.locator("form button.button").click()
+    assert_accessible(page, axe_source)
+    page.locator("form button.button").click()
+    page.locator("#hear_back-0").check()
+    page.locator("form button.button").click()
+    assert_accessible(page, axe_source)
+    page.locator("form button.button").click()
+    expect(page.locator(".passphrase")).to_be_visible()
+    assert_accessible(page, axe_source)

@@ -162,3 +162,14 @@ def test_any_child_details_and_cpr_in_an_application(
     assert response.status_code in {200, 302}
     if response.status_code == 200:
         assert 'class="error-summary"' in response.get_data(as_text=True)
+
+
+@SETTINGS
+@given(good=TEXT, with_whom=TEXT)
+def test_any_text_when_having_your_say(app: Flask, good: str, with_whom: str) -> None:
+    client = app.test_client()
+    journey = "have-your-say"
+    assert post(client, "age", {"age_band": "14-17"}, journey).status_code == 302
+    check(client, "how-and-where", "with_whom", with_whom, journey=journey)
+    if client.get(f"/{journey}/your-views").status_code == 200:
+        check(client, "your-views", "good", good, journey=journey)

@@ -29,6 +29,8 @@ CHILD_PAGES = (
     "/help-now",
     "/staying-safe-online",
     "/ask-for-help",
+    "/have-your-say",
+    "/conversation",
     "/rights",
     "/rights/6-9",
     "/rights/6-9/ask-for-help",

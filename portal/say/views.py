@@ -1,0 +1,132 @@
+"""Have your say: a child or young person tells their adviser what they think (Lundy)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from portal import clock, db
+from portal.i18n import current_locale
+from portal.inquiries import services
+from portal.journeys import drafts
+from portal.journeys.engine import Answers, Journey, Step
+from portal.say import forms
+
+
+def _young_child(answers: Answers) -> bool:
+    return answers.get("age_band") == "6-9"
+
+
+def lundy_record(answers: Answers, feedback_due: str) -> dict[str, Any]:
+    """The answers as the four Lundy elements (what the staff workspace shows)."""
+    young = _young_child(answers)
+    return {
+        "space": {
+            "how": answers.get("how") or [],
+            "with_whom": answers.get("with_whom") or "",
+            "feel_safe": answers.get("feel_safe") or "",
+            "told_they_need_not_answer": True,
+        },
+        "voice": {
+            "format": "feeling scales with pictures" if young else "open questions",
+            "feelings": {k: answers.get(k) for k in ("home", "school", "friends", "free_time")}
+            if young
+            else {},
+            "own_words": {k: answers.get(k) or "" for k in ("good", "hard", "wish")},
+            "rather_to_a_person": "yes" in (answers.get("to_a_person") or []),
+        },
+        "audience": {
+            "read_by": "adviser" if answers.get("adviser") else "reception",
+            "adviser_or_case": answers.get("adviser") or "",
+            "parents_may_see": answers.get("parents_may_see"),
+        },
+        "influence": {"hear_back": answers.get("hear_back") or [], "feedback_due": feedback_due},
+    }
+
+
+def submit(answers: Answers) -> dict[str, Any]:
+    """Write the consultation with its feedback date, the Lundy record and a conversation."""
+    s, now = db.session(), clock.now()
+    feedback_due = now + timedelta(days=current_app.config["CONSULTATION_FEEDBACK_DAYS"])
+    inquiry = services.create_inquiry(
+        s,
+        kind="consultation",
+        answers=answers,
+        locale=current_locale(),
+        anonymous=not answers.get("adviser"),
+        wants_answer=True,
+        now=now,
+    )
+    inquiry.feedback_due = feedback_due
+    services.add_participation(
+        s,
+        inquiry,
+        age_band=answers.get("age_band"),
+        format="web form: have your say",
+        lundy=lundy_record(answers, feedback_due.isoformat()),
+        now=now,
+    )
+    passphrase = services.open_conversation(
+        s,
+        inquiry,
+        first_message=None,
+        pepper=current_app.config["PASSPHRASE_PEPPER"],
+        now=now,
+    )
+    drafts.discard(JOURNEY.name)
+    s.commit()
+    return {
+        "reference": inquiry.reference,
+        "passphrase": passphrase,
+        "feedback_due": feedback_due.isoformat(),
+    }
+
+
+JOURNEY = Journey(
+    name="say",
+    url="/have-your-say",
+    title=_l("Have your say"),
+    child=True,
+    submit=submit,
+    templates={
+        "start": "say/start.html",
+        "how-are-things": "say/feelings.html",
+        "sent": "say/sent.html",
+    },
+    steps=[
+        Step("age", forms.AgeForm, _l("How old are you?")),
+        Step(
+            "how-and-where",
+            forms.SpaceForm,
+            _l("How do you want to be heard?"),
+            hint=_l("You do not have to answer. Skip what you want."),
+        ),
+        Step(
+            "how-are-things",
+            forms.FeelingsForm,
+            _l("How are things?"),
+            hint=_l("Choose a face for each. You can skip one."),
+            applies=_young_child,
+        ),
+        Step(
+            "your-views",
+            forms.ViewsForm,
+            _l("What do you think?"),
+            hint=_l("Write in your own words. You can skip what you want."),
+        ),
+        Step(
+            "who-reads-it",
+            forms.AudienceForm,
+            _l("Who reads it?"),
+            hint=_l(
+                "Your adviser must listen to you before deciding. Your parents may have a right "
+                "to read your case; if so, your adviser will tell you first."
+            ),
+        ),
+        Step("hearing-back", forms.InfluenceForm, _l("Hearing back")),
+    ],
+)
+bp = JOURNEY.bp
