@@ -154,7 +154,10 @@ class Journey:
             return self._render_step(step, step.form(), {}, server_problem=True), 503
         missing = self.first_missing(answers)
         steps = self.applicable(answers)
-        if step not in steps or (missing is not None and steps.index(missing) < steps.index(step)):
+        out_of_order = step not in steps or (
+            missing is not None and steps.index(missing) < steps.index(step)
+        )
+        if out_of_order and request.method == "GET":
             return redirect(self.step_url(missing) if missing else url_for(f"{self.name}.check"))
         if request.method == "GET":
             form = step.form(data=answers)
@@ -176,6 +179,12 @@ class Journey:
         except SQLAlchemyError:
             db.session().rollback()
             return self._render_step(step, form, answers, server_problem=True), 503
+        if out_of_order:
+            # Earlier answers are gone (the visit's session ended): keep what was just
+            # typed, and ask again for what is missing.
+            missing = self.first_missing(answers)
+            if missing is not None:
+                return redirect(self.step_url(missing, lost=1))
         detour = step.detour(answers)
         if detour:
             return redirect(url_for(detour, next=self.next_url(step, answers)))

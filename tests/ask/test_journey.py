@@ -221,3 +221,27 @@ def test_quick_exit_deletes_the_unsent_answers(app: Flask, client: FlaskClient) 
     with app.app_context():
         assert db.session().execute(text("SELECT count(*) FROM draft")).scalar() == 0
     assert location(client.get("/ask-for-help/about")) == "/ask-for-help/are-you-safe"
+
+
+def test_a_lost_session_keeps_the_text_just_typed(client: FlaskClient) -> None:
+    client.set_cookie(COOKIE, "en")
+    walk(client, STEPS[:2])
+    page = client.get("/ask-for-help/your-message").get_data(as_text=True)
+    client.delete_cookie("indgang_session")  # the browser forgot the visit meanwhile
+    client.set_cookie(COOKIE, "en")
+    response = client.post(
+        "/ask-for-help/your-message", data={"message": MESSAGE, "csrf_token": csrf_token(page)}
+    )
+    # The token belonged to the lost session, so the page comes back with the text first.
+    kept = response.get_data(as_text=True)
+    assert "Min far råber hele tiden" in kept
+    response = client.post(
+        "/ask-for-help/your-message", data={"message": MESSAGE, "csrf_token": csrf_token(kept)}
+    )
+    assert location(response) == "/ask-for-help/are-you-safe?lost=1"
+    notice = client.get("/ask-for-help/are-you-safe?lost=1").get_data(as_text=True)
+    assert "We kept what you just wrote." in notice
+    walk(client, STEPS[:2])
+    # The message is still there when the child gets back to it.
+    page = client.get("/ask-for-help/your-message").get_data(as_text=True)
+    assert "Min far råber hele tiden" in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -120,34 +121,101 @@ def test_arabic_journey_right_to_left(new_context: NewContext, axe_source: str) 
     expect(page).to_have_url(page.url.split("/ask-for-help")[0] + "/ask-for-help/answer")
 
 
+# How to answer each step validly, by journey and step (ids do not depend on the locale).
+FILL: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "ask-for-help": {
+        "are-you-safe": [("check", "#safe-0")],
+        "about": [("check", "#topics-0")],
+        "your-message": [("fill", "textarea")],
+        "answer": [("check", "#wants_answer-0")],
+        "age": [("check", "#age_band-0")],
+        "who-you-are": [("check", "#identity-1")],
+        "your-details": [("fill", "#name")],
+    },
+    "report-a-concern": {
+        "who-you-are": [("check", "#reporter-0")],
+        "danger": [("check", "#danger-1")],
+        "your-details": [
+            ("fill", "#name"),
+            ("fill", "#workplace"),
+            ("fill", "#role"),
+            ("email", "#email"),
+        ],
+        "the-child": [("fill", "#child_name")],
+        "what-happened": [("fill", "#concern")],
+        "who-knows": [("check", "#parents_know-0"), ("check", "#child_knows-0")],
+    },
+    "apply-for-support": {
+        "who-applies": [("check", "#applicant-0")],
+        "support": [("check", "#support-3")],
+        "the-child": [("fill", "#child_name"), ("date", "#child_birth_date")],
+        "cpr": [("cpr", "#cpr")],
+        "why": [("fill", "#reason")],
+        "the-childs-view": [("check", "#child_knows-0")],
+        "contact": [("fill", "#name"), ("phone", "#phone")],
+        "consent": [("check", "#consent")],
+    },
+    "have-your-say": {
+        "age": [("check", "#age_band-0")],
+        "how-are-things": [("check", "#home-2")],
+    },
+}
+VALUES = {"fill": "Hej 👋", "email": "a@b.dk", "date": "01-02-2015", "cpr": "010215-4123",
+          "phone": "12345678"}  # fmt: skip
+
+
+def answer(page: Page, journey: str) -> None:
+    slug = page.url.split("?")[0].rsplit("/", 1)[-1]
+    for action, selector in FILL[journey].get(slug, []):
+        if action == "check":
+            page.locator(selector).check()
+        else:
+            page.locator(selector).fill(VALUES[action])
+
+
+def walk_journey(page: Page, journey: str, on_each_page: Callable[[], None]) -> None:
+    """Every step (its error state too), check answers and the receipt."""
+    page.goto(f"/{journey}")
+    on_each_page()
+    page.locator("a.button--start").click()
+    for _ in range(20):
+        if "/check-answers" in page.url:
+            break
+        on_each_page()
+        before = page.url
+        page.locator("form button.button").click()  # as it is: an error, or optional
+        page.wait_for_load_state()
+        if page.url == before:
+            on_each_page()
+            answer(page, journey)
+            page.locator("form button.button").click()
+            page.wait_for_load_state()
+        assert page.url != before, f"stuck on {before}"
+    on_each_page()
+    page.locator("form button.button").click()
+    expect(page.locator(".panel__reference")).to_be_visible()
+    on_each_page()
+
+
 @pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("journey", sorted(FILL))
 def test_every_step_error_and_receipt_has_no_axe_violations(
-    new_context: NewContext, axe_source: str, locale: str
+    new_context: NewContext, axe_source: str, locale: str, journey: str
 ) -> None:
     page = new_context(locale).new_page()
-    page.goto("/ask-for-help")
-    assert_accessible(page, axe_source)
-    page.goto("/ask-for-help/are-you-safe")
-    while "/check-answers" not in page.url:
-        if "who-you-are" in page.url:  # anonymous is chosen already; give a name instead
-            page.locator("input[type=radio]").last.check()
-            page.locator("form button.button").click()
-            continue
-        before = page.url
-        page.locator("form button.button").click()  # first as it is: the error state
-        assert_accessible(page, axe_source)
-        assert page.url == before, "every other step needs an answer"
-        if page.locator("textarea").count():
-            page.locator("textarea").fill("Hej 👋")
-        elif page.locator("input[type=radio], input[type=checkbox]").count():
-            page.locator("input[type=radio], input[type=checkbox]").first.check()
-        else:
-            page.locator("input[name=name]").fill("Sara")
-        page.locator("form button.button").click()
-    assert_accessible(page, axe_source)
-    page.locator("form button.button").click()
-    expect(page.locator(".passphrase")).to_be_visible()
-    assert_accessible(page, axe_source)
+    walk_journey(page, journey, lambda: assert_accessible(page, axe_source))
+
+
+@pytest.mark.parametrize("journey", sorted(FILL))
+def test_every_step_fits_a_320_px_screen(new_context: NewContext, journey: str) -> None:
+    page = new_context("da", viewport={"width": 320, "height": 640}).new_page()
+
+    def fits() -> None:
+        page.wait_for_load_state()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{page.url} is {overflow}px too wide at 320px"
+
+    walk_journey(page, journey, fits)
 
 
 def test_the_conversation_page_and_its_errors_have_no_axe_violations(
