@@ -81,8 +81,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def migrate(app: Flask) -> None:
-    """Bring the app's database to the newest schema through the real CLI command."""
+    """Bring the app's database to the newest schema and load the profile, through the CLI."""
     result = app.test_cli_runner().invoke(cli.db_upgrade, [])
+    assert result.exit_code == 0, result.output
+    # As `make run` does: the profile's districts, which inquiries refer to.
+    result = app.test_cli_runner().invoke(cli.profile_load, [])
     assert result.exit_code == 0, result.output
 
 

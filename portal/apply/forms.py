@@ -9,7 +9,7 @@ from wtforms.validators import ValidationError
 
 from portal.forms.base import MAX_LINE, MAX_TEXT, BaseForm, Email, MaxChars, Phone, Required
 from portal.forms.cpr import BirthDate, CPRField, ValidCPR
-from portal.forms.fields import ChoiceField
+from portal.forms.fields import ChoiceField, DistrictField
 
 CHOOSE = lazy_pgettext("grown-up", "Choose an answer.")
 
@@ -51,6 +51,7 @@ class ChildForm(BaseForm):
         validators=[Required(_l("Write the birth date.")), BirthDate()],
         render_kw={"autocomplete": "off", "width": "phone", "inputmode": "numeric"},
     )
+    district = DistrictField(_l("Which part of the municipality does the child live in?"))
 
 
 class CPRForm(BaseForm):

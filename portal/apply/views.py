@@ -12,6 +12,7 @@ from portal.apply import forms
 from portal.forms.cpr import mask
 from portal.i18n import current_locale
 from portal.inquiries import services
+from portal.inquiries.services import district_of
 from portal.journeys import drafts
 from portal.journeys.engine import Answers, Journey, Step
 
@@ -31,6 +32,7 @@ def submit(answers: Answers) -> dict[str, Any]:
         anonymous=False,
         wants_answer=True,
         now=now,
+        district_slug=district_of(s, answers),
     )
     if answers.get("child_view") or _parent(answers):
         services.add_participation(

@@ -38,3 +38,18 @@ class ChoiceField(RadioField):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         _choices(kwargs)
         super().__init__(*args, **kwargs)
+
+
+class DistrictField(ChoiceField):
+    """Which district of the municipality, from the profile, or "I do not know"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from flask_babel import lazy_gettext as _l
+
+        from portal.municipality import profile
+
+        kwargs["choices"] = [
+            *((d.slug, d.name) for d in profile().districts),
+            ("unknown", _l("I do not know")),
+        ]
+        super().__init__(*args, **kwargs)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.districts import District
 from portal.inquiries.models import Conversation, Inquiry, Message, ParticipationRecord, new_id
 from portal.security import passphrases
 from portal.security.crypto import cipher, seal_json
@@ -24,10 +24,12 @@ def new_reference() -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-@dataclass(frozen=True)
-class Submitted:
-    reference: str
-    passphrase: str | None  # only when an answer was asked for
+def district_of(s: Session, answers: dict[str, Any]) -> str | None:
+    """The district chosen, if it is one we know; else None and reception triages."""
+    chosen = answers.get("district")
+    if not chosen or chosen == "unknown" or s.get(District, chosen) is None:
+        return None
+    return str(chosen)
 
 
 def create_inquiry(

@@ -7,7 +7,7 @@ from flask_babel import lazy_pgettext
 from wtforms import StringField, TextAreaField
 
 from portal.forms.base import MAX_LINE, MAX_TEXT, BaseForm, Email, MaxChars, Phone, Required
-from portal.forms.fields import ChoiceField
+from portal.forms.fields import ChoiceField, DistrictField
 
 # Words also used on children's pages get the context "grown-up" here: Ukrainian says
 # "ти" to a child and "ви" to a grown-up. (A literal each time: Babel extracts literals.)
@@ -125,6 +125,7 @@ class ChildForm(BaseForm):
         validators=[MaxChars(MAX_LINE)],
         render_kw={"autocomplete": "off"},
     )
+    district = DistrictField(_l("Which part of the municipality does the child live in?"))
 
     def validate(self, extra_validators: object = None) -> bool:
         ok: bool = super().validate(extra_validators)

@@ -12,6 +12,7 @@ from portal import clock, db
 from portal.emergency import EMERGENCY, POLICE
 from portal.i18n import current_locale
 from portal.inquiries import services
+from portal.inquiries.services import district_of
 from portal.journeys import drafts
 from portal.journeys.engine import Answers, Journey, Step
 from portal.report import forms
@@ -46,6 +47,7 @@ def submit(answers: Answers) -> dict[str, Any]:
         anonymous=_citizen(answers) and answers.get("identity") != "named",
         wants_answer=False,
         now=now,
+        district_slug=district_of(s, answers),
     )
     inquiry.assess_by = now + ASSESSMENT
     if professional:

@@ -170,3 +170,15 @@ def test_grown_ups_are_addressed_as_grown_ups_in_ukrainian(client: FlaskClient) 
     page = client.get("/report-a-concern/your-details").get_data(as_text=True)
     assert "Ваше імʼя" in page
     assert "Твоє імʼя" not in page
+
+
+@pytest.mark.parametrize(("district", "expected"), [("nord", "nord"), ("unknown", None)])
+def test_the_district_routes_the_report(
+    app: Flask, client: FlaskClient, district: str, expected: str | None
+) -> None:
+    steps = list(PROFESSIONAL)
+    steps[3] = ("the-child", {**CHILD, "district": district})
+    walk(client, steps)
+    page = send(client)
+    with app.app_context():
+        assert sent_inquiry(app, page).district_slug == expected
