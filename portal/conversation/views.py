@@ -20,7 +20,7 @@ from portal import clock, db
 from portal.conversation.forms import MessageForm, PassphraseForm
 from portal.extensions import limiter
 from portal.forms.recovery import recoverable
-from portal.inquiries import conversations, services
+from portal.inquiries import conversations, records, services
 from portal.inquiries.models import Conversation
 
 bp = Blueprint("conversation", __name__, url_prefix="/conversation")
@@ -92,7 +92,7 @@ def enter() -> ResponseReturnValue:
 def _messages_page(
     conversation: Conversation, form: MessageForm, status: int = 200, **extra: object
 ) -> ResponseReturnValue:
-    messages = [(m, services.message_text(m)) for m in conversation.messages]
+    messages = [(m, records.text_of(m)) for m in conversation.messages]
     now = clock.now()
     return render_template(
         "conversation/messages.html",

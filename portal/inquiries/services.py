@@ -107,8 +107,3 @@ def add_message(
     message.body = cipher().encrypt(text, table="message", column="body", row_id=message.id)
     s.add(message)
     return message
-
-
-def message_text(message: Message) -> str:
-    """The plain text of a message."""
-    return cipher().decrypt(message.body, table="message", column="body", row_id=message.id)

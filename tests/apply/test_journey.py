@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from portal import db
 from portal.i18n import COOKIE
+from portal.inquiries import records
 from portal.inquiries.models import Inquiry
-from portal.security.crypto import open_json
 from tests.support.forms import location, submit
 
 Steps = list[tuple[str, dict[str, object]]]
@@ -61,15 +61,10 @@ def test_an_application_with_a_cpr_number_shows_only_its_date(
             .one()
         )
         assert inquiry.kind == "application"
-        answers = open_json(inquiry.answers, table="inquiry", column="answers", row_id=inquiry.id)
+        answers = records.answers_of(inquiry)
         assert answers["cpr"] == "010215-4123"
         assert inquiry.participation is not None
-        lundy = open_json(
-            inquiry.participation.lundy,
-            table="participation_record",
-            column="lundy",
-            row_id=inquiry.participation.id,
-        )
+        lundy = records.lundy_of(inquiry.participation)
         assert lundy["voice"]["own_words"] == "Jeg vil cykle med de andre."
 
 

@@ -12,9 +12,8 @@ from sqlalchemy import select, text
 
 from portal import db
 from portal.i18n import COOKIE
+from portal.inquiries import records
 from portal.inquiries.models import Inquiry
-from portal.inquiries.services import message_text
-from portal.security.crypto import open_json
 from tests.conftest import CheckingClient, migrate
 from tests.support.apps import make_app
 from tests.support.forms import csrf_token, location, submit
@@ -165,19 +164,17 @@ def test_sending_writes_inquiry_participation_and_conversation(
             True,
             True,
         )
-        answers = open_json(inquiry.answers, table="inquiry", column="answers", row_id=inquiry.id)
+        answers = records.answers_of(inquiry)
         assert answers["message"] == MESSAGE
         record = inquiry.participation
         assert record is not None
         assert record.age_band == "10-13"
-        lundy = open_json(
-            record.lundy, table="participation_record", column="lundy", row_id=record.id
-        )
+        lundy = records.lundy_of(record)
         assert lundy["voice"]["own_words"] == MESSAGE
         assert set(lundy) == {"space", "voice", "audience", "influence"}
         conversation = inquiry.conversation
         assert conversation is not None
-        assert [message_text(m) for m in conversation.messages] == [MESSAGE]
+        assert [records.text_of(m) for m in conversation.messages] == [MESSAGE]
         assert [m.author for m in conversation.messages] == ["visitor"]
     # The draft is gone once the message is sent.
     with client.session_transaction() as visit:

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from portal import db
 from portal.i18n import COOKIE
+from portal.inquiries import records
 from portal.inquiries.models import Inquiry
-from portal.security.crypto import open_json
 from portal.working_days import TZ
 from tests.conftest import CheckingClient, migrate
 from tests.support.apps import fixed_clock, make_app
@@ -104,7 +104,7 @@ def test_a_professional_report_starts_both_clocks(app: Flask, client: FlaskClien
         assert inquiry.assess_by == RECEIVED + timedelta(hours=24)
         # 6 working days from Tuesday 22 December: Christmas Day and a weekend do not count.
         assert inquiry.receipt_due == datetime(2026, 12, 31, 23, 59, 59, tzinfo=TZ)
-        answers = open_json(inquiry.answers, table="inquiry", column="answers", row_id=inquiry.id)
+        answers = records.answers_of(inquiry)
         assert answers["child_words"] == "Far bliver så vred."
         assert answers["email"] == "mette@nordskolen.dk"
 

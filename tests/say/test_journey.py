@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from portal import db
 from portal.i18n import COOKIE
+from portal.inquiries import records
 from portal.inquiries.models import Inquiry
-from portal.security.crypto import open_json
 from tests.conftest import CheckingClient, migrate
 from tests.support.apps import fixed_clock, make_app
 from tests.support.forms import location, submit
@@ -81,9 +81,7 @@ def test_a_young_child_is_heard_with_faces_and_hears_back_in_14_days(
         record = inquiry.participation
         assert record is not None
         assert record.age_band == "6-9"
-        lundy = open_json(
-            record.lundy, table="participation_record", column="lundy", row_id=record.id
-        )
+        lundy = records.lundy_of(record)
         assert lundy["space"]["how"] == ["here", "school"]
         assert lundy["space"]["told_they_need_not_answer"] is True
         assert lundy["voice"]["format"] == "feeling scales with pictures"

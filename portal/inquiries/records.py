@@ -1,0 +1,32 @@
+"""Reading what people sent: the sealed answers, Lundy records and messages, as plain data.
+
+The staff workspace and the case-system records read through here, never the columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portal.inquiries.models import Inquiry, Message, ParticipationRecord
+from portal.security.crypto import cipher, open_json
+
+
+def answers_of(inquiry: Inquiry) -> dict[str, Any]:
+    """Everything the person answered, as they answered it."""
+    found: dict[str, Any] = open_json(
+        inquiry.answers, table="inquiry", column="answers", row_id=inquiry.id
+    )
+    return found
+
+
+def lundy_of(record: ParticipationRecord) -> dict[str, Any]:
+    """Space, Voice, Audience and Influence, with the child's own words."""
+    found: dict[str, Any] = open_json(
+        record.lundy, table="participation_record", column="lundy", row_id=record.id
+    )
+    return found
+
+
+def text_of(message: Message) -> str:
+    """The plain text of a message."""
+    return cipher().decrypt(message.body, table="message", column="body", row_id=message.id)
