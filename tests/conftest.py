@@ -100,6 +100,11 @@ def app(tmp_path: Path) -> Flask:
 @pytest.fixture
 def client(app: Flask, html_validator: pagecheck.Validator) -> FlaskClient:
     """A client whose every HTML page passes the page check."""
+    return checking_client(app, html_validator)
+
+
+def checking_client(app: Flask, validator: pagecheck.Validator) -> FlaskClient:
+    """A test client of ``app`` that runs the page check on every HTML page."""
     app.test_client_class = CheckingClient
-    CheckingClient.validator = html_validator
+    CheckingClient.validator = validator
     return app.test_client()

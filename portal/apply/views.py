@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
@@ -13,7 +12,6 @@ from portal.forms.cpr import mask
 from portal.i18n import current_locale
 from portal.inquiries import services
 from portal.inquiries.services import district_of
-from portal.journeys import drafts
 from portal.journeys.engine import Answers, Journey, Step
 
 
@@ -34,7 +32,7 @@ def submit(answers: Answers) -> dict[str, Any]:
         now=now,
         district_slug=district_of(s, answers),
     )
-    if answers.get("child_view") or _parent(answers):
+    if _parent(answers):  # a young person applying is heard in their own application
         services.add_participation(
             s,
             inquiry,
@@ -52,11 +50,8 @@ def submit(answers: Answers) -> dict[str, Any]:
         s,
         inquiry,
         first_message=None,
-        pepper=current_app.config["PASSPHRASE_PEPPER"],
         now=now,
     )
-    drafts.discard(JOURNEY.name)
-    s.commit()
     return {"reference": inquiry.reference, "passphrase": passphrase}
 
 

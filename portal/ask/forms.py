@@ -7,6 +7,7 @@ from wtforms import StringField, TextAreaField
 
 from portal.forms.base import MAX_LINE, MAX_TEXT, BaseForm, MaxChars, Phone, Required
 from portal.forms.fields import ChoiceField, MultiCheckboxField
+from portal.rights.sections import BAND_LABELS
 
 CHOOSE = _l("Choose an answer.")
 
@@ -58,12 +59,7 @@ class AnswerForm(BaseForm):
 class AgeForm(BaseForm):
     age_band = ChoiceField(
         _l("How old are you?"),
-        choices=[
-            ("6-9", _l("%(band)s years", band="6-9")),
-            ("10-13", _l("%(band)s years", band="10-13")),
-            ("14-17", _l("%(band)s years", band="14-17")),
-            ("unsaid", _l("I would rather not say")),
-        ],
+        choices=[*BAND_LABELS.items(), ("unsaid", _l("I would rather not say"))],
         validators=[Required(CHOOSE)],
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
@@ -12,9 +11,7 @@ from portal.ask import forms
 from portal.emergency import CHILD_HELPLINE, EMERGENCY
 from portal.i18n import current_locale
 from portal.inquiries import services
-from portal.journeys import drafts
 from portal.journeys.engine import Answers, Journey, Step
-from portal.security.urls import safe_next
 
 
 def _not_safe(answers: Answers) -> str | None:
@@ -55,11 +52,8 @@ def submit(answers: Answers) -> dict[str, Any]:
             s,
             inquiry,
             first_message=answers["message"],
-            pepper=current_app.config["PASSPHRASE_PEPPER"],
             now=now,
         )
-    drafts.discard(JOURNEY.name)
-    s.commit()
     return {"reference": inquiry.reference, "passphrase": passphrase}
 
 
@@ -92,10 +86,10 @@ bp = JOURNEY.bp
 @bp.get("/help-first")
 def help_first() -> str:
     """Not safe now: who to call at once, before anything else."""
-    return render_template(
-        "ask/help-first.html",
-        lines=(EMERGENCY, CHILD_HELPLINE),
-        next_url=safe_next(request.args.get("next"), JOURNEY.url),
-        child_page=True,
-        on_help_page=True,
+    return JOURNEY.call_first(
+        (EMERGENCY, CHILD_HELPLINE),
+        heading=_l("Call for help now"),
+        lead=_l("If you are not safe, call now. Do not wait for us to write back."),
+        after=_l("You can still write to us. We read it when we can, not at once."),
+        continue_label=_l("Continue writing to us"),
     )

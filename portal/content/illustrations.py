@@ -29,6 +29,7 @@ ATTRIBUTES = frozenset(
     }
 )  # fmt: skip
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ET.register_namespace("", SVG_NS)  # serialise SVG without ns0: prefixes
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,6 @@ def load_illustration(path: Path) -> tuple[Illustration | None, list[str]]:
                 problems.append(f"attribute {attribute!r} on <{tag}> is not allowed")
     if problems or view_box is None:
         return None, problems
-    ET.register_namespace("", SVG_NS)
     body = "".join(ET.tostring(child, encoding="unicode") for child in root)
     # Children serialize with the default namespace declared on each; the outer <svg> has it.
     body = body.replace(f' xmlns="{SVG_NS}"', "")

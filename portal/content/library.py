@@ -23,7 +23,7 @@ import datetime as dt
 import html
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,7 +31,7 @@ from typing import Any, Protocol
 from markupsafe import Markup
 
 from portal.content.illustrations import Illustration, load_illustrations
-from portal.content.markdown import Renderer, WordLinker
+from portal.content.markdown import LinkResolver, Renderer, WordLinker
 from portal.content.sanitize import to_text
 
 BASE_LOCALE = "da"
@@ -142,7 +142,6 @@ class Glossary:
 class Library:
     pages: dict[tuple[str, str, str], Page] = field(default_factory=dict)
     glossaries: dict[str, Glossary] = field(default_factory=dict)
-    renderer: Renderer | None = None
 
     def find(self, locale: str, section: str, slug: str) -> tuple[Page, bool] | None:
         """The page in ``locale``, else in Danish (then the flag says it fell back)."""
@@ -224,15 +223,10 @@ class _Loader:
         for source in sources:
             if source.locale not in renderers:
                 glossary, _ = library.glossary(source.locale)
-                renderers[source.locale] = Renderer(
-                    self._resolver(source, keys), self._word_linker(glossary)
-                )
-            renderer = renderers[source.locale]
-            renderer.resolve = self._resolver(source, keys)
-            page = self.page(source, renderer, keys)
+                renderers[source.locale] = Renderer(self._word_linker(glossary))
+            page = self.page(source, renderers[source.locale], self._resolver(source, keys))
             if page is not None:
                 library.pages[(source.locale, source.section, source.slug)] = page
-        library.renderer = next(iter(renderers.values()), None)
         if self.problems:
             raise ContentError(self.problems)
         return library
@@ -371,9 +365,7 @@ class _Loader:
 
     # -- building --------------------------------------------------------------------
 
-    def _resolver(
-        self, source: _Source, keys: set[tuple[str, str, str]]
-    ) -> Callable[[str, str], str | None]:
+    def _resolver(self, source: _Source, keys: set[tuple[str, str, str]]) -> LinkResolver:
         def exists(section: str, slug: str) -> bool:
             return (source.locale, section, slug) in keys or (BASE_LOCALE, section, slug) in keys
 
@@ -392,20 +384,18 @@ class _Loader:
         forms = {form: word.id for word in glossary.words for form in word.forms}
         return WordLinker(forms, self.links.word) if forms else None
 
-    def page(
-        self, source: _Source, renderer: Renderer, keys: set[tuple[str, str, str]]
-    ) -> Page | None:
+    def page(self, source: _Source, renderer: Renderer, resolve: LinkResolver) -> Page | None:
         if not self.check_meta(source):
             return None
         meta, path = source.meta, source.path
-        rendered = renderer.render(source.body)
+        rendered = renderer.render(source.body, resolve)
         for problem in rendered.problems:
             self.problem(path, problem)
         for slug in meta["related"]:
-            if renderer.resolve("page", slug) is None:
+            if resolve("page", slug) is None:
                 self.problem(path, f"related page {slug!r} does not exist in {source.section}/")
         story = tuple(self.story(source))
-        video = self.video(source, renderer)
+        video = self.video(source, renderer, resolve)
         text = "\n".join(
             [meta["title"], meta["summary"], *(step.text for step in story), _plain(rendered.html)]
         )
@@ -445,7 +435,7 @@ class _Loader:
                 continue
             yield Step(illustration.inline(step["alt"], f"story-{n}"), step["text"])
 
-    def video(self, source: _Source, renderer: Renderer) -> Video | None:
+    def video(self, source: _Source, renderer: Renderer, resolve: LinkResolver) -> Video | None:
         spec = source.meta.get("video")
         if spec is None:
             return None
@@ -469,7 +459,7 @@ class _Loader:
             self.problem(source.path, problem)
         if problems:
             return None
-        transcript = renderer.render(spec["transcript"], link_words=False)
+        transcript = renderer.render(spec["transcript"], resolve, link_words=False)
         for problem in transcript.problems:
             self.problem(source.path, f"video transcript: {problem}")
         return Video(file=spec["file"], captions=spec["captions"], transcript=transcript.html)

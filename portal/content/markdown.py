@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -60,17 +61,18 @@ class Rendered:
 
 
 class Renderer:
-    """A CommonMark renderer bound to one way of resolving links."""
+    """A CommonMark renderer, with the word list of one locale."""
 
-    def __init__(self, resolve: LinkResolver, words: WordLinker | None = None) -> None:
-        self.resolve = resolve
+    # Every parse in this process, so tests can show pages are not parsed per request.
+    parses: ClassVar[int] = 0
+
+    def __init__(self, words: WordLinker | None = None) -> None:
         self.words = words
-        self.parses = 0  # counted, so tests can show pages are not parsed per request
         self.md = _Parser("commonmark", {"html": True, "xhtmlOut": False})
 
-    def render(self, source: str, *, link_words: bool = True) -> Rendered:
+    def render(self, source: str, resolve: LinkResolver, *, link_words: bool = True) -> Rendered:
         """Parse, resolve links, link words, sanitize; report what the author must fix."""
-        self.parses += 1
+        Renderer.parses += 1
         problems: list[str] = []
         tokens = self.md.parse(source)
         for token in tokens:
@@ -85,13 +87,13 @@ class Renderer:
             elif token.type == "image":
                 problems.append("images in the text are not allowed: use a [[story]] step")
             if token.children:
-                problems += self._links(token.children)
+                problems += self._links(token.children, resolve)
         if link_words and self.words is not None:
             self._link_words(tokens)
         html = self.md.renderer.render(tokens, self.md.options, {})
         return Rendered(html=clean(html), problems=problems)
 
-    def _links(self, children: Iterable[Token]) -> list[str]:
+    def _links(self, children: Iterable[Token], resolve: LinkResolver) -> list[str]:
         problems: list[str] = []
         for child in children:
             if child.type == "html_inline":
@@ -102,7 +104,7 @@ class Renderer:
                 href = str(child.attrs.get("href", ""))
                 scheme, colon, rest = href.partition(":")
                 if colon and scheme in INTERNAL_SCHEMES:
-                    url = self.resolve(scheme, rest)
+                    url = resolve(scheme, rest)
                     if url is None:
                         problems.append(f"broken link {href!r}: no such {scheme}")
                     else:

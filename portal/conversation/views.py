@@ -64,7 +64,6 @@ def enter() -> ResponseReturnValue:
     found = conversations.find(
         db.session(),
         form.passphrase.data,
-        pepper=current_app.config["PASSPHRASE_PEPPER"],
         now=clock.now(),
     )
     if isinstance(found, conversations.Wait):
@@ -106,14 +105,18 @@ def _messages_page(
     ), status
 
 
+def _closed_while_typing() -> ResponseReturnValue:
+    """The conversation closed while they typed: keep the text, ask for the words."""
+    form = PassphraseForm(formdata=None, pending=request.form.get("message", ""))
+    return _enter_page(form, closed=True)
+
+
 def messages() -> ResponseReturnValue:
     """Read the conversation and write more."""
     conversation = _open_conversation()
     if conversation is None:
         if request.method == "POST":
-            # The conversation closed while they typed: keep the text, ask for the words.
-            form = PassphraseForm(formdata=None, pending=request.form.get("message", ""))
-            return _enter_page(form, closed=True)
+            return _closed_while_typing()
         return redirect(url_for(".enter", closed=1))
     _touch(conversation.id)
     if request.method == "GET":
@@ -132,8 +135,7 @@ def messages() -> ResponseReturnValue:
 def _recover_messages() -> ResponseReturnValue:
     conversation = _open_conversation()
     if conversation is None:
-        form = PassphraseForm(formdata=None, pending=request.form.get("message", ""))
-        return _enter_page(form, closed=True)
+        return _closed_while_typing()
     return _messages_page(conversation, MessageForm(), 400, token_expired=True)
 
 

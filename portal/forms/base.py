@@ -64,7 +64,6 @@ class Required:
     def __call__(self, form: Any, field: Field) -> None:
         data = field.data
         if data is None or data is False or data == "" or data == []:
-            field.errors[:] = []
             raise StopValidation(self.message)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.forms.base import Choice
+from portal.municipality import profile
 
 
 def _choices(kwargs: dict[str, Any]) -> None:
@@ -23,9 +24,6 @@ def _choices(kwargs: dict[str, Any]) -> None:
 
 class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
     """Several answers as checkboxes (rendered by macros/forms.html)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         _choices(kwargs)
@@ -44,10 +42,6 @@ class DistrictField(ChoiceField):
     """Which district of the municipality, from the profile, or "I do not know"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from flask_babel import lazy_gettext as _l
-
-        from portal.municipality import profile
-
         kwargs["choices"] = [
             *((d.slug, d.name) for d in profile().districts),
             ("unknown", _l("I do not know")),

@@ -32,13 +32,14 @@ def pause_after(failed_attempts: int) -> timedelta:
     return timedelta(seconds=min(2 ** (failed_attempts - FREE_ATTEMPTS), MAX_PAUSE_SECONDS))
 
 
-def find(s: Session, typed: str, *, pepper: str, now: datetime) -> Opened | Wait | None:
+def find(s: Session, typed: str, *, now: datetime) -> Opened | Wait | None:
     """The conversation these words open; a Wait while it is paused; None if no match.
 
     The first three words find candidates through the keyed lookup; each candidate's
     slow hash decides. With no candidate one slow check still runs, so the time taken
     does not tell whether a passphrase exists.
     """
+    pepper = passphrases.pepper()
     phrase = passphrases.normalize(typed)
     if phrase is None:
         passphrases.verify(None, typed, pepper)

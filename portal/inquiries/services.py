@@ -81,10 +81,10 @@ def add_participation(
 
 
 def open_conversation(
-    s: Session, inquiry: Inquiry, *, first_message: str | None, pepper: str, now: datetime
+    s: Session, inquiry: Inquiry, *, first_message: str | None, now: datetime
 ) -> str:
     """Start the conversation of an inquiry; returns its passphrase (shown once, never stored)."""
-    passphrase = passphrases.generate()
+    passphrase, pepper = passphrases.generate(), passphrases.pepper()
     conversation = Conversation(
         id=new_id(),
         inquiry=inquiry,

@@ -18,9 +18,11 @@ from flask_babel import LazyString
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal import db
+from portal.emergency import HelpLine
 from portal.forms.base import BaseForm
 from portal.forms.recovery import recoverable
 from portal.journeys import drafts
+from portal.security.urls import safe_next
 
 Answers = dict[str, Any]
 
@@ -31,6 +33,18 @@ def _always(_answers: Answers) -> bool:
 
 def _nowhere(_answers: Answers) -> str | None:
     return None
+
+
+_FIELD_NAMES: dict[type[BaseForm], list[str]] = {}
+
+
+def _field_names(form: type[BaseForm]) -> list[str]:
+    """The answer fields of a form, in page order (asked often: worked out once)."""
+    if form not in _FIELD_NAMES:
+        _FIELD_NAMES[form] = [
+            f.name for f in form(meta={"csrf": False}) if f.type != "CSRFTokenField"
+        ]
+    return _FIELD_NAMES[form]
 
 
 @dataclass(frozen=True)
@@ -48,7 +62,7 @@ class Step:
     keep_if_blank: frozenset[str] = frozenset()
 
     def fields(self) -> list[str]:
-        return [f.name for f in self.form(meta={"csrf": False}) if f.type != "CSRFTokenField"]
+        return _field_names(self.form)
 
     def answered(self, answers: Answers) -> bool:
         return all(name in answers for name in self.fields())
@@ -71,7 +85,9 @@ class Journey:
     url: str  # e.g. "/ask-for-help"
     title: LazyString
     steps: list[Step]
-    submit: Callable[[Answers], dict[str, Any]]  # returns what the receipt shows
+    # Writes the inquiry (without committing) and returns what the receipt shows; the
+    # engine deletes the draft and commits, so both happen in one transaction.
+    submit: Callable[[Answers], dict[str, Any]]
     child: bool = True
     templates: dict[str, str] = field(default_factory=dict)
     # How "check your answers" shows a field it must not show in full (e.g. a CPR number).
@@ -98,16 +114,13 @@ class Journey:
         return url_for(f"{self.name}.step", slug=step.slug, **values)
 
     def next_url(self, step: Step, answers: Answers) -> str:
-        missing = self.first_missing(answers)
-        if request.args.get("change") and missing is None:
-            return url_for(f"{self.name}.check")
+        """The next page; after a change, back to check answers once nothing is missing."""
+        if request.args.get("change"):
+            missing = self.first_missing(answers)
+            return self.step_url(missing, change=1) if missing else url_for(f"{self.name}.check")
         steps = self.applicable(answers)
-        later = steps[steps.index(step) + 1 :] if step in steps else steps
-        following = next((s for s in later if not s.answered(answers)), None)
-        following = following or (later[0] if later and not request.args.get("change") else None)
-        if following is None:
-            return url_for(f"{self.name}.check")
-        return self.step_url(following)
+        later = steps[steps.index(step) + 1 :] if step in steps else []
+        return self.step_url(later[0]) if later else url_for(f"{self.name}.check")
 
     def back_url(self, step: Step, answers: Answers) -> str:
         steps = self.applicable(answers)
@@ -226,6 +239,8 @@ class Journey:
         if request.method == "POST" and form.validate():
             try:
                 receipt = self.submit(self.collected(answers))
+                drafts.discard(self.name)
+                db.session().commit()
             except SQLAlchemyError:
                 db.session().rollback()
                 return self._render_check(answers, form, server_problem=True), 503
@@ -243,6 +258,17 @@ class Journey:
             back_url=self.step_url(self.applicable(answers)[-1]),
             child_page=self.child,
             **extra,
+        )
+
+    def call_first(self, lines: tuple[HelpLine, ...], **texts: LazyString) -> str:
+        """A detour before going on: who to call now (heading, lead, after, continue_label)."""
+        return render_template(
+            "journeys/call-first.html",
+            lines=lines,
+            next_url=safe_next(request.args.get("next"), self.url),
+            child_page=self.child,
+            on_help_page=True,
+            **texts,
         )
 
     def sent(self) -> ResponseReturnValue:

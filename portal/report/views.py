@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
@@ -13,10 +12,8 @@ from portal.emergency import EMERGENCY, POLICE
 from portal.i18n import current_locale
 from portal.inquiries import services
 from portal.inquiries.services import district_of
-from portal.journeys import drafts
 from portal.journeys.engine import Answers, Journey, Step
 from portal.report import forms
-from portal.security.urls import safe_next
 from portal.working_days import deadline_after_working_days
 
 ASSESSMENT = timedelta(hours=24)  # § 136: every report is assessed within 24 hours
@@ -52,8 +49,6 @@ def submit(answers: Answers) -> dict[str, Any]:
     inquiry.assess_by = now + ASSESSMENT
     if professional:
         inquiry.receipt_due = deadline_after_working_days(now, RECEIPT_WORKING_DAYS)
-    drafts.discard(JOURNEY.name)
-    s.commit()
     return {"reference": inquiry.reference, "professional": professional}
 
 
@@ -112,9 +107,13 @@ bp = JOURNEY.bp
 @bp.get("/danger-now")
 def danger_now() -> str:
     """A child in danger: call now; the written report comes after."""
-    return render_template(
-        "report/danger-now.html",
-        lines=(EMERGENCY, POLICE),
-        next_url=safe_next(request.args.get("next"), JOURNEY.url),
-        child_page=False,
+    return JOURNEY.call_first(
+        (EMERGENCY, POLICE),
+        heading=_l("Call now if the child is in danger"),
+        lead=_l(
+            "Do not wait for a written report. Call 112 if the child is in danger now. "
+            "Outside our opening hours, call our out-of-hours service."
+        ),
+        after=_l("When the child is safe, send the written report as well."),
+        continue_label=_l("Continue the report"),
     )

@@ -9,6 +9,7 @@ from wtforms import StringField, TextAreaField
 
 from portal.forms.base import MAX_LINE, MAX_TEXT, BaseForm, MaxChars, Required
 from portal.forms.fields import ChoiceField, MultiCheckboxField
+from portal.rights.sections import BAND_LABELS
 
 FEELINGS = [
     ("1", _l("Very bad")),
@@ -22,11 +23,7 @@ FEELINGS = [
 class AgeForm(BaseForm):
     age_band = ChoiceField(
         _l("How old are you?"),
-        choices=[
-            ("6-9", _l("%(band)s years", band="6-9")),
-            ("10-13", _l("%(band)s years", band="10-13")),
-            ("14-17", _l("%(band)s years", band="14-17")),
-        ],
+        choices=list(BAND_LABELS.items()),
         validators=[Required(_l("Choose how old you are. Then we can ask in the right way."))],
     )
 

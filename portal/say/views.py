@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from portal import clock, db
 from portal.i18n import current_locale
 from portal.inquiries import services
-from portal.journeys import drafts
 from portal.journeys.engine import Answers, Journey, Step
 from portal.say import forms
 
@@ -73,11 +72,8 @@ def submit(answers: Answers) -> dict[str, Any]:
         s,
         inquiry,
         first_message=None,
-        pepper=current_app.config["PASSPHRASE_PEPPER"],
         now=now,
     )
-    drafts.discard(JOURNEY.name)
-    s.commit()
     return {
         "reference": inquiry.reference,
         "passphrase": passphrase,

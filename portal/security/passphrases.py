@@ -23,6 +23,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 
 WORDS_FILE = Path(__file__).with_name("passphrase_words_da.txt")
 WORD_COUNT = 6
@@ -39,6 +40,12 @@ def words() -> tuple[str, ...]:
     found = tuple(WORDS_FILE.read_text(encoding="utf-8").split())
     if len(found) != 2048 or len(set(found)) != 2048:
         raise RuntimeError(f"{WORDS_FILE} must hold 2,048 different words")
+    return found
+
+
+def pepper() -> str:
+    """The app's secret pepper (PASSPHRASE_PEPPER)."""
+    found: str = current_app.config["PASSPHRASE_PEPPER"]
     return found
 
 

@@ -122,17 +122,6 @@ def test_read_aloud_reads_the_explainer_in_its_language_and_stops(
     assert page.evaluate("window.__spoken.at(-1)") == "cancel"
 
 
-def test_read_aloud_stays_hidden_where_the_browser_cannot_speak(page: Page) -> None:
-    page.goto("/rights/6-9/be-heard")
-    has_voices = page.evaluate(
-        "'speechSynthesis' in window && speechSynthesis.getVoices()"
-        ".some(v => v.lang.toLowerCase().startsWith('da'))"
-    )
-    expect(page.locator("[data-read-aloud]")).to_be_visible() if has_voices else expect(
-        page.locator("[data-read-aloud]")
-    ).to_be_hidden()
-
-
 def test_a_word_link_opens_its_explanation(page: Page) -> None:
     page.goto("/rights/6-9/be-heard")
     page.locator("a.word-link", has_text="rådgiver").first.click()

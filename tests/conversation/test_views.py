@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from portal.i18n import COOKIE
 from tests.ask.test_journey import MESSAGE, STEPS, send, walk
-from tests.conftest import CheckingClient, migrate
+from tests.conftest import checking_client, migrate
 from tests.support.apps import make_app
 from tests.support.forms import csrf_token, location, submit
 from tests.support.pagecheck import Validator
@@ -45,9 +45,7 @@ def app(tmp_path: Path, clock: MovableClock) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    app.test_client_class = CheckingClient
-    CheckingClient.validator = html_validator
-    test_client = app.test_client()
+    test_client = checking_client(app, html_validator)
     test_client.set_cookie(COOKIE, "en")
     return test_client
 

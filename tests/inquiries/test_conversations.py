@@ -13,7 +13,6 @@ from portal.inquiries.conversations import Opened, Wait, pause_after
 from tests.conftest import migrate
 from tests.support.apps import make_app
 
-PEPPER = "pepper-" + "x" * 32
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 
@@ -33,7 +32,7 @@ def start(app: Flask) -> tuple[str, str]:
             s, kind="ask_for_help", answers={"message": "hej"}, locale="da",
             anonymous=True, wants_answer=True, now=NOW,
         )  # fmt: skip
-        phrase = services.open_conversation(s, inquiry, first_message="hej", pepper=PEPPER, now=NOW)
+        phrase = services.open_conversation(s, inquiry, first_message="hej", now=NOW)
         s.commit()
         assert inquiry.conversation is not None
         return phrase, inquiry.conversation.id
@@ -41,7 +40,7 @@ def start(app: Flask) -> tuple[str, str]:
 
 def find(app: Flask, typed: str, now: datetime = NOW) -> Opened | Wait | None:
     with app.test_request_context():
-        return conversations.find(db.session(), typed, pepper=PEPPER, now=now)
+        return conversations.find(db.session(), typed, now=now)
 
 
 def wrong_last_word(phrase: str) -> str:

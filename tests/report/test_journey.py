@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
-from portal import db
 from portal.i18n import COOKIE
 from portal.inquiries import records
-from portal.inquiries.models import Inquiry
 from portal.working_days import TZ
-from tests.conftest import CheckingClient, migrate
+from tests.conftest import checking_client, migrate
+from tests.support import forms
 from tests.support.apps import fixed_clock, make_app
-from tests.support.forms import location, submit
+from tests.support.forms import Steps, location, sent_inquiry, submit
 from tests.support.pagecheck import Validator
 
 RECEIVED = datetime(2026, 12, 22, 14, 0, tzinfo=UTC)  # a Tuesday before Christmas
@@ -32,7 +29,7 @@ CONCERN: dict[str, object] = {
     "concern": "Ali kommer sulten i skole hver dag og har blå mærker på armene.",
     "child_words": "Far bliver så vred.",
 }
-PROFESSIONAL: list[tuple[str, dict[str, object]]] = [
+PROFESSIONAL: Steps = [
     ("who-you-are", {"reporter": "professional"}),
     ("danger", {"danger": "no"}),
     (
@@ -61,33 +58,17 @@ def app(tmp_path: Path, database_url: str) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    app.test_client_class = CheckingClient
-    CheckingClient.validator = html_validator
-    test_client = app.test_client()
+    test_client = checking_client(app, html_validator)
     test_client.set_cookie(COOKIE, "en")
     return test_client
 
 
-def walk(client: FlaskClient, steps: list[tuple[str, dict[str, object]]]) -> None:
-    for slug, data in steps:
-        response = submit(client, f"/report-a-concern/{slug}", data)
-        assert response.status_code == 302, (slug, response.get_data(as_text=True)[:3000])
+def walk(client: FlaskClient, steps: Steps) -> None:
+    forms.walk(client, "/report-a-concern", steps)
 
 
 def send(client: FlaskClient) -> str:
-    response = submit(client, "/report-a-concern/check-answers", {})
-    assert location(response) == "/report-a-concern/sent"
-    return client.get("/report-a-concern/sent").get_data(as_text=True)
-
-
-def sent_inquiry(app: Flask, page: str) -> Inquiry:
-    """The inquiry whose reference the receipt shows (PostgreSQL runs share one schema)."""
-    reference = re.search(r'<span class="number">([A-Z0-9]{4}-[A-Z0-9]{4})</span>', page)
-    assert reference
-    found: Inquiry = (
-        db.session().scalars(select(Inquiry).where(Inquiry.reference == reference.group(1))).one()
-    )
-    return found
+    return forms.send(client, "/report-a-concern")
 
 
 def test_a_professional_report_starts_both_clocks(app: Flask, client: FlaskClient) -> None:
@@ -98,7 +79,7 @@ def test_a_professional_report_starts_both_clocks(app: Flask, client: FlaskClien
     assert "Within 24 hours we assess" in page
     assert "Within 6 working days we send a receipt to your email." in page
     with app.app_context():
-        inquiry = sent_inquiry(app, page)
+        inquiry = sent_inquiry(page)
         assert inquiry.kind == "report_of_concern"
         assert not inquiry.anonymous
         assert inquiry.assess_by == RECEIVED + timedelta(hours=24)
@@ -143,7 +124,7 @@ def test_a_citizen_can_stay_anonymous_and_is_reminded_what_gives_them_away(
     page = send(client)
     assert "receipt" not in page
     with app.app_context():
-        inquiry = sent_inquiry(app, page)
+        inquiry = sent_inquiry(page)
         assert inquiry.anonymous
         assert inquiry.receipt_due is None
         assert inquiry.assess_by == RECEIVED + timedelta(hours=24)
@@ -181,4 +162,4 @@ def test_the_district_routes_the_report(
     walk(client, steps)
     page = send(client)
     with app.app_context():
-        assert sent_inquiry(app, page).district_slug == expected
+        assert sent_inquiry(page).district_slug == expected

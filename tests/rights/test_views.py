@@ -12,8 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.content.library import BANDS, Library
+from portal.content.markdown import Renderer
 from portal.i18n import COOKIE, LOCALES
-from tests.conftest import CheckingClient
+from tests.conftest import checking_client
 from tests.support.apps import ROOT, make_app
 from tests.support.pagecheck import Validator, visible_text
 
@@ -148,13 +149,11 @@ def test_every_link_on_the_rights_pages_resolves(client: FlaskClient, locale: st
 
 
 def test_content_is_rendered_once_not_per_request(app: Flask, client: FlaskClient) -> None:
-    renderer = library(app).renderer
-    assert renderer is not None
-    before = renderer.parses
+    before = Renderer.parses
     for path in ("/rights/6-9/be-heard", "/rights/10-13", "/rights/parents/your-rights"):
         page(client, path)
         page(client, path)
-    assert renderer.parses == before
+    assert Renderer.parses == before
 
 
 def test_links_get_the_prefix_of_a_portal_mounted_under_a_path(client: FlaskClient) -> None:
@@ -207,9 +206,7 @@ def test_a_page_with_a_video_has_captions_and_a_transcript(
     )
     page_file.write_text(text.replace("\n+++\n", video + "+++\n", 1), encoding="utf-8")
     app = make_app(tmp_path, f"sqlite:///{tmp_path}/v.sqlite3", CONTENT_PATH=content)
-    app.test_client_class = CheckingClient
-    CheckingClient.validator = html_validator
-    html = page(app.test_client(), "/rights/6-9/be-heard")
+    html = page(checking_client(app, html_validator), "/rights/6-9/be-heard")
     assert '<video controls preload="none" src="/rights/media/be-heard.mp4">' in html
     assert (
         '<track kind="captions" src="/rights/media/be-heard.da.vtt" srclang="da" '

@@ -9,19 +9,16 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
-from portal import db
 from portal.i18n import COOKIE
 from portal.inquiries import records
-from portal.inquiries.models import Inquiry
-from tests.conftest import CheckingClient, migrate
+from tests.conftest import checking_client, migrate
+from tests.support import forms
 from tests.support.apps import fixed_clock, make_app
-from tests.support.forms import location, submit
+from tests.support.forms import Steps, location, submit
 from tests.support.pagecheck import Validator
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-Steps = list[tuple[str, dict[str, object]]]
 YOUNG: Steps = [
     ("age", {"age_band": "6-9"}),
     ("how-and-where", {"how": ["here", "school"], "with_whom": "min lærer", "feel_safe": ""}),
@@ -41,26 +38,20 @@ def app(tmp_path: Path, database_url: str) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    app.test_client_class = CheckingClient
-    CheckingClient.validator = html_validator
-    test_client = app.test_client()
+    test_client = checking_client(app, html_validator)
     test_client.set_cookie(COOKIE, "en")
     return test_client
 
 
 def walk(client: FlaskClient, steps: Steps) -> None:
-    for slug, data in steps:
-        response = submit(client, f"/have-your-say/{slug}", data)
-        assert response.status_code == 302, (slug, response.get_data(as_text=True)[:3000])
+    forms.walk(client, "/have-your-say", steps)
 
 
 def test_a_young_child_is_heard_with_faces_and_hears_back_in_14_days(
     app: Flask, client: FlaskClient
 ) -> None:
     walk(client, YOUNG)
-    response = submit(client, "/have-your-say/check-answers", {})
-    assert location(response) == "/have-your-say/sent"
-    page = client.get("/have-your-say/sent").get_data(as_text=True)
+    page = forms.send(client, "/have-your-say")
     lead = re.search(r"When you hear from us</h2>\s*<p class=\"lead\">([^<]*)</p>", page)
     assert lead, page[page.find("<main") :][:1500]
     # Babel may put no-break spaces in a date.
@@ -68,14 +59,8 @@ def test_a_young_child_is_heard_with_faces_and_hears_back_in_14_days(
         "We tell you what happens with your view by December 7, 2026 at the latest."
     )
     assert 'class="passphrase"' in page
-    reference = re.search(r'<span class="number">([A-Z0-9]{4}-[A-Z0-9]{4})</span>', page)
-    assert reference
     with app.app_context():
-        inquiry = (
-            db.session()
-            .scalars(select(Inquiry).where(Inquiry.reference == reference.group(1)))
-            .one()
-        )
+        inquiry = forms.sent_inquiry(page)
         assert inquiry.kind == "consultation"
         assert inquiry.feedback_due == NOW + timedelta(days=14)
         record = inquiry.participation

@@ -8,14 +8,16 @@ local HTTP service.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import socket
 import subprocess
 import time
 import urllib.request
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -57,13 +59,23 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-# A form page with errors starts its title with "Error: " in the page's language.
-_ERROR_PREFIX = re.compile(r"^[^\s:]{1,12}:\s*")
+@cache
+def _error_prefixes() -> tuple[str, ...]:
+    """'Error:' in every catalogue: a form page with errors starts its title with it."""
+    prefixes = ["Error:"]
+    for po in Path(__file__).resolve().parents[2].glob("translations/*/LC_MESSAGES/messages.po"):
+        with po.open("rb") as fh:
+            message = read_po(fh).get("Error:")
+        if message is not None and message.string:
+            prefixes.append(str(message.string))
+    return tuple(prefixes)
 
 
 def _title_starts_with(title: str, h1: str) -> bool:
     title, h1 = _squash(title), _squash(h1)
-    return title.startswith(h1) or _ERROR_PREFIX.sub("", title, count=1).startswith(h1)
+    return title.startswith(h1) or any(
+        title.startswith(_squash(f"{prefix} {h1}")) for prefix in _error_prefixes()
+    )
 
 
 def structure_problems(html: str) -> list[str]:
