@@ -43,7 +43,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     errors.init_app(app)
 
-    from portal import cli, rights, templating
+    import portal.models  # noqa: F401 - every model and its events, before any request
+    from portal import cli, rights, staff, templating
     from portal.apply.views import bp as apply_bp
     from portal.ask.views import bp as ask_bp
     from portal.conversation.views import bp as conversation_bp
@@ -59,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(apply_bp)
     app.register_blueprint(say_bp)
     rights.register(app)
+    staff.register(app)
     cli.init_app(app)
     # Last: the explainer pages link to every other part, so all routes must exist.
     if app.config["LOAD_CONTENT"]:

@@ -112,6 +112,16 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "CONVERSATION_IDLE_SECONDS": _env_int("CONVERSATION_IDLE_SECONDS", 15 * 60),
         # A child who has their say hears back within this many days (Lundy: Influence).
         "CONSULTATION_FEEDBACK_DAYS": _env_int("CONSULTATION_FEEDBACK_DAYS", 14),
+        # § 137 names no deadline for telling a professional reporter what came of a report;
+        # this is the municipality's own target, in calendar days.
+        "REPORTER_FEEDBACK_DAYS": _env_int("REPORTER_FEEDBACK_DAYS", 30),
+        # Staff sessions: ended after this long without a request, and at most this long.
+        "STAFF_IDLE_SECONDS": _env_int("STAFF_IDLE_SECONDS", 30 * 60),
+        "STAFF_SESSION_SECONDS": _env_int("STAFF_SESSION_SECONDS", 10 * 60 * 60),
+        # Login attempts per client IP (accounts are also slowed; see portal/staff/throttle.py).
+        "STAFF_LOGIN_RATE_LIMIT": os.environ.get(
+            "STAFF_LOGIN_RATE_LIMIT", "10 per minute;100 per hour"
+        ),
         # Passphrase attempts per client IP (each conversation also slows wrong guesses).
         "PASSPHRASE_RATE_LIMIT": os.environ.get("PASSPHRASE_RATE_LIMIT", "10 per minute"),
         "BABEL_DEFAULT_LOCALE": "da",

@@ -7,6 +7,8 @@ from flask import Flask, g, request
 from portal.extensions import babel
 
 LOCALES = ("da", "en", "ar", "uk")
+# The staff workspace is in the municipality's working languages only.
+STAFF_LOCALES = ("da", "en")
 DEFAULT_LOCALE = "da"
 RTL = frozenset({"ar"})
 COOKIE = "indgang_lang"
@@ -16,10 +18,11 @@ NATIVE_NAMES = {"da": "Dansk", "en": "English", "ar": "العربية", "uk": "�
 
 def select_locale() -> str:
     """Pick the visitor's locale; an unknown cookie value falls back quietly."""
+    offered = STAFF_LOCALES if request.path.startswith("/staff/") else LOCALES
     chosen = request.cookies.get(COOKIE)
-    if chosen in LOCALES:
+    if chosen is not None and chosen in offered:
         return chosen
-    return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+    return request.accept_languages.best_match(offered) or DEFAULT_LOCALE
 
 
 def current_locale() -> str:
@@ -42,6 +45,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         LOCALES=LOCALES,
+        STAFF_LOCALES=STAFF_LOCALES,
         NATIVE_NAMES=NATIVE_NAMES,
         current_locale=current_locale,
         text_direction=text_direction,

@@ -1,6 +1,24 @@
 """Imports every model so that Base.metadata (and Alembic) sees the whole schema."""
 
+from portal.casework.models import Assessment, ChildFeedback, ReporterFeedback, Triage
 from portal.districts import District
 from portal.inquiries.models import Conversation, Draft, Inquiry, Message, ParticipationRecord
+from portal.staff.models import AuditEntry, RecoveryCode, StaffDistrict, StaffSession, StaffUser
 
-__all__ = ["Conversation", "District", "Draft", "Inquiry", "Message", "ParticipationRecord"]
+__all__ = [
+    "Assessment",
+    "AuditEntry",
+    "ChildFeedback",
+    "Conversation",
+    "District",
+    "Draft",
+    "Inquiry",
+    "Message",
+    "ParticipationRecord",
+    "RecoveryCode",
+    "ReporterFeedback",
+    "StaffDistrict",
+    "StaffSession",
+    "StaffUser",
+    "Triage",
+]

@@ -13,7 +13,7 @@ from typing import Any
 from flask_babel import format_number, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field
+from wtforms import Field, PasswordField
 from wtforms.validators import StopValidation, ValidationError
 
 MAX_TEXT = 5000  # characters in a free-text answer
@@ -41,6 +41,9 @@ class BaseForm(FlaskForm):  # type: ignore[misc]
 
     class Meta:
         def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            if issubclass(unbound_field.field_class, PasswordField):
+                # A password is checked exactly as typed: no trimming, no normalising.
+                return unbound_field.bind(form=form, **options)
             filters = list(unbound_field.kwargs.get("filters", []))
             filters.insert(0, clean_text)
             return unbound_field.bind(form=form, filters=filters, **options)

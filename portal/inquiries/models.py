@@ -9,11 +9,15 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UTCDateTime
+
+if TYPE_CHECKING:
+    from portal.staff.models import StaffUser
 
 
 def new_id() -> str:
@@ -39,8 +43,23 @@ class Inquiry(Base):
     receipt_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
     feedback_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answers: Mapped[str] = mapped_column(Text)  # sealed JSON
+    # Casework, written by the staff workspace.
+    # The child's case in the case system, when known: links records over time.
+    case_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    assigned_to_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    assessed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    triaged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    receipt_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reporter_feedback_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reporter_feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    feedback_given_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The earliest open deadline (kept by portal.casework.clocks), for sorting by urgency.
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     participation: Mapped[ParticipationRecord | None] = relationship(back_populates="inquiry")
+    assigned_to: Mapped[StaffUser | None] = relationship()
     conversation: Mapped[Conversation | None] = relationship(back_populates="inquiry")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
@@ -49,6 +50,10 @@ def submit(answers: Answers) -> dict[str, Any]:
     inquiry.assess_by = now + ASSESSMENT
     if professional:
         inquiry.receipt_due = deadline_after_working_days(now, RECEIPT_WORKING_DAYS)
+        # § 137 sets no date; the municipality's own target (REPORTER_FEEDBACK_DAYS).
+        inquiry.reporter_feedback_due = now + timedelta(
+            days=current_app.config["REPORTER_FEEDBACK_DAYS"]
+        )
     return {"reference": inquiry.reference, "professional": professional}
 
 

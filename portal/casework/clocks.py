@@ -1,0 +1,120 @@
+"""The clocks on an inquiry: what is due when, and whether it was met.
+
+The deadlines themselves are set when an inquiry arrives (the journeys use
+portal.working_days for working-day deadlines in Europe/Copenhagen time with Danish
+public holidays); here they are read, compared with now, and put into words. Each
+inquiry also keeps ``next_due_at``, the earliest deadline still open, so the inbox can
+sort and filter by urgency with an index instead of reading every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask_babel import LazyString, format_datetime, format_timedelta, gettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+
+from portal.inquiries.models import Inquiry
+
+LABELS: dict[str, LazyString] = {
+    "assessment": _l("Assessment within 24 hours (§ 136)"),
+    "receipt": _l("Receipt to the reporter within 6 working days"),
+    "reporter_feedback": _l("Feedback to the reporter (§ 137)"),
+    "child_feedback": _l("Feedback to the child"),
+}
+SHORT_LABELS: dict[str, LazyString] = {
+    "assessment": _l("Assessment"),
+    "receipt": _l("Receipt"),
+    "reporter_feedback": _l("§ 137 feedback"),
+    "child_feedback": _l("Feedback to the child"),
+}
+# How early a running clock is flagged as due soon.
+SOON: dict[str, timedelta] = {
+    "assessment": timedelta(hours=6),
+    "receipt": timedelta(days=2),
+    "reporter_feedback": timedelta(days=7),
+    "child_feedback": timedelta(days=3),
+}
+STATES = ("overdue", "soon", "running", "met", "late")
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One deadline on one inquiry."""
+
+    key: str
+    due: datetime
+    done_at: datetime | None
+
+    @property
+    def label(self) -> LazyString:
+        return LABELS[self.key]
+
+    @property
+    def short_label(self) -> LazyString:
+        return SHORT_LABELS[self.key]
+
+    @property
+    def open(self) -> bool:
+        return self.done_at is None
+
+    def state(self, now: datetime) -> str:
+        """overdue, soon, running (open clocks); met or late (stopped ones)."""
+        if self.done_at is not None:
+            return "met" if self.done_at <= self.due else "late"
+        if now >= self.due:
+            return "overdue"
+        return "soon" if self.due - now <= SOON[self.key] else "running"
+
+    def words(self, now: datetime) -> str:
+        """Time left or overdue, in words that do not rely on colour."""
+        state = self.state(now)
+        if state == "met":
+            return str(gettext("Done %(when)s", when=format_datetime(self.done_at, "d MMM HH:mm")))
+        if state == "late":
+            assert self.done_at is not None
+            return str(gettext("Done %(time)s late", time=_span(self.done_at - self.due)))
+        if state == "overdue":
+            return str(gettext("OVERDUE by %(time)s", time=_span(now - self.due)))
+        return str(gettext("%(time)s left", time=_span(self.due - now)))
+
+    def due_words(self) -> str:
+        return str(gettext("due %(when)s", when=format_datetime(self.due, "EEE d MMM HH:mm")))
+
+
+def _span(delta: timedelta) -> str:
+    # threshold 1.5: 23 hours stay "23 hours" instead of rounding up to "1 day".
+    return str(format_timedelta(delta, threshold=1.5, add_direction=False))
+
+
+def clocks_of(inquiry: Inquiry) -> list[Clock]:
+    """The clocks that apply to this inquiry, in legal order."""
+    found = []
+    if inquiry.assess_by is not None:
+        found.append(Clock("assessment", inquiry.assess_by, inquiry.assessed_at))
+    if inquiry.receipt_due is not None:
+        found.append(Clock("receipt", inquiry.receipt_due, inquiry.receipt_sent_at))
+    if inquiry.reporter_feedback_due is not None:
+        found.append(
+            Clock("reporter_feedback", inquiry.reporter_feedback_due, inquiry.reporter_feedback_at)
+        )
+    if inquiry.feedback_due is not None:
+        found.append(Clock("child_feedback", inquiry.feedback_due, inquiry.feedback_given_at))
+    return found
+
+
+def next_open(inquiry: Inquiry) -> Clock | None:
+    """The open clock that runs out first."""
+    running = [c for c in clocks_of(inquiry) if c.open]
+    return min(running, key=lambda c: c.due) if running else None
+
+
+@event.listens_for(Inquiry, "before_insert")
+@event.listens_for(Inquiry, "before_update")
+def _keep_next_due(_mapper: Any, _connection: Any, inquiry: Inquiry) -> None:
+    """Every write of an inquiry keeps ``next_due_at`` in step with its clocks."""
+    clock = None if inquiry.closed_at is not None else next_open(inquiry)
+    inquiry.next_due_at = clock.due if clock is not None else None

@@ -1,0 +1,86 @@
+"""What staff record on an inquiry: assessment, triage, feedback to the child and the reporter.
+
+Reasoning and messages are sealed like everything else people wrote.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base, UTCDateTime
+from portal.inquiries.models import Inquiry, new_id
+from portal.staff.models import StaffUser
+
+# Triage routes (tværfaglig visitation, seed 002).
+ROUTES = ("preventive", "early_support", "special_counselling", "no_action")
+# Within special or family counselling.
+MEASURES = ("scoping", "parallel_support", "investigation")
+
+
+class Assessment(Base):
+    """The 24-hour assessment of a report of concern (§ 136): is acute action needed?"""
+
+    __tablename__ = "assessment"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), unique=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    acute: Mapped[bool] = mapped_column(Boolean)
+    reasoning: Mapped[str] = mapped_column(Text)  # sealed
+
+    inquiry: Mapped[Inquiry] = relationship()
+    user: Mapped[StaffUser] = relationship()
+
+
+class Triage(Base):
+    """A triage decision: the route, why, and who takes the case on. A case can be re-triaged."""
+
+    __tablename__ = "triage"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    route: Mapped[str] = mapped_column(String(24))
+    measure: Mapped[str | None] = mapped_column(String(24))
+    district_slug: Mapped[str] = mapped_column(ForeignKey("district.slug"))
+    assigned_to_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"))
+    reasoning: Mapped[str] = mapped_column(Text)  # sealed
+
+    user: Mapped[StaffUser] = relationship(foreign_keys=[user_id])
+    assigned_to: Mapped[StaffUser | None] = relationship(foreign_keys=[assigned_to_id])
+
+
+class ChildFeedback(Base):
+    """Influence: what was decided, how the child's views counted, and what the child was told."""
+
+    __tablename__ = "child_feedback"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), unique=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decision: Mapped[str] = mapped_column(Text)  # sealed
+    views_weighed: Mapped[str] = mapped_column(Text)  # sealed
+    message: Mapped[str] = mapped_column(Text)  # sealed; also sent into the conversation
+
+    user: Mapped[StaffUser] = relationship()
+
+
+class ReporterFeedback(Base):
+    """§ 137: a professional reporter is told whether an investigation or support was started."""
+
+    __tablename__ = "reporter_feedback"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), unique=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    outcome: Mapped[str] = mapped_column(String(24))  # investigation, support, neither
+    how: Mapped[str] = mapped_column(String(24))  # letter, phone, secure_mail
+
+    user: Mapped[StaffUser] = relationship()

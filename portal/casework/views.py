@@ -1,0 +1,445 @@
+"""The inbox and the case: read (audited), assess, triage, reply, feedback, close."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from portal import clock, db
+from portal.apply.views import JOURNEY as APPLY
+from portal.ask.views import JOURNEY as ASK
+from portal.casework import clocks, inbox, services
+from portal.casework.forms import (
+    HOW_LABELS,
+    MEASURE_LABELS,
+    OUTCOME_LABELS,
+    ROUTE_LABELS,
+    AssessmentForm,
+    FeedbackForm,
+    ReplyForm,
+    ReporterFeedbackForm,
+    TriageForm,
+)
+from portal.casework.models import Assessment, ChildFeedback, ReporterFeedback, Triage
+from portal.casework.templates import MESSAGE_TEMPLATES
+from portal.districts import District
+from portal.inquiries import records
+from portal.inquiries.models import Inquiry
+from portal.journeys.engine import Journey
+from portal.report.views import JOURNEY as REPORT
+from portal.say.views import JOURNEY as SAY
+from portal.security.crypto import cipher
+from portal.staff import audit
+from portal.staff.access import CASEWORKERS, current, may_open, staff_required
+from portal.staff.models import StaffUser
+
+bp = Blueprint("casework", __name__, url_prefix="/staff")
+
+JOURNEYS: dict[str, Journey] = {
+    "ask_for_help": ASK,
+    "application": APPLY,
+    "report_of_concern": REPORT,
+    "consultation": SAY,
+}
+
+
+def _districts() -> dict[str, str]:
+    rows = db.session().scalars(select(District).order_by(District.name))
+    return {d.slug: d.name for d in rows}
+
+
+def _case(inquiry_id: str) -> Inquiry:
+    """The inquiry, if the user may open it; a refusal is audited too."""
+    s = db.session()
+    inquiry = s.get(Inquiry, inquiry_id)
+    if inquiry is None:
+        abort(404)
+    user = current()
+    if not may_open(user, inquiry):
+        audit.record(s, user, "denied", inquiry=inquiry)
+        s.commit()
+        abort(403)
+    return inquiry
+
+
+def _unseal(value: str, table: str, column: str, row_id: str) -> str:
+    return cipher().decrypt(value, table=table, column=column, row_id=row_id)
+
+
+@bp.route("/")
+@staff_required(*CASEWORKERS)
+def home() -> ResponseReturnValue:
+    return redirect(url_for("casework.inbox_page"))
+
+
+@bp.route("/inbox")
+@staff_required(*CASEWORKERS)
+def inbox_page() -> ResponseReturnValue:
+    """Everything that came in and may be seen, filtered and paged."""
+    s, user, now = db.session(), current(), clock.now()
+    districts = _districts()
+    filters = inbox.Filters.from_args(request.args, set(districts))
+    result = inbox.page(s, user, filters, now)
+    return render_template(
+        "casework/inbox.html",
+        result=result,
+        filters=filters,
+        districts=districts,
+        now=now,
+        clocks=clocks,
+    )
+
+
+@bp.route("/cases/<inquiry_id>")
+@staff_required(*CASEWORKERS)
+def case(inquiry_id: str) -> ResponseReturnValue:
+    """The case: what came in, the clocks, the history, who has read it. Reading is audited."""
+    inquiry = _case(inquiry_id)
+    s, user, now = db.session(), current(), clock.now()
+    readers = audit.readers_of(s, inquiry)
+    services.read(s, user, inquiry, now)
+    s.commit()
+    journey = JOURNEYS[inquiry.kind]
+    return render_template(
+        "casework/case.html",
+        inquiry=inquiry,
+        rows=journey.rows(records.answers_of(inquiry)),
+        clock_list=clocks.clocks_of(inquiry),
+        now=now,
+        history=_history(inquiry),
+        messages=[
+            (m, records.text_of(m))
+            for m in (inquiry.conversation.messages if inquiry.conversation else [])
+        ],
+        lundy=records.lundy_of(inquiry.participation) if inquiry.participation else None,
+        readers=[(u, e) for u, e in readers if u.id != user.id],
+        districts=_districts(),
+        may_feedback=inquiry.kind in services.CHILD_KINDS,
+    )
+
+
+def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
+    """Decisions on the case, oldest first, in the staff member's language."""
+    s = db.session()
+    events: list[dict[str, Any]] = []
+    for a in s.scalars(select(Assessment).where(Assessment.inquiry_id == inquiry.id)):
+        events.append(
+            {
+                "at": a.at,
+                "who": a.user.name,
+                "what": gettext("Assessed: acute action needed")
+                if a.acute
+                else gettext("Assessed: not acute"),
+                "text": _unseal(a.reasoning, "assessment", "reasoning", a.id),
+            }
+        )
+    for t in s.scalars(select(Triage).where(Triage.inquiry_id == inquiry.id)):
+        route = str(ROUTE_LABELS[t.route])
+        if t.measure:
+            route += ": " + str(MEASURE_LABELS[t.measure])
+        events.append(
+            {
+                "at": t.at,
+                "who": t.user.name,
+                "what": gettext("Triaged: %(route)s", route=route),
+                "text": _unseal(t.reasoning, "triage", "reasoning", t.id),
+            }
+        )
+    for f in s.scalars(select(ChildFeedback).where(ChildFeedback.inquiry_id == inquiry.id)):
+        events.append(
+            {
+                "at": f.at,
+                "who": f.user.name,
+                "what": gettext("Feedback to the child; case closed"),
+                "text": _unseal(f.decision, "child_feedback", "decision", f.id),
+                "views": _unseal(f.views_weighed, "child_feedback", "views_weighed", f.id),
+            }
+        )
+    for r in s.scalars(select(ReporterFeedback).where(ReporterFeedback.inquiry_id == inquiry.id)):
+        events.append(
+            {
+                "at": r.at,
+                "who": r.user.name,
+                "what": gettext(
+                    "§ 137 feedback to the reporter: %(outcome)s (%(how)s)",
+                    outcome=OUTCOME_LABELS[r.outcome],
+                    how=HOW_LABELS[r.how],
+                ),
+                "text": "",
+            }
+        )
+    return sorted(events, key=lambda e: e["at"])
+
+
+def _done(inquiry: Inquiry, saved: str) -> ResponseReturnValue:
+    return redirect(url_for("casework.case", inquiry_id=inquiry.id, saved=saved))
+
+
+def _form_page(template: str, inquiry: Inquiry, form: Any, **extra: Any) -> ResponseReturnValue:
+    status = 400 if form.errors or extra.get("problem") else 200
+    return render_template(template, inquiry=inquiry, form=form, **extra), status
+
+
+@bp.route("/cases/<inquiry_id>/assessment", methods=["GET", "POST"])
+@staff_required("reception", "adviser", "leader")
+def assess(inquiry_id: str) -> ResponseReturnValue:
+    inquiry = _case(inquiry_id)
+    if inquiry.kind != "report_of_concern" or inquiry.assessed_at is not None:
+        return _done(inquiry, "")
+    form = AssessmentForm()
+    if form.validate_on_submit():
+        s = db.session()
+        services.assess(
+            s,
+            current(),
+            inquiry,
+            acute=form.acute.data == "yes",
+            reasoning=form.reasoning.data,
+            now=clock.now(),
+        )
+        s.commit()
+        return _done(inquiry, "assessed")
+    return _form_page(
+        "casework/assess.html", inquiry, form, clock_list=clocks.clocks_of(inquiry), now=clock.now()
+    )
+
+
+def _advisers(district: str | None) -> list[StaffUser]:
+    stmt = (
+        select(StaffUser)
+        .where(StaffUser.active.is_(True), StaffUser.role.in_(("adviser", "leader")))
+        .order_by(StaffUser.name)
+    )
+    return [
+        u
+        for u in db.session().scalars(stmt)
+        if not district or district in u.district_slugs or u.role == "leader"
+    ]
+
+
+@bp.route("/cases/<inquiry_id>/triage", methods=["GET", "POST"])
+@staff_required("reception", "adviser", "leader")
+def triage(inquiry_id: str) -> ResponseReturnValue:
+    inquiry = _case(inquiry_id)
+    s = db.session()
+    form = TriageForm()
+    districts = _districts()
+    form.district.choices = [SelectChoice(slug, name) for slug, name in districts.items()]
+    people = _advisers(None)
+    form.adviser.choices = [SelectChoice("", gettext("Nobody yet"))] + [
+        SelectChoice(
+            u.id, f"{u.name} ({', '.join(districts[d] for d in sorted(u.district_slugs))})"
+        )
+        for u in people
+    ]
+    if request.method == "GET":
+        form.district.data = inquiry.district_slug
+        form.adviser.data = inquiry.assigned_to_id or ""
+        form.case_code.data = inquiry.case_code or ""
+    problem = None
+    if form.validate_on_submit():
+        try:
+            services.triage(
+                s,
+                current(),
+                inquiry,
+                route=form.route.data,
+                measure=form.measure.data or None,
+                district_slug=form.district.data,
+                assigned_to=s.get(StaffUser, form.adviser.data) if form.adviser.data else None,
+                reasoning=form.reasoning.data,
+                case_code=form.case_code.data or None,
+                now=clock.now(),
+            )
+        except services.CaseworkError as exc:
+            problem = _explain(exc)
+        else:
+            s.commit()
+            return _done(inquiry, "triaged")
+    return _form_page("casework/triage.html", inquiry, form, problem=problem)
+
+
+def _explain(exc: services.CaseworkError) -> str:
+    """The service's reason, in the staff member's language."""
+    known = {
+        "Assess the report first: is acute action needed?": gettext(
+            "Assess the report first: is acute action needed?"
+        ),
+        "The case is closed.": gettext("The case is closed."),
+        "Triage the inquiry before closing it.": gettext("Triage the inquiry before closing it."),
+        "Record the receipt to the reporter before closing.": gettext(
+            "Record the receipt to the reporter before closing."
+        ),
+        "Triage the report first: the feedback tells what was decided.": gettext(
+            "Triage the report first: the feedback tells what was decided."
+        ),
+    }
+    return str(known.get(str(exc), str(exc)))
+
+
+@bp.route("/cases/<inquiry_id>/reply", methods=["GET", "POST"])
+@staff_required(*CASEWORKERS)
+def reply(inquiry_id: str) -> ResponseReturnValue:
+    inquiry = _case(inquiry_id)
+    if inquiry.conversation is None or inquiry.closed_at is not None:
+        return _done(inquiry, "")
+    form = ReplyForm()
+    chosen = request.args.get("template", "")
+    if request.method == "GET" and chosen in MESSAGE_TEMPLATES:
+        # In the language the child or family wrote in.
+        with force_locale(inquiry.locale):
+            form.message.data = str(MESSAGE_TEMPLATES[chosen][1])
+    if form.validate_on_submit():
+        s = db.session()
+        services.reply(s, current(), inquiry, text=form.message.data, now=clock.now())
+        s.commit()
+        return _done(inquiry, "replied")
+    return _form_page(
+        "casework/reply.html",
+        inquiry,
+        form,
+        templates=MESSAGE_TEMPLATES,
+        feedback=False,
+    )
+
+
+@bp.route("/cases/<inquiry_id>/feedback", methods=["GET", "POST"])
+@staff_required("adviser", "leader")
+def feedback(inquiry_id: str) -> ResponseReturnValue:
+    """Influence, then close: decision, how the views counted, the message to the child."""
+    inquiry = _case(inquiry_id)
+    if inquiry.kind not in services.CHILD_KINDS or inquiry.closed_at is not None:
+        return _done(inquiry, "")
+    form = FeedbackForm()
+    if request.method == "GET":
+        with force_locale(inquiry.locale):
+            form.message.data = str(MESSAGE_TEMPLATES["decision"][1])
+    if form.validate_on_submit():
+        s = db.session()
+        services.give_feedback(
+            s,
+            current(),
+            inquiry,
+            decision=form.decision.data,
+            views_weighed=form.views_weighed.data,
+            message=form.message.data,
+            now=clock.now(),
+        )
+        s.commit()
+        return _done(inquiry, "closed")
+    lundy = records.lundy_of(inquiry.participation) if inquiry.participation else None
+    return _form_page("casework/feedback.html", inquiry, form, lundy=lundy)
+
+
+@bp.route("/cases/<inquiry_id>/receipt", methods=["POST"])
+@staff_required("reception", "adviser", "leader")
+def receipt(inquiry_id: str) -> ResponseReturnValue:
+    """Record that the receipt went to the professional reporter."""
+    inquiry = _case(inquiry_id)
+    s = db.session()
+    try:
+        services.record_receipt(s, current(), inquiry, now=clock.now())
+    except services.CaseworkError:
+        abort(400)
+    s.commit()
+    return _done(inquiry, "receipt")
+
+
+@bp.route("/cases/<inquiry_id>/reporter-feedback", methods=["GET", "POST"])
+@staff_required("reception", "adviser", "leader")
+def reporter_feedback(inquiry_id: str) -> ResponseReturnValue:
+    inquiry = _case(inquiry_id)
+    if inquiry.reporter_feedback_due is None or inquiry.reporter_feedback_at is not None:
+        return _done(inquiry, "")
+    form, problem = ReporterFeedbackForm(), None
+    if form.validate_on_submit():
+        s = db.session()
+        try:
+            services.record_reporter_feedback(
+                s, current(), inquiry, outcome=form.outcome.data, how=form.how.data, now=clock.now()
+            )
+        except services.CaseworkError as exc:
+            problem = _explain(exc)
+        else:
+            s.commit()
+            return _done(inquiry, "reporter_feedback")
+    return _form_page("casework/reporter-feedback.html", inquiry, form, problem=problem)
+
+
+@bp.route("/cases/<inquiry_id>/close", methods=["POST"])
+@staff_required("reception", "adviser", "leader")
+def close(inquiry_id: str) -> ResponseReturnValue:
+    """Close a report or application in the portal."""
+    inquiry = _case(inquiry_id)
+    s = db.session()
+    try:
+        services.close(s, current(), inquiry, now=clock.now())
+    except services.CaseworkError as exc:
+        return redirect(url_for("casework.case", inquiry_id=inquiry.id, problem=_explain(exc)))
+    s.commit()
+    return _done(inquiry, "closed")
+
+
+@bp.route("/cases/<inquiry_id>/participation")
+@staff_required(*CASEWORKERS)
+def participation(inquiry_id: str) -> ResponseReturnValue:
+    """The child's participation records over time (same case number), to prepare a meeting."""
+    inquiry = _case(inquiry_id)
+    s, user = db.session(), current()
+    if not inquiry.case_code:
+        return _done(inquiry, "")
+    related = [
+        i
+        for i in s.scalars(
+            select(Inquiry)
+            .where(Inquiry.case_code == inquiry.case_code)
+            .order_by(Inquiry.received_at)
+        )
+        if i.participation is not None and may_open(user, i)
+    ]
+    for other in related:
+        audit.record(s, user, "read_participation", inquiry=other)
+    s.commit()
+    return render_template(
+        "casework/participation.html",
+        inquiry=inquiry,
+        timeline=[(i, records.lundy_of(i.participation)) for i in related if i.participation],
+        prompts=LUNDY_PROMPTS,
+    )
+
+
+# The Lundy checklist, as questions to prepare a meeting with the child (shared/domain.md).
+LUNDY_PROMPTS = {
+    "space": (
+        _l("Were the child's views actively sought?"),
+        _l(
+            "Where and how does the child want to be heard, and with whom present "
+            "(a support person)?"
+        ),
+        _l("Does the child know they need not take part?"),
+    ),
+    "voice": (
+        _l("Has the child had the information they need to form a view?"),
+        _l(
+            "Which ways of expressing themselves are offered (words, scales, drawing, "
+            "someone speaking for them)?"
+        ),
+    ),
+    "audience": (
+        _l("Who will receive the child's views, and when?"),
+        _l("Does the child know who reads what they say?"),
+    ),
+    "influence": (
+        _l("Will the decision maker consider the child's views?"),
+        _l(
+            "How will the child be told what was decided and how their views counted, "
+            "in words they understand?"
+        ),
+    ),
+}

@@ -1,0 +1,101 @@
+"""Who may do what: every staff view declares its roles; cases are seen by district.
+
+``staff_required(*roles)`` marks a view and enforces login (TOTP passed) and role. The
+architecture test walks the URL map and fails on any /staff/ route that has neither this
+mark nor ``login_step`` (the few pages of logging in itself).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort, redirect, request, url_for
+from sqlalchemy import ColumnElement, false, or_, true
+
+from portal import clock, db
+from portal.inquiries.models import Inquiry
+from portal.staff import sessions
+from portal.staff.models import StaffUser
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# People who work on cases, and who may read what children and reporters wrote.
+CASEWORKERS = ("reception", "adviser", "leader")
+EVERYONE = ("reception", "adviser", "leader", "admin")
+
+
+def staff_required(*roles: str) -> Callable[[F], F]:
+    """Require a logged-in member of staff with one of ``roles``."""
+    if not roles:
+        raise ValueError("name the roles that may use the view")
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            row = sessions.current_session()
+            if row is None or row.stage != "full":
+                target = request.full_path.rstrip("?") if request.method == "GET" else None
+                return redirect(url_for("staff.login", next=target))
+            if row.user.role not in roles:
+                abort(403)
+            if row.user.must_change_password and request.endpoint != "staff.change_password":
+                return redirect(url_for("staff.change_password"))
+            if getattr(view, "staff_touch", True):
+                sessions.touch(row, clock.now())
+                db.session().commit()
+            return view(*args, **kwargs)
+
+        wrapped.staff_roles = roles  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
+def login_step(view: F) -> F:
+    """Mark a view that is part of logging in (no role can be required yet)."""
+    view.staff_login_step = True  # type: ignore[attr-defined]
+    return view
+
+
+def no_touch(view: F) -> F:
+    """A view that must not count as activity (the idle warning's status check)."""
+    view.staff_touch = False  # type: ignore[attr-defined]
+    return view
+
+
+def current() -> StaffUser:
+    """The logged-in user inside a ``staff_required`` view."""
+    user = sessions.current_user()
+    if user is None:  # pragma: no cover - staff_required ran first
+        abort(401)
+    return user
+
+
+def may_open(user: StaffUser, inquiry: Inquiry) -> bool:
+    """The case rules: leaders see all; reception and advisers their districts' cases and
+    the ones assigned to them; cases without a district wait for reception to triage them."""
+    if user.role == "leader":
+        return True
+    if user.role not in ("reception", "adviser"):
+        return False
+    if inquiry.assigned_to_id == user.id:
+        return True
+    if inquiry.district_slug is None:
+        return user.role == "reception"
+    return inquiry.district_slug in user.district_slugs
+
+
+def visible_to(user: StaffUser) -> ColumnElement[bool]:
+    """``may_open`` as a WHERE clause, for the inbox and counts."""
+    if user.role == "leader":
+        return true()
+    if user.role not in ("reception", "adviser"):
+        return false()
+    clauses: list[ColumnElement[bool]] = [Inquiry.assigned_to_id == user.id]
+    if user.district_slugs:
+        clauses.append(Inquiry.district_slug.in_(sorted(user.district_slugs)))
+    if user.role == "reception":
+        clauses.append(Inquiry.district_slug.is_(None))
+    return or_(*clauses)

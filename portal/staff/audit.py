@@ -1,0 +1,69 @@
+"""The audit log: every staff read of a case and every change, append-only."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal import clock
+from portal.inquiries.models import Inquiry
+from portal.staff.models import AuditEntry, StaffUser
+from portal.staff.sessions import client_ip
+
+# What an entry can say; the audit page translates these.
+ACTIONS = (
+    "login",
+    "login_failed",
+    "logout",
+    "read_case",
+    "denied",
+    "assessed",
+    "triaged",
+    "replied",
+    "feedback_given",
+    "reporter_feedback",
+    "receipt_sent",
+    "read_participation",
+    "account_created",
+    "account_changed",
+    "account_disabled",
+    "account_reset",
+    "audit_exported",
+)
+
+
+def record(
+    s: Session,
+    user: StaffUser | None,
+    action: str,
+    *,
+    inquiry: Inquiry | None = None,
+    detail: str = "",
+) -> AuditEntry:
+    """Append an entry in the caller's transaction."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    entry = AuditEntry(
+        at=clock.now(),
+        user_id=user.id if user else None,
+        action=action,
+        inquiry_id=inquiry.id if inquiry else None,
+        ip=client_ip(),
+        detail=detail[:200],
+    )
+    s.add(entry)
+    return entry
+
+
+def readers_of(s: Session, inquiry: Inquiry) -> list[tuple[StaffUser, AuditEntry]]:
+    """Who has read the case, each with their latest read, most recent first."""
+    rows = s.execute(
+        select(StaffUser, AuditEntry)
+        .join(AuditEntry, AuditEntry.user_id == StaffUser.id)
+        .where(AuditEntry.inquiry_id == inquiry.id, AuditEntry.action == "read_case")
+        .order_by(AuditEntry.at.desc())
+    ).all()
+    seen: dict[str, tuple[StaffUser, AuditEntry]] = {}
+    for user, entry in rows:
+        seen.setdefault(user.id, (user, entry))
+    return list(seen.values())

@@ -1,0 +1,123 @@
+"""Leaders read and export the audit log."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, time, timedelta
+
+from flask import Response, render_template, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from portal import clock, db
+from portal.inquiries.models import Inquiry
+from portal.staff import audit
+from portal.staff.access import current, staff_required
+from portal.staff.models import AuditEntry, StaffUser
+from portal.staff.views import bp
+from portal.working_days import TZ
+
+PAGE_SIZE = 100
+
+
+def _day(raw: str | None) -> datetime | None:
+    try:
+        return datetime.combine(datetime.strptime(raw or "", "%Y-%m-%d").date(), time(), TZ)
+    except ValueError:
+        return None
+
+
+def _query() -> tuple[Select[AuditEntry], dict[str, str]]:
+    """The entries matching the filters in the query string, newest first."""
+    args = {
+        k: (request.args.get(k) or "").strip()
+        for k in ("reference", "email", "action", "from", "to")
+    }
+    stmt = select(AuditEntry).options(selectinload(AuditEntry.user))
+    if args["reference"]:
+        stmt = stmt.join(Inquiry, Inquiry.id == AuditEntry.inquiry_id).where(
+            Inquiry.reference == args["reference"].upper()
+        )
+    if args["email"]:
+        stmt = stmt.join(StaffUser, StaffUser.id == AuditEntry.user_id).where(
+            StaffUser.email == args["email"].lower()
+        )
+    if args["action"] in audit.ACTIONS:
+        stmt = stmt.where(AuditEntry.action == args["action"])
+    if (start := _day(args["from"])) is not None:
+        stmt = stmt.where(AuditEntry.at >= start)
+    if (end := _day(args["to"])) is not None:
+        stmt = stmt.where(AuditEntry.at < end + timedelta(days=1))
+    return stmt.order_by(AuditEntry.id.desc()), args
+
+
+@bp.route("/audit")
+@staff_required("leader")
+def audit_log() -> ResponseReturnValue:
+    s = db.session()
+    stmt, args = _query()
+    total = s.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    try:
+        page = max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        page = 1
+    entries = list(s.scalars(stmt.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    references = dict(
+        s.execute(
+            select(Inquiry.id, Inquiry.reference).where(
+                Inquiry.id.in_({e.inquiry_id for e in entries if e.inquiry_id})
+            )
+        ).all()
+    )
+    return render_template(
+        "staff/audit.html",
+        entries=entries,
+        references=references,
+        args=args,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        actions=audit.ACTIONS,
+    )
+
+
+@bp.route("/audit/export")
+@staff_required("leader")
+def audit_export() -> ResponseReturnValue:
+    """The filtered log as CSV (UTF-8 with BOM, for spreadsheets). The export is logged too."""
+    s = db.session()
+    stmt, args = _query()
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(["id", "at_utc", "user_email", "role", "action", "reference", "ip", "detail"])
+    rows = s.execute(
+        stmt.add_columns(Inquiry.reference).outerjoin(Inquiry, Inquiry.id == AuditEntry.inquiry_id)
+        if not args["reference"]
+        else stmt.add_columns(Inquiry.reference)
+    )
+    count = 0
+    for entry, reference in rows:
+        writer.writerow(
+            [
+                entry.id,
+                entry.at.isoformat(),
+                entry.user.email if entry.user else "",
+                entry.user.role if entry.user else "",
+                entry.action,
+                reference or "",
+                entry.ip,
+                entry.detail,
+            ]
+        )
+        count += 1
+    audit.record(s, current(), "audit_exported", detail=f"{count} entries")
+    s.commit()
+    stamp = clock.now().astimezone(TZ).strftime("%Y%m%d-%H%M")
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="audit-{stamp}.csv"'},
+    )

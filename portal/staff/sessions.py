@@ -1,0 +1,134 @@
+"""Server-side staff sessions: the cookie holds a random token, the database its hash.
+
+A new token at each step of logging in (no fixation), 30 minutes idle and 10 hours at most
+(both configurable), really ended at logout, and ended at once for a disabled account.
+The cookie is separate from the visitor's session cookie, SameSite=Strict, path /staff.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import Flask, Response, current_app, g, request
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from portal import clock, db
+from portal.staff.models import StaffSession, StaffUser
+
+COOKIE = "indgang_staff"
+COOKIE_PATH = "/staff"
+# Between the password and the code (or enrolment): a short window.
+PENDING = timedelta(minutes=10)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def idle_limit() -> timedelta:
+    return timedelta(seconds=current_app.config["STAFF_IDLE_SECONDS"])
+
+
+def absolute_limit() -> timedelta:
+    return timedelta(seconds=current_app.config["STAFF_SESSION_SECONDS"])
+
+
+def client_ip() -> str:
+    return (request.remote_addr or "unknown")[:64]
+
+
+def start(s: Session, user: StaffUser, *, stage: str, now: datetime) -> StaffSession:
+    """End the browser's current staff session (if any) and start a new one with a new token."""
+    old = current_session()
+    if old is not None:
+        old.revoked_at = now
+    token = secrets.token_urlsafe(32)
+    row = StaffSession(
+        id=_hash(token),
+        user=user,
+        stage=stage,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + (PENDING if stage == "password" else absolute_limit()),
+        code_failures=0,
+        ip=client_ip(),
+    )
+    s.add(row)
+    g.staff_session, g.staff_cookie = row, token
+    return row
+
+
+def end(row: StaffSession, now: datetime) -> None:
+    """End a session; the browser's cookie is cleared too."""
+    row.revoked_at = now
+    g.staff_session, g.staff_cookie = None, ""
+
+
+def end_all(s: Session, user: StaffUser, now: datetime) -> None:
+    """End every session of a user (account disabled, password changed, reset)."""
+    s.execute(
+        update(StaffSession)
+        .where(StaffSession.user_id == user.id, StaffSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _alive(row: StaffSession, now: datetime) -> bool:
+    if row.revoked_at is not None or now >= row.expires_at or not row.user.active:
+        return False
+    return row.stage != "full" or now - row.last_seen_at < idle_limit()
+
+
+def current_session() -> StaffSession | None:
+    """This request's live staff session (any stage), or None."""
+    if "staff_session" in g:
+        found: StaffSession | None = g.staff_session
+        return found
+    token = request.cookies.get(COOKIE)
+    row = db.session().get(StaffSession, _hash(token)) if token else None
+    if row is not None and not _alive(row, clock.now()):
+        row = None
+    g.staff_session = row
+    return row
+
+
+def current_user() -> StaffUser | None:
+    """The logged-in member of staff (TOTP passed), or None."""
+    row = current_session()
+    return row.user if row is not None and row.stage == "full" else None
+
+
+def idle_ends_at(row: StaffSession) -> datetime:
+    """When the session ends if nothing more is done."""
+    return min(row.last_seen_at + idle_limit(), row.expires_at)
+
+
+def touch(row: StaffSession, now: datetime) -> None:
+    """Count a request as activity: the idle clock starts again."""
+    row.last_seen_at = now
+
+
+def _write_cookie(response: Response) -> Response:
+    token = g.pop("staff_cookie", None)
+    if token is None:
+        return response
+    if token == "":
+        response.delete_cookie(COOKIE, path=COOKIE_PATH)
+        return response
+    response.set_cookie(
+        COOKIE,
+        token,
+        httponly=True,
+        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure,
+        samesite="Strict",
+        path=COOKIE_PATH,
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_write_cookie)

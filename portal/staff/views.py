@@ -1,0 +1,311 @@
+"""Logging in (password, then TOTP or enrolment), logging out, the session, one's account."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import format_timedelta, gettext
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from portal import clock, db
+from portal.extensions import limiter
+from portal.municipality import profile
+from portal.security.urls import safe_next
+from portal.staff import accounts, audit, passwords, sessions, throttle, totp
+from portal.staff.access import EVERYONE, current, login_step, no_touch, staff_required
+from portal.staff.forms import CodeForm, LoginForm, NewPasswordForm, RecoveryForm
+from portal.staff.models import StaffSession, StaffUser
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+
+def _login_limit() -> str:
+    limit: str = current_app.config["STAFF_LOGIN_RATE_LIMIT"]
+    return limit
+
+
+login_limit = limiter.limit(_login_limit, methods=["POST"])
+
+
+def _home() -> str:
+    user = sessions.current_user()
+    if user is not None and user.role == "admin":
+        return url_for("staff.accounts_list")
+    return url_for("casework.inbox_page")
+
+
+def _pending() -> StaffSession | None:
+    row = sessions.current_session()
+    return row if row is not None and row.stage == "password" else None
+
+
+def _wait_message(left: timedelta) -> str:
+    return str(
+        gettext(
+            "Too many failed attempts for this account from browsers it has not logged in "
+            "from before. Try again in %(time)s, log in from a browser you have used before, "
+            "or ask an administrator.",
+            time=format_timedelta(left, threshold=1.0, add_direction=False),
+        )
+    )
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@login_limit
+@login_step
+def login() -> ResponseReturnValue:
+    """Step 1: e-mail and password."""
+    form, problem = LoginForm(), None
+    if form.validate_on_submit():
+        s, now = db.session(), clock.now()
+        user = accounts.find_by_email(s, form.email.data)
+        left = throttle.wait_left(user, now) if user is not None else None
+        # The hash is checked even for an unknown e-mail: the answer takes the same time.
+        matches = passwords_match(user, form.password.data) if left is None else False
+        if user is not None and left is not None:
+            problem = _wait_message(left)
+        elif user is not None and matches and user.active:
+            sessions.start(s, user, stage="password", now=now)
+            s.commit()
+            step = "staff.login_code" if user.totp_confirmed_at else "staff.enrol"
+            return redirect(url_for(step, next=request.args.get("next")))
+        else:
+            if user is not None:
+                throttle.failed(user, now)
+                audit.record(s, user, "login_failed", detail="password")
+            s.commit()
+            problem = gettext(
+                "The e-mail or the password is wrong, or the account is disabled. "
+                "Check both and try again."
+            )
+    return render_template("staff/login.html", form=form, problem=problem), (
+        200 if problem is None else 400
+    )
+
+
+def passwords_match(user: StaffUser | None, password: str) -> bool:
+    return passwords.verify(user.password_hash if user else None, password)
+
+
+def _finish_login(user: StaffUser, how: str) -> WerkzeugResponse:
+    """TOTP passed: a fresh session id, the device remembered, the login audited."""
+    s, now = db.session(), clock.now()
+    throttle.succeeded(user)
+    sessions.start(s, user, stage="full", now=now)
+    audit.record(s, user, "login", detail=how)
+    s.commit()
+    target = safe_next(request.args.get("next"), _home())
+    if not target.startswith("/staff/"):
+        target = _home()
+    response = redirect(target)
+    throttle.remember_device(response, user)
+    return response
+
+
+def _code_failed(row: StaffSession, kind: str) -> ResponseReturnValue | None:
+    """Count a wrong code; after too many the password must be given again."""
+    s, now = db.session(), clock.now()
+    row.code_failures += 1
+    throttle.failed(row.user, now)
+    audit.record(s, row.user, "login_failed", detail=kind)
+    if row.code_failures >= throttle.CODE_FAILURES_PER_SESSION:
+        sessions.end(row, now)
+        s.commit()
+        return redirect(url_for("staff.login", too_many="1"))
+    s.commit()
+    return None
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@login_limit
+@login_step
+def login_code() -> ResponseReturnValue:
+    """Step 2: the code from the authenticator app."""
+    row = _pending()
+    if row is None or row.user.totp_confirmed_at is None:
+        return redirect(url_for("staff.login"))
+    form, problem = CodeForm(), None
+    if form.validate_on_submit():
+        left = throttle.wait_left(row.user, clock.now())
+        if left is not None:
+            problem = _wait_message(left)
+        elif totp.use_code(db.session(), row.user, form.code.data, clock.now()):
+            return _finish_login(row.user, "totp")
+        else:
+            ended = _code_failed(row, "totp")
+            if ended is not None:
+                return ended
+            problem = gettext(
+                "That code is wrong or has been used. Wait for the next code in the app and "
+                "enter it."
+            )
+    return render_template("staff/code.html", form=form, problem=problem), (
+        200 if problem is None else 400
+    )
+
+
+@bp.route("/login/recovery", methods=["GET", "POST"])
+@login_limit
+@login_step
+def login_recovery() -> ResponseReturnValue:
+    """Step 2 without the phone: a one-time recovery code."""
+    row = _pending()
+    if row is None or row.user.totp_confirmed_at is None:
+        return redirect(url_for("staff.login"))
+    form, problem = RecoveryForm(), None
+    if form.validate_on_submit():
+        s, now = db.session(), clock.now()
+        left_wait = throttle.wait_left(row.user, now)
+        left = (
+            None
+            if left_wait is not None
+            else accounts.use_recovery_code(s, row.user, form.code.data, now)
+        )
+        if left_wait is not None:
+            problem = _wait_message(left_wait)
+        elif left is not None:
+            return _finish_login(row.user, f"recovery code, {left} left")
+        else:
+            ended = _code_failed(row, "recovery code")
+            if ended is not None:
+                return ended
+            problem = gettext(
+                "That recovery code is wrong or has been used. Check it and try again."
+            )
+    return render_template("staff/recovery.html", form=form, problem=problem), (
+        200 if problem is None else 400
+    )
+
+
+@bp.route("/login/enrol", methods=["GET", "POST"])
+@login_limit
+@login_step
+def enrol() -> ResponseReturnValue:
+    """First login: set up the authenticator app by QR code, then save recovery codes."""
+    row = _pending()
+    if row is None:
+        return redirect(url_for("staff.login"))
+    if row.user.totp_confirmed_at is not None:
+        return redirect(url_for("staff.login_code"))
+    user = row.user
+    form, problem = CodeForm(), None
+    if form.validate_on_submit():
+        s, now = db.session(), clock.now()
+        if totp.use_code(s, user, form.code.data, now):
+            user.totp_confirmed_at = now
+            codes = accounts.new_recovery_codes(s, user)
+            response = _finish_login(user, "enrolled")
+            # The codes are shown once, on this response; the next page is the first task.
+            page = make_response(
+                render_template(
+                    "staff/recovery-codes.html", codes=codes, next_url=response.location
+                )
+            )
+            for header in response.headers.getlist("Set-Cookie"):
+                page.headers.add("Set-Cookie", header)
+            return page
+        ended = _code_failed(row, "enrolment")
+        if ended is not None:
+            return ended
+        problem = gettext(
+            "That code is not right. Check that the app shows %(name)s, wait for a new code "
+            "and enter it.",
+            name=profile().name,
+        )
+    uri = totp.provisioning_uri(user, profile().name)
+    return render_template(
+        "staff/enrol.html",
+        form=form,
+        problem=problem,
+        qr=totp.qr_svg(uri, gettext("QR code to scan with your authenticator app")),
+        secret=" ".join(
+            totp.secret_of(user)[i : i + 4] for i in range(0, len(totp.secret_of(user)), 4)
+        ),
+    ), (200 if problem is None else 400)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_step
+def logout() -> ResponseReturnValue:
+    """End the session for real (the row is revoked, not just the cookie dropped)."""
+    row = sessions.current_session()
+    if row is not None:
+        s = db.session()
+        audit.record(s, row.user, "logout")
+        sessions.end(row, clock.now())
+        s.commit()
+    return redirect(url_for("staff.login", logged_out="1"))
+
+
+@bp.route("/session", methods=["GET"])
+@staff_required(*EVERYONE)
+@no_touch
+def session_status() -> ResponseReturnValue:
+    """Seconds until the session ends if idle (the warning script asks; it does not extend)."""
+    row = sessions.current_session()
+    assert row is not None
+    left = sessions.idle_ends_at(row) - clock.now()
+    return jsonify(seconds_left=max(0, int(left.total_seconds())))
+
+
+@bp.route("/session/extend", methods=["POST"])
+@staff_required(*EVERYONE)
+def extend_session() -> ResponseReturnValue:
+    """Stay logged in: the request itself counted as activity."""
+    if request.accept_mimetypes.best == "application/json":
+        return session_status()
+    return redirect(safe_next(request.form.get("next"), _home()))
+
+
+@bp.route("/account", methods=["GET"])
+@staff_required(*EVERYONE)
+def account() -> ResponseReturnValue:
+    user = current()
+    return render_template("staff/account.html", user=user)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@staff_required(*EVERYONE)
+def change_password() -> ResponseReturnValue:
+    """Choose a password (required at first login)."""
+    user = current()
+    form = NewPasswordForm(context=[user.email, user.name, profile().name, "indgang"])
+    if form.validate_on_submit():
+        if not passwords_match(user, form.current.data):
+            form.current.errors = [gettext("The current password is wrong. Type it again.")]
+        else:
+            s, now = db.session(), clock.now()
+            accounts.change_password(s, user, form.password.data, now)
+            sessions.start(s, user, stage="full", now=now)
+            audit.record(s, user, "account_changed", detail="own password")
+            s.commit()
+            return redirect(url_for("staff.account", changed="1"))
+    status = 400 if form.errors else 200
+    return render_template(
+        "staff/password.html", form=form, forced=user.must_change_password
+    ), status
+
+
+@bp.route("/account/recovery-codes", methods=["POST"])
+@staff_required(*EVERYONE)
+def new_recovery_codes() -> ResponseReturnValue:
+    """New recovery codes (the old ones stop working), shown once."""
+    user = current()
+    s = db.session()
+    codes = accounts.new_recovery_codes(s, user)
+    audit.record(s, user, "account_changed", detail="new recovery codes")
+    s.commit()
+    return render_template(
+        "staff/recovery-codes.html", codes=codes, next_url=url_for("staff.account")
+    )
