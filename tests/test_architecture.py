@@ -37,7 +37,16 @@ NEED_EARLIER_ANSWERS = {
         for page in ("check", "sent")
     ),
     "conversation.messages",
+    # The code and enrolment steps of logging in come after the password.
+    "staff.login_code",
+    "staff.login_recovery",
+    "staff.enrol",
 }
+
+
+def staff_view(app: Flask, endpoint: str) -> bool:
+    """A view of the staff workspace that requires login and a role."""
+    return bool(getattr(app.view_functions[endpoint], "staff_roles", None))
 
 
 def test_every_page_without_parameters_renders_and_passes_the_page_check(
@@ -49,9 +58,36 @@ def test_every_page_without_parameters_renders_and_passes_the_page_check(
         if rule.endpoint in skipped or rule.arguments or "GET" not in (rule.methods or ()):
             continue
         response = client.get(rule.rule)
+        if staff_view(app, rule.endpoint):
+            # Logged out, every workspace page leads to the login (tests/staff checks them in).
+            assert response.headers["Location"].startswith("/staff/login"), rule.rule
+            continue
         if rule.endpoint in NEED_EARLIER_ANSWERS:
             assert response.status_code == 302, rule.rule
             response = client.get(response.headers["Location"])
         assert response.status_code == 200, rule.rule
         checked += 1
     assert checked >= 9
+
+
+def test_every_staff_route_requires_login_and_a_role(app: Flask) -> None:
+    """Each /staff/ route names its roles (``staff_required``) or is a step of logging in."""
+    login_steps = set()
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/staff"):
+            continue
+        view = app.view_functions[rule.endpoint]
+        if getattr(view, "staff_login_step", False):
+            login_steps.add(rule.endpoint)
+            continue
+        roles = getattr(view, "staff_roles", ())
+        assert roles, f"{rule.rule} ({rule.endpoint}) has no staff_required(...)"
+        assert set(roles) <= {"reception", "adviser", "leader", "admin"}, rule.rule
+    # The only pages open before logging in are the steps of logging in (and out).
+    assert login_steps == {
+        "staff.login",
+        "staff.login_code",
+        "staff.login_recovery",
+        "staff.enrol",
+        "staff.logout",
+    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,17 +13,9 @@ from flask.testing import FlaskClient
 from portal.i18n import COOKIE
 from tests.ask.test_journey import MESSAGE, STEPS, send, walk
 from tests.conftest import checking_client, migrate
-from tests.support.apps import make_app
+from tests.support.apps import MovableClock, make_app
 from tests.support.forms import csrf_token, location, submit
 from tests.support.pagecheck import Validator
-
-
-class MovableClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,19 @@ def dispose_all() -> None:
 def fixed_clock(moment: datetime) -> Callable[[], datetime]:
     """A clock that always says ``moment``."""
     return lambda: moment
+
+
+class MovableClock:
+    """A clock a test moves forward by hand."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 class PostgresSchema:

@@ -1,0 +1,86 @@
+"""Inquiries made directly through the services, for staff-side tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import Flask
+
+from portal import clock, db
+from portal.inquiries import services
+from portal.inquiries.models import Inquiry
+from portal.working_days import deadline_after_working_days
+
+REPORT = {
+    "reporter": "professional",
+    "danger": "no",
+    "name": "Lærer Jensen",
+    "workplace": "Nordskolen",
+    "role": "Klasselærer",
+    "phone": "12345678",
+    "email": "jensen@skole.dk",
+    "child_name": "Alma",
+    "child_age": "9",
+    "child_address": "",
+    "child_school": "Nordskolen",
+    "district": "nord",
+    "concern": "Alma kommer ofte sulten i skole.",
+    "child_words": "",
+    "actions": "Vi har talt med mor.",
+    "parents_know": "yes",
+    "child_knows": "no",
+}
+
+
+def new_inquiry(
+    app: Flask,
+    kind: str = "report_of_concern",
+    *,
+    district: str | None = "nord",
+    answers: dict[str, Any] | None = None,
+    received: datetime | None = None,
+    conversation: bool = False,
+    age_band: str | None = None,
+    lundy: dict[str, Any] | None = None,
+) -> tuple[str, str | None]:
+    """An inquiry with the clocks its kind starts; returns (id, passphrase or None)."""
+    with app.app_context(), db.new_session() as s, s.begin():
+        now = received or clock.now()
+        inquiry = services.create_inquiry(
+            s,
+            kind=kind,
+            answers=answers
+            if answers is not None
+            else (REPORT if kind == "report_of_concern" else {}),
+            locale="da",
+            anonymous=False,
+            wants_answer=conversation,
+            now=now,
+            district_slug=district,
+        )
+        if kind == "report_of_concern":
+            inquiry.assess_by = now + timedelta(hours=24)
+            inquiry.receipt_due = deadline_after_working_days(now, 6)
+            inquiry.reporter_feedback_due = now + timedelta(days=30)
+        if kind == "consultation":
+            inquiry.feedback_due = now + timedelta(days=14)
+        if kind in ("consultation", "ask_for_help") and lundy is not None:
+            services.add_participation(
+                s, inquiry, age_band=age_band, format="web form", lundy=lundy, now=now
+            )
+        words = (
+            services.open_conversation(
+                s, inquiry, first_message="Hej, jeg vil gerne tale med nogen.", now=now
+            )
+            if conversation
+            else None
+        )
+        return inquiry.id, words
+
+
+def get(app: Flask, inquiry_id: str) -> Inquiry:
+    with app.app_context(), db.new_session() as s:
+        found = s.get(Inquiry, inquiry_id)
+        assert found is not None
+        return found
