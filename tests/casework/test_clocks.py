@@ -53,8 +53,8 @@ def report_at(app: Flask, client: FlaskClient, clock: MovableClock, local: datet
         return forms.sent_inquiry(page).id
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=TZ)  # type: ignore[misc]
+def local(year: int, month: int, day: int, hour: int, minute: int, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=TZ)
 
 
 def case_page(app: Flask, client: FlaskClient, case_id: str) -> str:
@@ -106,6 +106,7 @@ def test_the_switch_to_summer_time_keeps_24_real_hours(
     # Saturday before Easter 2027; the clocks go forward on Sunday 28 March at 02:00.
     case_id = report_at(app, client, clock, local(2027, 3, 27, 10, 0))
     case = get(app, case_id)
+    assert case.assess_by is not None
     assert case.assess_by - case.received_at == timedelta(hours=24)
     assert case.assess_by == local(2027, 3, 28, 11, 0)  # 11:00 summer time on the wall
     clock.now = local(2027, 3, 28, 9, 0).astimezone(UTC)
