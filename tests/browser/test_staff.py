@@ -1,0 +1,208 @@
+"""The staff workspace in Chromium: axe on every page, and a day's work by keyboard alone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Page
+
+from portal import clock
+from tests.browser.conftest import DESKTOP, NewContext
+from tests.browser.servers import LivePortal
+from tests.browser.test_accessibility import axe_violations
+from tests.support.cases import get, new_inquiry
+from tests.support.staff import Account, make_staff, next_code
+
+
+def tab_until(page: Page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the focus is on ``selector``; the focus must be visible there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"focus on {selector} is not visible"
+            return
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def log_in_by_keyboard(
+    page: Page, app: Flask, account: Account, lands_on: str = "/staff/inbox"
+) -> None:
+    page.goto("/staff/login")
+    tab_until(page, "#email")
+    page.keyboard.type(account.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(account.password)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/login/code")
+    tab_until(page, "#code")
+    page.keyboard.type(next_code(app, account))
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{lands_on}")
+
+
+def choose_radio(page: Page, group: str, value: str) -> None:
+    """Tab into a radio group, then arrow to the value (as a keyboard user does)."""
+    tab_until(page, f"input[name={group}]")
+    for _ in range(10):
+        if page.evaluate("() => document.activeElement.value") == value:
+            page.keyboard.press("Space")
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{value} not found in {group}")
+
+
+@pytest.fixture
+def staff_page(new_context: NewContext) -> Page:
+    return new_context("en", viewport=DESKTOP).new_page()
+
+
+def test_a_days_work_by_keyboard_alone(live: LivePortal, staff_page: Page) -> None:
+    app, page = live.app, staff_page
+    with app.app_context():
+        now = clock.now()
+    # The oldest overdue report, a newer one, and a child's view waiting for an answer.
+    oldest, _ = new_inquiry(app, district="midt", received=now - timedelta(hours=40))
+    new_inquiry(app, district="midt", received=now - timedelta(hours=30))
+    view, _ = new_inquiry(
+        app, "consultation", district="midt", conversation=True, age_band="10-13",
+        lundy={"voice": {"own_words": {"wish": "Jeg vil bo hos far"}}},
+    )  # fmt: skip
+    adviser = make_staff(app, "adviser", ("midt",), name="Keyboard Rådgiver")
+    log_in_by_keyboard(page, app, adviser)
+
+    # Open the oldest overdue report: overdue first, the longest overdue on top.
+    tab_until(page, "#filter-clock")
+    page.keyboard.press("ArrowDown")  # "Overdue"
+    tab_until(page, "form.filters button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**clock=overdue**")
+    first_case = page.locator("table.inbox tbody tr").first
+    assert "OVERDUE" in first_case.inner_text()
+    tab_until(page, f'a[href="/staff/cases/{oldest}"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/staff/cases/{oldest}")
+
+    tab_until(page, f'a[href="/staff/cases/{oldest}/assessment"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/assessment")
+    choose_radio(page, "acute", "no")
+    tab_until(page, "#reasoning")
+    page.keyboard.type("Ingen akut fare; skolen følger op.")
+    tab_until(page, "main button.button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**saved=assessed")
+
+    tab_until(page, f'a[href="/staff/cases/{oldest}/triage"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/triage")
+    choose_radio(page, "route", "early_support")
+    choose_radio(page, "district", "midt")
+    tab_until(page, "#reasoning")
+    page.keyboard.type("Tidlig forebyggende støtte efter § 30.")
+    tab_until(page, "main button.button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**saved=triaged")
+    case = get(app, oldest)
+    assert case.assessed_at is not None and case.status == "triaged"
+
+    # Reply to the child, then give the feedback that closes the case.
+    page.goto(f"/staff/cases/{view}")
+    tab_until(page, f'a[href="/staff/cases/{view}/reply"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/reply")
+    tab_until(page, "#message")
+    page.keyboard.type("Tak for dit svar. Jeg har læst det.")
+    tab_until(page, "main button.button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**saved=replied")
+    tab_until(page, f'a[href="/staff/cases/{view}/feedback"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/feedback")
+    for field, words in (
+        ("#decision", "Du bor hos far i weekenden."),
+        ("#views_weighed", "Barnets ønske vejede tungt."),
+    ):
+        tab_until(page, field)
+        page.keyboard.type(words)
+    tab_until(page, "#message")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Du ville gerne bo hos far. Nu er du hos far hver weekend.")
+    tab_until(page, "main button.button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**saved=closed")
+    assert get(app, view).closed_at is not None
+
+
+def test_no_axe_violations_on_the_staff_pages(
+    live: LivePortal, staff_page: Page, axe_source: str
+) -> None:
+    app, page = live.app, staff_page
+    report, _ = new_inquiry(app, district="nord")
+    view, _ = new_inquiry(
+        app, "consultation", district="nord", conversation=True, age_band="6-9",
+        lundy={"voice": {"own_words": {"good": "Min hund"}}},
+    )  # fmt: skip
+    page.goto("/staff/login")
+    failures = {"/staff/login": axe_violations(page, axe_source)}
+    leader = make_staff(app, "leader")
+    log_in_by_keyboard(page, app, leader)
+    paths = [
+        "/staff/inbox",
+        f"/staff/cases/{report}",
+        f"/staff/cases/{report}/assessment",
+        f"/staff/cases/{view}",
+        f"/staff/cases/{view}/reply?template=meeting",
+        f"/staff/cases/{view}/feedback",
+        f"/staff/cases/{view}/triage",
+        "/staff/figures",
+        "/staff/audit",
+        "/staff/account",
+        "/staff/account/password",
+    ]
+    for path in paths:
+        page.goto(path)
+        failures[path] = axe_violations(page, axe_source)
+    # A form with errors, too.
+    page.goto(f"/staff/cases/{report}/assessment")
+    page.get_by_role("button", name="Save the assessment").click()
+    failures["assessment with errors"] = axe_violations(page, axe_source)
+
+    admin = new_page = page.context.browser.new_context(  # type: ignore[union-attr]
+        base_url=live.url, viewport=DESKTOP
+    ).new_page()
+    admin.context.add_cookies([{"name": "indgang_lang", "value": "en", "url": live.url}])
+    log_in_by_keyboard(admin, app, make_staff(app, "admin"), "/staff/accounts")
+    for path in ("/staff/accounts", "/staff/accounts/new", f"/staff/accounts/{leader.id}"):
+        admin.goto(path)
+        failures[path] = axe_violations(admin, axe_source)
+    new_page.context.close()
+    assert not {k: v for k, v in failures.items() if v}
+
+
+def test_the_idle_warning_offers_to_stay_and_keeps_what_was_typed(
+    live: LivePortal, staff_page: Page
+) -> None:
+    app, page = live.app, staff_page
+    log_in_by_keyboard(page, app, make_staff(app, "leader"))
+    idle = app.config["STAFF_IDLE_SECONDS"]
+    app.config["STAFF_IDLE_SECONDS"] = 125  # the warning comes 2 minutes before: after 5 s
+    try:
+        page.goto("/staff/account/password")
+        page.fill("#password", "half-typed text")
+        dialog = page.locator("#idle-dialog")
+        assert not dialog.is_visible()
+        dialog.wait_for(state="visible", timeout=15_000)
+        assert "You will be logged out in 2 minutes" in dialog.inner_text()
+        page.get_by_role("button", name="Stay logged in").click()
+        dialog.wait_for(state="hidden")
+        assert page.input_value("#password") == "half-typed text"  # no reload, nothing lost
+        left = page.evaluate(
+            "() => fetch('/staff/session', {headers: {Accept: 'application/json'}})"
+            ".then(r => r.json()).then(d => d.seconds_left)"
+        )
+        assert left > 120  # staying restarted the idle clock on the server
+    finally:
+        app.config["STAFF_IDLE_SECONDS"] = idle
