@@ -1,0 +1,1 @@
+"""Management information for leaders: counts per week, deadlines, replies and participation."""

@@ -106,7 +106,8 @@ def test_a_days_work_by_keyboard_alone(live: LivePortal, staff_page: Page) -> No
     page.keyboard.press("Enter")
     page.wait_for_url("**saved=triaged")
     case = get(app, oldest)
-    assert case.assessed_at is not None and case.status == "triaged"
+    assert case.assessed_at is not None
+    assert case.status == "triaged"
 
     # Reply to the child, then give the feedback that closes the case.
     page.goto(f"/staff/cases/{view}")
