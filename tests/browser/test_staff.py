@@ -138,7 +138,7 @@ def test_a_days_work_by_keyboard_alone(live: LivePortal, staff_page: Page) -> No
 
 
 def test_no_axe_violations_on_the_staff_pages(
-    live: LivePortal, staff_page: Page, axe_source: str
+    live: LivePortal, staff_page: Page, axe_source: str, new_context: NewContext
 ) -> None:
     app, page = live.app, staff_page
     report, _ = new_inquiry(app, district="nord")
@@ -171,15 +171,11 @@ def test_no_axe_violations_on_the_staff_pages(
     page.get_by_role("button", name="Save the assessment").click()
     failures["assessment with errors"] = axe_violations(page, axe_source)
 
-    admin = new_page = page.context.browser.new_context(  # type: ignore[union-attr]
-        base_url=live.url, viewport=DESKTOP
-    ).new_page()
-    admin.context.add_cookies([{"name": "indgang_lang", "value": "en", "url": live.url}])
+    admin = new_context("en", viewport=DESKTOP).new_page()
     log_in_by_keyboard(admin, app, make_staff(app, "admin"), "/staff/accounts")
     for path in ("/staff/accounts", "/staff/accounts/new", f"/staff/accounts/{leader.id}"):
         admin.goto(path)
         failures[path] = axe_violations(admin, axe_source)
-    new_page.context.close()
     assert not {k: v for k, v in failures.items() if v}
 
 
