@@ -35,7 +35,8 @@ db: $(STAMP) ## Create or migrate the database and load the municipality profile
 	$(FLASK) profile load
 
 run: $(STAMP) translations-compile db ## Set everything up and serve the portal on http://127.0.0.1:$(PORT)
-	@echo "Indgang is at http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
+	@$(FLASK) demo seed --if-empty
+	@echo "Indgang is at http://127.0.0.1:$(PORT)/ and the staff workspace at /staff/login (Ctrl+C stops it)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 node_modules/.installed: package.json package-lock.json

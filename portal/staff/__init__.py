@@ -66,6 +66,7 @@ def _staff_context() -> dict[str, Any]:
             names.update({d.slug: d.name for d in db.session().query(District)})
         return ", ".join(sorted(names.get(s, s) for s in slugs))
 
+    from portal.casework import lundy
     from portal.casework.services import KINDS
     from portal.staff.forms import ROLE_LABELS
 
@@ -87,6 +88,7 @@ def _staff_context() -> dict[str, Any]:
         "lundy_label": lambda part: LUNDY_LABELS.get(part, part),
         "saved_message": lambda key: SAVED_MESSAGES.get(key, ""),
         "district_names": district_names,
+        "lundy_words": lundy.words,
     }
 
 

@@ -80,6 +80,8 @@ def _refuse_production() -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing if any staff account exists.")
 def demo_seed(if_empty: bool) -> None:
     """Fill the database with invented inquiries and demo staff accounts."""
+    if if_empty and current_app.config["PORTAL_ENV"] == "production":
+        return  # `make run` asks; production never gets demo data
     _refuse_production()
     from portal.staff import demo
 
