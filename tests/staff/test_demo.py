@@ -11,7 +11,6 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
