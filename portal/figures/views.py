@@ -14,6 +14,7 @@ from flask_babel import (
     format_number,
     format_percent,
     gettext,
+    ngettext,
 )
 from markupsafe import Markup
 
@@ -26,6 +27,7 @@ bp = Blueprint("figures", __name__, url_prefix="/staff/figures")
 
 
 def kind_name(kind: str) -> str:
+    """The kind in the reader's language."""
     return str(KIND_LABELS.get(kind, kind))
 
 
@@ -46,6 +48,7 @@ def share_text(share: float | None) -> str:
 
 
 def hours(duration: timedelta) -> float:
+    """A duration in hours."""
     return duration.total_seconds() / 3600
 
 
@@ -85,7 +88,9 @@ def _replies_chart(fig: stats.Figures, see_table: str) -> Markup | None:
 
 def _charts(fig: stats.Figures, week_labels: list[str]) -> dict[str, Markup | None]:
     kinds = fig.kinds
-    total_text = gettext("%(num)s inquiries in the period.", num=format_number(fig.total))
+    total_text = ngettext(
+        "%(num)s inquiry in the period.", "%(num)s inquiries in the period.", fig.total
+    )
     see_table = gettext("Every number is in the table next to the chart.")
     district_names = [name or gettext("No district yet") for _slug, name in fig.districts]
     return {
