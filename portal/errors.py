@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from portal.forms.recovery import recovery_for
+from portal.staff.errors import STAFF_MESSAGES
 
 log = logging.getLogger(__name__)
 
@@ -66,25 +67,10 @@ MESSAGES: dict[int | str, tuple[LazyString, LazyString, LazyString]] = {
 }
 
 
-# Staff meet some errors for other reasons than visitors do.
-STAFF_MESSAGES: dict[int | str, tuple[LazyString, LazyString, LazyString]] = {
-    403: (
-        _l("You cannot open this page"),
-        _l("Your role or your districts do not give access to it. The attempt is recorded."),
-        _l("Go back to your inbox. If you need this case, ask a leader to assign it to you."),
-    ),
-    "csrf": (
-        _l("The page was open for too long"),
-        _l("To keep the data safe, what you sent was not saved."),
-        _l("Go back, copy what you wrote, reload the page and send it again."),
-    ),
-}
-
-
 def render_error(key: int | str, status: int) -> tuple[str, int]:
     """Render the error page for a message key with an HTTP status."""
     staff = request.path.startswith("/staff/")
-    heading, what, next_step = (STAFF_MESSAGES if staff else MESSAGES).get(key, MESSAGES[key])
+    heading, what, next_step = (STAFF_MESSAGES if staff else {}).get(key, MESSAGES[key])
     return (
         render_template(
             "staff/error.html" if staff else "errors/error.html",
