@@ -122,6 +122,7 @@ def test_every_staff_post_needs_the_csrf_token(app: Flask, client: FlaskClient) 
     case_id, _ = new_inquiry(app, conversation=True)
     for role in ("leader", "admin"):
         browser = app.test_client()
+        browser.set_cookie(COOKIE, "en")
         account = logged_in(app, browser, role)
         values = {"inquiry_id": case_id, "user_id": account.id}
         posted = 0

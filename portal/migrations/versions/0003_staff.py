@@ -249,7 +249,10 @@ def _audit_log_append_only() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("participation_record", schema=None) as batch_op:
         batch_op.alter_column(
-            "format", existing_type=sa.String(length=80), type_=sa.String(length=40)
+            "format",
+            existing_type=sa.String(length=80),
+            type_=sa.String(length=40),
+            postgresql_using="left(format, 40)",
         )
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER audit_entry_append_only ON audit_entry")
