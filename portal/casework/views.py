@@ -334,6 +334,11 @@ def feedback(inquiry_id: str) -> ResponseReturnValue:
         s.commit()
         return _done(inquiry, "closed")
     lundy = records.lundy_of(inquiry.participation) if inquiry.participation else None
+    if request.method == "GET" and lundy is not None:
+        # The page shows what the child said: that is a read, like the case page.
+        s = db.session()
+        audit.record(s, current(), "read_case", inquiry=inquiry, detail="feedback page")
+        s.commit()
     return _form_page("casework/feedback.html", inquiry, form, lundy=lundy)
 
 
