@@ -14,7 +14,13 @@ def fill(path: Path) -> int:
         catalog = read_po(fh)
     filled = 0
     for message in catalog:
-        if message.id and not message.string:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):  # a plural: (singular, plural)
+            if not any(message.string):
+                message.string = message.id
+                filled += 1
+        elif not message.string:
             message.string = message.id
             filled += 1
         message.flags.discard("fuzzy")
