@@ -17,7 +17,7 @@ def fill(path: Path) -> int:
         if not message.id:
             continue
         if isinstance(message.id, tuple):  # a plural: (singular, plural)
-            if not any(message.string):
+            if not any(message.string or ()):
                 message.string = message.id
                 filled += 1
         elif not message.string:
