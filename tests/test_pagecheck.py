@@ -28,6 +28,10 @@ def test_a_good_page_passes(html_validator: Validator) -> None:
         (('<p id="a">x</p>', '<p id="a">x</p><p id="a">y</p>'), "duplicate ids"),
         (('dir="ltr"', 'dir="rtl"'), "<html dir>"),
         (('lang="da"', 'lang="de"'), "<html lang>"),
+        (
+            ("<title>Hvem er du? - X</title>", "<title>Hvem er <span>du?</span> - X</title>"),
+            "<title> holds markup",
+        ),
     ],
 )
 def test_structure_faults_are_caught(change: tuple[str, str], problem: str) -> None:

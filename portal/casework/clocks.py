@@ -1,8 +1,8 @@
 """The clocks on an inquiry: what is due when, and whether it was met.
 
-The deadlines themselves are set when an inquiry arrives (the journeys use
-portal.working_days for working-day deadlines in Europe/Copenhagen time with Danish
-public holidays); here they are read, compared with now, and put into words. Each
+The deadlines are started here when an inquiry arrives (working-day deadlines in
+Europe/Copenhagen time with Danish public holidays, portal.working_days), then read,
+compared with now, and put into words. Each
 inquiry also keeps ``next_due_at``, the earliest deadline still open, so the inbox can
 sort and filter by urgency with an index instead of reading every row.
 """
@@ -13,11 +13,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from flask_babel import LazyString, format_datetime, format_timedelta, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 
 from portal.inquiries.models import Inquiry
+from portal.working_days import deadline_after_working_days
+
+ASSESSMENT = timedelta(hours=24)  # § 136: every report is assessed within 24 hours
+RECEIPT_WORKING_DAYS = 6  # a professional reporter gets a receipt within 6 working days
 
 LABELS: dict[str, LazyString] = {
     "assessment": _l("Assessment within 24 hours (§ 136)"),
@@ -88,6 +93,26 @@ class Clock:
 def _span(delta: timedelta) -> str:
     # threshold 1.5: 23 hours stay "23 hours" instead of rounding up to "1 day".
     return str(format_timedelta(delta, threshold=1.5, add_direction=False))
+
+
+def start_report_clocks(inquiry: Inquiry, *, professional: bool) -> None:
+    """A report of concern: assessment within 24 hours; for a professional reporter the
+    receipt within 6 working days and the § 137 feedback by the municipality's own target
+    (the law sets no date: REPORTER_FEEDBACK_DAYS)."""
+    received = inquiry.received_at
+    inquiry.assess_by = received + ASSESSMENT
+    if professional:
+        inquiry.receipt_due = deadline_after_working_days(received, RECEIPT_WORKING_DAYS)
+        inquiry.reporter_feedback_due = received + timedelta(
+            days=current_app.config["REPORTER_FEEDBACK_DAYS"]
+        )
+
+
+def start_feedback_clock(inquiry: Inquiry) -> datetime:
+    """A child who had their say hears back within CONSULTATION_FEEDBACK_DAYS; the date."""
+    due = inquiry.received_at + timedelta(days=current_app.config["CONSULTATION_FEEDBACK_DAYS"])
+    inquiry.feedback_due = due
+    return due
 
 
 def clocks_of(inquiry: Inquiry) -> list[Clock]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from portal.casework.models import Assessment, ChildFeedback, ReporterFeedback, Triage
@@ -24,7 +26,11 @@ CHILD_KINDS = ("ask_for_help", "consultation")
 
 
 class CaseworkError(ValueError):
-    """The step cannot be taken now; the message says what must come first."""
+    """The step cannot be taken now; the message (translated when shown) says what first."""
+
+    def __init__(self, message: LazyString) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def _seal(text: str, table: str, column: str, row_id: str) -> str:
@@ -60,9 +66,9 @@ def assess(
 ) -> Assessment:
     """The § 136 assessment of a report of concern; stops the 24-hour clock."""
     if inquiry.kind != "report_of_concern":
-        raise CaseworkError("Only reports of concern are assessed.")
+        raise CaseworkError(_l("Only reports of concern are assessed."))
     if inquiry.assessed_at is not None:
-        raise CaseworkError("This report has already been assessed.")
+        raise CaseworkError(_l("This report has already been assessed."))
     row = Assessment(id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now, acute=acute)
     row.reasoning = _seal(reasoning, "assessment", "reasoning", row.id)
     s.add(row)
@@ -88,9 +94,9 @@ def triage(
 ) -> Triage:
     """A triage decision: route, reasoning, district and adviser. May be taken again."""
     if inquiry.closed_at is not None:
-        raise CaseworkError("The case is closed.")
+        raise CaseworkError(_l("The case is closed."))
     if inquiry.kind == "report_of_concern" and inquiry.assessed_at is None:
-        raise CaseworkError("Assess the report first: is acute action needed?")
+        raise CaseworkError(_l("Assess the report first: is acute action needed?"))
     row = Triage(
         id=new_id(),
         inquiry_id=inquiry.id,
@@ -115,7 +121,7 @@ def triage(
 def reply(s: Session, user: StaffUser, inquiry: Inquiry, *, text: str, now: datetime) -> None:
     """A message into the conversation; the child or family reads it at their next visit."""
     if inquiry.conversation is None:
-        raise CaseworkError("This inquiry has no conversation to answer in.")
+        raise CaseworkError(_l("This inquiry has no conversation to answer in."))
     services.add_message(s, inquiry.conversation, author="staff", text=text, now=now)
     inquiry.first_reply_at = inquiry.first_reply_at or now
     audit.record(s, user, "replied", inquiry=inquiry)
@@ -134,9 +140,9 @@ def give_feedback(
     """Influence: record the decision and how the child's views counted, send the child the
     plain-language message, and close the case."""
     if inquiry.kind not in CHILD_KINDS:
-        raise CaseworkError("Feedback to the child is for a child's own inquiries.")
+        raise CaseworkError(_l("Feedback to the child is for a child's own inquiries."))
     if inquiry.closed_at is not None:
-        raise CaseworkError("The case is already closed.")
+        raise CaseworkError(_l("The case is already closed."))
     row = ChildFeedback(id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now)
     row.decision = _seal(decision, "child_feedback", "decision", row.id)
     row.views_weighed = _seal(views_weighed, "child_feedback", "views_weighed", row.id)
@@ -167,13 +173,13 @@ def give_feedback(
 def close(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> None:
     """Close a report or application in the portal (the case goes on in the case system)."""
     if inquiry.kind in CHILD_KINDS:
-        raise CaseworkError("A child's inquiry is closed by giving the child feedback.")
+        raise CaseworkError(_l("A child's inquiry is closed by giving the child feedback."))
     if inquiry.triaged_at is None:
-        raise CaseworkError("Triage the inquiry before closing it.")
+        raise CaseworkError(_l("Triage the inquiry before closing it."))
     if inquiry.receipt_due is not None and inquiry.receipt_sent_at is None:
-        raise CaseworkError("Record the receipt to the reporter before closing.")
+        raise CaseworkError(_l("Record the receipt to the reporter before closing."))
     _close(inquiry, now)
-    audit.record(s, user, "feedback_given", inquiry=inquiry, detail="closed")
+    audit.record(s, user, "closed", inquiry=inquiry)
 
 
 def _close(inquiry: Inquiry, now: datetime) -> None:
@@ -184,7 +190,7 @@ def _close(inquiry: Inquiry, now: datetime) -> None:
 def record_receipt(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> None:
     """The receipt to a professional reporter was sent (stops the 6-working-day clock)."""
     if inquiry.receipt_due is None:
-        raise CaseworkError("No receipt is due on this inquiry.")
+        raise CaseworkError(_l("No receipt is due on this inquiry."))
     if inquiry.receipt_sent_at is None:
         inquiry.receipt_sent_at = now
         audit.record(s, user, "receipt_sent", inquiry=inquiry)
@@ -195,11 +201,11 @@ def record_reporter_feedback(
 ) -> ReporterFeedback:
     """§ 137: the professional reporter was told whether an investigation or support began."""
     if inquiry.reporter_feedback_due is None:
-        raise CaseworkError("No § 137 feedback is due on this inquiry.")
+        raise CaseworkError(_l("No § 137 feedback is due on this inquiry."))
     if inquiry.reporter_feedback_at is not None:
-        raise CaseworkError("The reporter has already had the § 137 feedback.")
+        raise CaseworkError(_l("The reporter has already had the § 137 feedback."))
     if inquiry.triaged_at is None:
-        raise CaseworkError("Triage the report first: the feedback tells what was decided.")
+        raise CaseworkError(_l("Triage the report first: the feedback tells what was decided."))
     row = ReporterFeedback(
         id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now, outcome=outcome, how=how
     )

@@ -100,7 +100,10 @@ def inbox_page() -> ResponseReturnValue:
 @staff_required(*CASEWORKERS)
 def case(inquiry_id: str) -> ResponseReturnValue:
     """The case: what came in, the clocks, the history, who has read it. Reading is audited."""
-    inquiry = _case(inquiry_id)
+    return _render_case(_case(inquiry_id))
+
+
+def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturnValue:
     s, user, now = db.session(), current(), clock.now()
     readers = audit.readers_of(s, inquiry)
     services.read(s, user, inquiry, now)
@@ -121,7 +124,8 @@ def case(inquiry_id: str) -> ResponseReturnValue:
         readers=[(u, e) for u, e in readers if u.id != user.id],
         districts=_districts(),
         may_feedback=inquiry.kind in services.CHILD_KINDS,
-    )
+        problem=problem,
+    ), (400 if problem else 200)
 
 
 def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
@@ -210,17 +214,14 @@ def assess(inquiry_id: str) -> ResponseReturnValue:
     )
 
 
-def _advisers(district: str | None) -> list[StaffUser]:
+def _advisers() -> list[StaffUser]:
+    """Who a case can be assigned to: active advisers and leaders."""
     stmt = (
         select(StaffUser)
         .where(StaffUser.active.is_(True), StaffUser.role.in_(("adviser", "leader")))
         .order_by(StaffUser.name)
     )
-    return [
-        u
-        for u in db.session().scalars(stmt)
-        if not district or district in u.district_slugs or u.role == "leader"
-    ]
+    return list(db.session().scalars(stmt))
 
 
 @bp.route("/cases/<inquiry_id>/triage", methods=["GET", "POST"])
@@ -231,7 +232,7 @@ def triage(inquiry_id: str) -> ResponseReturnValue:
     form = TriageForm()
     districts = _districts()
     form.district.choices = [SelectChoice(slug, name) for slug, name in districts.items()]
-    people = _advisers(None)
+    people = _advisers()
     form.adviser.choices = [SelectChoice("", gettext("Nobody yet"))] + [
         SelectChoice(
             u.id, f"{u.name} ({', '.join(districts[d] for d in sorted(u.district_slugs))})"
@@ -258,29 +259,11 @@ def triage(inquiry_id: str) -> ResponseReturnValue:
                 now=clock.now(),
             )
         except services.CaseworkError as exc:
-            problem = _explain(exc)
+            problem = str(exc.message)
         else:
             s.commit()
             return _done(inquiry, "triaged")
     return _form_page("casework/triage.html", inquiry, form, problem=problem)
-
-
-def _explain(exc: services.CaseworkError) -> str:
-    """The service's reason, in the staff member's language."""
-    known = {
-        "Assess the report first: is acute action needed?": gettext(
-            "Assess the report first: is acute action needed?"
-        ),
-        "The case is closed.": gettext("The case is closed."),
-        "Triage the inquiry before closing it.": gettext("Triage the inquiry before closing it."),
-        "Record the receipt to the reporter before closing.": gettext(
-            "Record the receipt to the reporter before closing."
-        ),
-        "Triage the report first: the feedback tells what was decided.": gettext(
-            "Triage the report first: the feedback tells what was decided."
-        ),
-    }
-    return str(known.get(str(exc), str(exc)))
 
 
 @bp.route("/cases/<inquiry_id>/reply", methods=["GET", "POST"])
@@ -370,7 +353,7 @@ def reporter_feedback(inquiry_id: str) -> ResponseReturnValue:
                 s, current(), inquiry, outcome=form.outcome.data, how=form.how.data, now=clock.now()
             )
         except services.CaseworkError as exc:
-            problem = _explain(exc)
+            problem = str(exc.message)
         else:
             s.commit()
             return _done(inquiry, "reporter_feedback")
@@ -386,7 +369,8 @@ def close(inquiry_id: str) -> ResponseReturnValue:
     try:
         services.close(s, current(), inquiry, now=clock.now())
     except services.CaseworkError as exc:
-        return redirect(url_for("casework.case", inquiry_id=inquiry.id, problem=_explain(exc)))
+        s.rollback()
+        return _render_case(inquiry, problem=str(exc.message))
     s.commit()
     return _done(inquiry, "closed")
 

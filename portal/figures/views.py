@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 from portal import clock, db
 from portal.figures import charts, stats
-from portal.staff import KIND_LABELS
 from portal.staff.access import staff_required
+from portal.staff.templating import KIND_LABELS
 
 bp = Blueprint("figures", __name__, url_prefix="/staff/figures")
 

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
+from portal.casework.clocks import start_report_clocks
 from portal.emergency import EMERGENCY, POLICE
 from portal.i18n import current_locale
 from portal.inquiries import services
 from portal.inquiries.services import district_of
 from portal.journeys.engine import Answers, Journey, Step
 from portal.report import forms
-from portal.working_days import deadline_after_working_days
-
-ASSESSMENT = timedelta(hours=24)  # § 136: every report is assessed within 24 hours
-RECEIPT_WORKING_DAYS = 6  # a professional reporter gets a receipt within 6 working days
 
 
 def _professional(answers: Answers) -> bool:
@@ -47,13 +42,7 @@ def submit(answers: Answers) -> dict[str, Any]:
         now=now,
         district_slug=district_of(s, answers),
     )
-    inquiry.assess_by = now + ASSESSMENT
-    if professional:
-        inquiry.receipt_due = deadline_after_working_days(now, RECEIPT_WORKING_DAYS)
-        # § 137 sets no date; the municipality's own target (REPORTER_FEEDBACK_DAYS).
-        inquiry.reporter_feedback_due = now + timedelta(
-            days=current_app.config["REPORTER_FEEDBACK_DAYS"]
-        )
+    start_report_clocks(inquiry, professional=professional)
     return {"reference": inquiry.reference, "professional": professional}
 
 

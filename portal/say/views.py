@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
+from portal.casework.clocks import start_feedback_clock
 from portal.i18n import current_locale
 from portal.inquiries import services
 from portal.journeys.engine import Answers, Journey, Step
@@ -49,7 +48,6 @@ def lundy_record(answers: Answers, feedback_due: str) -> dict[str, Any]:
 def submit(answers: Answers) -> dict[str, Any]:
     """Write the consultation with its feedback date, the Lundy record and a conversation."""
     s, now = db.session(), clock.now()
-    feedback_due = now + timedelta(days=current_app.config["CONSULTATION_FEEDBACK_DAYS"])
     inquiry = services.create_inquiry(
         s,
         kind="consultation",
@@ -59,7 +57,7 @@ def submit(answers: Answers) -> dict[str, Any]:
         wants_answer=True,
         now=now,
     )
-    inquiry.feedback_due = feedback_due
+    feedback_due = start_feedback_clock(inquiry)
     services.add_participation(
         s,
         inquiry,

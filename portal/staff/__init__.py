@@ -2,94 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from flask import Flask
 
-from flask import Flask, request, url_for
-from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
-
-from portal import clock
 from portal.staff import sessions
-
-KIND_LABELS = {
-    "ask_for_help": _l("Ask for help"),
-    "application": _l("Application"),
-    "report_of_concern": _l("Report of concern"),
-    "consultation": _l("Have your say"),
-}
-STATUS_LABELS = {
-    "new": _l("New"),
-    "assessed": _l("Assessed"),
-    "triaged": _l("Triaged"),
-    "closed": _l("Closed"),
-}
-LUNDY_LABELS = {
-    "space": _l("Space"),
-    "voice": _l("Voice"),
-    "audience": _l("Audience"),
-    "influence": _l("Influence"),
-}
-SAVED_MESSAGES = {
-    "assessed": _l("The assessment is saved."),
-    "triaged": _l("The triage is saved."),
-    "replied": _l("The message is sent. The child or family sees it at their next visit."),
-    "closed": _l("The case is closed."),
-    "receipt": _l("The receipt is recorded as sent."),
-    "reporter_feedback": _l("The § 137 feedback is recorded."),
-}
-
-
-def _menu(role: str) -> list[tuple[str, LazyString]]:
-    items: list[tuple[str, LazyString]] = []
-    if role in ("reception", "adviser", "leader"):
-        items.append(("casework.inbox_page", _l("Inbox")))
-    if role == "leader":
-        items += [("figures.overview", _l("Figures")), ("staff.audit_log", _l("Audit log"))]
-    if role == "admin":
-        items.append(("staff.accounts_list", _l("Accounts")))
-    items.append(("staff.account", _l("Your account")))
-    return items
-
-
-def _staff_context() -> dict[str, Any]:
-    if not request.path.startswith("/staff/"):
-        return {}
-    from portal import db
-    from portal.districts import District
-
-    user = sessions.current_user()
-    row = sessions.current_session()
-    names: dict[str, str] = {}
-
-    def district_names(slugs: set[str]) -> str:
-        if not names:
-            names.update({d.slug: d.name for d in db.session().query(District)})
-        return ", ".join(sorted(names.get(s, s) for s in slugs))
-
-    from portal.casework import lundy
-    from portal.casework.services import KINDS
-    from portal.staff.forms import ROLE_LABELS
-
-    return {
-        "staff_user": user,
-        "staff_menu": _menu(user.role) if user else [],
-        "staff_home": (
-            url_for("staff.accounts_list" if user.role == "admin" else "casework.inbox_page")
-            if user
-            else url_for("staff.login")
-        ),
-        "staff_seconds_left": int((sessions.idle_ends_at(row) - clock.now()).total_seconds())
-        if row is not None and user is not None
-        else 0,
-        "KINDS": KINDS,
-        "kind_label": lambda kind: KIND_LABELS.get(kind, kind),
-        "status_label": lambda status: STATUS_LABELS.get(status, status),
-        "role_label": lambda role: ROLE_LABELS.get(role, role),
-        "lundy_label": lambda part: LUNDY_LABELS.get(part, part),
-        "saved_message": lambda key: SAVED_MESSAGES.get(key, ""),
-        "district_names": district_names,
-        "lundy_words": lundy.words,
-    }
 
 
 def register(app: Flask) -> None:
@@ -98,11 +13,12 @@ def register(app: Flask) -> None:
     from portal.figures.views import bp as figures_bp
     from portal.staff import admin, audit_views  # noqa: F401 - routes on the staff blueprint
     from portal.staff.cli import init_app as init_cli
+    from portal.staff.templating import staff_context
     from portal.staff.views import bp as staff_bp
 
     sessions.init_app(app)
     app.register_blueprint(staff_bp)
     app.register_blueprint(casework_bp)
     app.register_blueprint(figures_bp)
-    app.context_processor(_staff_context)
+    app.context_processor(staff_context)
     init_cli(app)

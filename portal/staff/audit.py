@@ -21,6 +21,7 @@ ACTIONS = (
     "triaged",
     "replied",
     "feedback_given",
+    "closed",
     "reporter_feedback",
     "receipt_sent",
     "read_participation",

@@ -29,17 +29,19 @@ def _day(raw: str | None) -> datetime | None:
         return None
 
 
-def _query() -> tuple[Select[AuditEntry], dict[str, str]]:
-    """The entries matching the filters in the query string, newest first."""
+def _query() -> tuple[Select[AuditEntry, str], dict[str, str]]:
+    """(entry, case reference) matching the filters in the query string, newest first."""
     args = {
         k: (request.args.get(k) or "").strip()
         for k in ("reference", "email", "action", "from", "to")
     }
-    stmt = select(AuditEntry).options(selectinload(AuditEntry.user))
+    stmt = (
+        select(AuditEntry, Inquiry.reference)
+        .outerjoin(Inquiry, Inquiry.id == AuditEntry.inquiry_id)
+        .options(selectinload(AuditEntry.user))
+    )
     if args["reference"]:
-        stmt = stmt.join(Inquiry, Inquiry.id == AuditEntry.inquiry_id).where(
-            Inquiry.reference == args["reference"].upper()
-        )
+        stmt = stmt.where(Inquiry.reference == args["reference"].upper())
     if args["email"]:
         stmt = stmt.join(StaffUser, StaffUser.id == AuditEntry.user_id).where(
             StaffUser.email == args["email"].lower()
@@ -63,18 +65,10 @@ def audit_log() -> ResponseReturnValue:
         page = max(1, int(request.args.get("page", 1)))
     except ValueError:
         page = 1
-    entries = list(s.scalars(stmt.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
-    references = dict(
-        s.execute(
-            select(Inquiry.id, Inquiry.reference).where(
-                Inquiry.id.in_({e.inquiry_id for e in entries if e.inquiry_id})
-            )
-        ).all()
-    )
+    rows = s.execute(stmt.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     return render_template(
         "staff/audit.html",
-        entries=entries,
-        references=references,
+        rows=rows,
         args=args,
         total=total,
         page=page,
@@ -88,18 +82,13 @@ def audit_log() -> ResponseReturnValue:
 def audit_export() -> ResponseReturnValue:
     """The filtered log as CSV (UTF-8 with BOM, for spreadsheets). The export is logged too."""
     s = db.session()
-    stmt, args = _query()
+    stmt, _args = _query()
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(["id", "at_utc", "user_email", "role", "action", "reference", "ip", "detail"])
-    rows = s.execute(
-        stmt.add_columns(Inquiry.reference).outerjoin(Inquiry, Inquiry.id == AuditEntry.inquiry_id)
-        if not args["reference"]
-        else stmt.add_columns(Inquiry.reference)
-    )
     count = 0
-    for entry, reference in rows:
+    for entry, reference in s.execute(stmt):
         writer.writerow(
             [
                 entry.id,

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.casework import services as casework
+from portal.casework.clocks import start_feedback_clock, start_report_clocks
 from portal.districts import District
 from portal.inquiries import services
 from portal.inquiries.models import Inquiry
@@ -29,7 +30,6 @@ from portal.inquiries.services import district_of
 from portal.say.views import lundy_record
 from portal.staff import accounts, passwords, totp
 from portal.staff.models import StaffUser
-from portal.working_days import deadline_after_working_days
 
 Answers = dict[str, Any]
 
@@ -256,17 +256,11 @@ class _Cases:
             now=received,
             district_slug=district_of(self.s, answers),
         )
-        inquiry.assess_by = received + timedelta(hours=24)
-        if professional:
-            inquiry.receipt_due = deadline_after_working_days(received, 6)
-            inquiry.reporter_feedback_due = received + timedelta(
-                days=current_app.config["REPORTER_FEEDBACK_DAYS"]
-            )
+        start_report_clocks(inquiry, professional=professional)
         return self._added(inquiry)
 
     def say(self, received: datetime, answers: Answers) -> Inquiry:
         """portal.say.views.submit: feedback promised within 14 days, the Lundy record."""
-        feedback_due = received + timedelta(days=current_app.config["CONSULTATION_FEEDBACK_DAYS"])
         inquiry = services.create_inquiry(
             self.s,
             kind="consultation",
@@ -276,7 +270,7 @@ class _Cases:
             wants_answer=True,
             now=received,
         )
-        inquiry.feedback_due = feedback_due
+        feedback_due = start_feedback_clock(inquiry)
         services.add_participation(
             self.s,
             inquiry,

@@ -16,6 +16,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from portal import clock, db
+from portal.security.sessions import cookie_secure
 from portal.staff.models import StaffSession, StaffUser
 
 COOKIE = "indgang_staff"
@@ -123,7 +124,7 @@ def _write_cookie(response: Response) -> Response:
         COOKIE,
         token,
         httponly=True,
-        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure,
+        secure=cookie_secure(),
         samesite="Strict",
         path=COOKIE_PATH,
     )

@@ -17,6 +17,7 @@ from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
+from portal.security.sessions import cookie_secure
 from portal.staff.models import StaffUser
 
 FREE_FAILURES = 5
@@ -30,35 +31,32 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="staff-device")
 
 
-def trusted_device(user: StaffUser) -> bool:
-    """The browser has logged in as ``user`` before (a valid device cookie)."""
+def _device_accounts() -> list[str]:
+    """The accounts this browser has logged in as (a valid, signed device cookie)."""
     raw = request.cookies.get(DEVICE_COOKIE)
     if not raw:
-        return False
+        return []
     try:
         found = _serializer().loads(raw, max_age=DEVICE_DAYS * 86400)
     except BadSignature:
-        return False
-    return isinstance(found, list) and user.id in found
+        return []
+    return [i for i in found if isinstance(i, str)] if isinstance(found, list) else []
+
+
+def trusted_device(user: StaffUser) -> bool:
+    """The browser has logged in as ``user`` before."""
+    return user.id in _device_accounts()
 
 
 def remember_device(response: Response, user: StaffUser) -> None:
     """Mark this browser as one ``user`` logs in from (several accounts may share it)."""
-    ids: list[str] = []
-    raw = request.cookies.get(DEVICE_COOKIE)
-    if raw:
-        try:
-            loaded = _serializer().loads(raw, max_age=DEVICE_DAYS * 86400)
-            ids = [i for i in loaded if isinstance(i, str)] if isinstance(loaded, list) else []
-        except BadSignature:
-            ids = []
-    ids = [*[i for i in ids if i != user.id], user.id][-5:]
+    ids = [*[i for i in _device_accounts() if i != user.id], user.id][-5:]
     response.set_cookie(
         DEVICE_COOKIE,
         _serializer().dumps(ids),
         max_age=DEVICE_DAYS * 86400,
         httponly=True,
-        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure,
+        secure=cookie_secure(),
         samesite="Strict",
         path="/staff",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from flask import (
@@ -72,7 +73,9 @@ def login() -> ResponseReturnValue:
         user = accounts.find_by_email(s, form.email.data)
         left = throttle.wait_left(user, now) if user is not None else None
         # The hash is checked even for an unknown e-mail: the answer takes the same time.
-        matches = passwords_match(user, form.password.data) if left is None else False
+        matches = left is None and passwords.verify(
+            user.password_hash if user else None, form.password.data
+        )
         if user is not None and left is not None:
             problem = _wait_message(left)
         elif user is not None and matches and user.active:
@@ -94,12 +97,11 @@ def login() -> ResponseReturnValue:
     )
 
 
-def passwords_match(user: StaffUser | None, password: str) -> bool:
-    return passwords.verify(user.password_hash if user else None, password)
-
-
-def _finish_login(user: StaffUser, how: str) -> WerkzeugResponse:
-    """TOTP passed: a fresh session id, the device remembered, the login audited."""
+def _finish_login(
+    user: StaffUser, how: str, show: Callable[[str], str] | None = None
+) -> WerkzeugResponse:
+    """TOTP passed: a fresh session id, the device remembered, the login audited. The
+    response goes on to the page asked for, or shows ``show(that page's URL)`` first."""
     s, now = db.session(), clock.now()
     throttle.succeeded(user)
     sessions.start(s, user, stage="full", now=now)
@@ -108,7 +110,7 @@ def _finish_login(user: StaffUser, how: str) -> WerkzeugResponse:
     target = safe_next(request.args.get("next"), _home())
     if not target.startswith("/staff/"):
         target = _home()
-    response = redirect(target)
+    response = redirect(target) if show is None else make_response(show(target))
     throttle.remember_device(response, user)
     return response
 
@@ -205,16 +207,14 @@ def enrol() -> ResponseReturnValue:
         if totp.use_code(s, user, form.code.data, now):
             user.totp_confirmed_at = now
             codes = accounts.new_recovery_codes(s, user)
-            response = _finish_login(user, "enrolled")
-            # The codes are shown once, on this response; the next page is the first task.
-            page = make_response(
-                render_template(
-                    "staff/recovery-codes.html", codes=codes, next_url=response.location
-                )
+            # The codes are shown once, on this response; then the page asked for.
+            return _finish_login(
+                user,
+                "enrolled",
+                show=lambda target: render_template(
+                    "staff/recovery-codes.html", codes=codes, next_url=target
+                ),
             )
-            for header in response.headers.getlist("Set-Cookie"):
-                page.headers.add("Set-Cookie", header)
-            return page
         ended = _code_failed(row, "enrolment")
         if ended is not None:
             return ended
@@ -223,15 +223,13 @@ def enrol() -> ResponseReturnValue:
             "and enter it.",
             name=profile().name,
         )
-    uri = totp.provisioning_uri(user, profile().name)
+    uri, secret = totp.provisioning_uri(user, profile().name), totp.secret_of(user)
     return render_template(
         "staff/enrol.html",
         form=form,
         problem=problem,
         qr=totp.qr_svg(uri, gettext("QR code to scan with your authenticator app")),
-        secret=" ".join(
-            totp.secret_of(user)[i : i + 4] for i in range(0, len(totp.secret_of(user)), 4)
-        ),
+        secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
     ), (200 if problem is None else 400)
 
 
@@ -282,7 +280,7 @@ def change_password() -> ResponseReturnValue:
     user = current()
     form = NewPasswordForm(context=[user.email, user.name, profile().name, "indgang"])
     if form.validate_on_submit():
-        if not passwords_match(user, form.current.data):
+        if not passwords.verify(user.password_hash, form.current.data):
             form.current.errors = [gettext("The current password is wrong. Type it again.")]
         else:
             s, now = db.session(), clock.now()

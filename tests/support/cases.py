@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from flask import Flask
 
 from portal import clock, db
+from portal.casework import clocks
 from portal.inquiries import services
 from portal.inquiries.models import Inquiry
-from portal.working_days import deadline_after_working_days
 
 REPORT = {
     "reporter": "professional",
@@ -60,11 +60,9 @@ def new_inquiry(
             district_slug=district,
         )
         if kind == "report_of_concern":
-            inquiry.assess_by = now + timedelta(hours=24)
-            inquiry.receipt_due = deadline_after_working_days(now, 6)
-            inquiry.reporter_feedback_due = now + timedelta(days=30)
+            clocks.start_report_clocks(inquiry, professional=True)
         if kind == "consultation":
-            inquiry.feedback_due = now + timedelta(days=14)
+            clocks.start_feedback_clock(inquiry)
         if kind in ("consultation", "ask_for_help") and lundy is not None:
             services.add_participation(
                 s, inquiry, age_band=age_band, format="web form", lundy=lundy, now=now

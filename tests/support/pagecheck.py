@@ -8,6 +8,7 @@ local HTTP service.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -87,6 +88,10 @@ def structure_problems(html: str) -> list[str]:
         problems.append(f"expected exactly one <h1>, found {len(outline.h1)}")
     elif not _title_starts_with(outline.title, outline.h1[0]) or not outline.h1[0].strip():
         problems.append(f"<title> {outline.title!r} does not start with the <h1> {outline.h1[0]!r}")
+    # A browser shows <title> as plain text: a tag in it would be shown as "<span ...>".
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    if title and "<" in title.group(1):
+        problems.append(f"<title> holds markup: {title.group(1)!r}")
     duplicates = sorted({i for i in outline.ids if outline.ids.count(i) > 1})
     if duplicates:
         problems.append(f"duplicate ids: {duplicates}")

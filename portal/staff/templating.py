@@ -1,0 +1,90 @@
+"""What every staff template can use: the user, the menu, labels for stored values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request, url_for
+from flask_babel import LazyString, lazy_pgettext
+from flask_babel import lazy_gettext as _l
+
+from portal import clock, db
+from portal.casework import lundy
+from portal.casework.services import KINDS
+from portal.districts import District
+from portal.staff import sessions
+from portal.staff.forms import ROLE_LABELS
+
+KIND_LABELS = {
+    "ask_for_help": _l("Ask for help"),
+    "application": _l("Application"),
+    "report_of_concern": _l("Report of concern"),
+    "consultation": _l("Have your say"),
+}
+STATUS_LABELS = {
+    "new": _l("New"),
+    "assessed": _l("Assessed"),
+    "triaged": _l("Triaged"),
+    # Not the office's "Closed" (opening hours): a case that is finished.
+    "closed": lazy_pgettext("case status", "Closed"),
+}
+LUNDY_LABELS = {
+    "space": _l("Space"),
+    "voice": _l("Voice"),
+    "audience": _l("Audience"),
+    "influence": _l("Influence"),
+}
+SAVED_MESSAGES = {
+    "assessed": _l("The assessment is saved."),
+    "triaged": _l("The triage is saved."),
+    "replied": _l("The message is sent. The child or family sees it at their next visit."),
+    "closed": _l("The case is closed."),
+    "receipt": _l("The receipt is recorded as sent."),
+    "reporter_feedback": _l("The § 137 feedback is recorded."),
+}
+
+
+def _menu(role: str) -> list[tuple[str, LazyString]]:
+    items: list[tuple[str, LazyString]] = []
+    if role in ("reception", "adviser", "leader"):
+        items.append(("casework.inbox_page", _l("Inbox")))
+    if role == "leader":
+        items += [("figures.overview", _l("Figures")), ("staff.audit_log", _l("Audit log"))]
+    if role == "admin":
+        items.append(("staff.accounts_list", _l("Accounts")))
+    items.append(("staff.account", _l("Your account")))
+    return items
+
+
+def staff_context() -> dict[str, Any]:
+    if not request.path.startswith("/staff/"):
+        return {}
+    user = sessions.current_user()
+    row = sessions.current_session()
+    names: dict[str, str] = {}
+
+    def district_names(slugs: set[str]) -> str:
+        if not names:
+            names.update({d.slug: d.name for d in db.session().query(District)})
+        return ", ".join(sorted(names.get(s, s) for s in slugs))
+
+    return {
+        "staff_user": user,
+        "staff_menu": _menu(user.role) if user else [],
+        "staff_home": (
+            url_for("staff.accounts_list" if user.role == "admin" else "casework.inbox_page")
+            if user
+            else url_for("staff.login")
+        ),
+        "staff_seconds_left": int((sessions.idle_ends_at(row) - clock.now()).total_seconds())
+        if row is not None and user is not None
+        else 0,
+        "KINDS": KINDS,
+        "kind_label": lambda kind: KIND_LABELS.get(kind, kind),
+        "status_label": lambda status: STATUS_LABELS.get(status, status),
+        "role_label": lambda role: ROLE_LABELS.get(role, role),
+        "lundy_label": lambda part: LUNDY_LABELS.get(part, part),
+        "saved_message": lambda key: SAVED_MESSAGES.get(key, ""),
+        "district_names": district_names,
+        "lundy_words": lundy.words,
+    }
