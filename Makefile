@@ -34,9 +34,10 @@ db: $(STAMP) ## Create or migrate the database and load the municipality profile
 	$(FLASK) db upgrade
 	$(FLASK) profile load
 
-run: $(STAMP) translations-compile db ## Set everything up and serve the portal on http://127.0.0.1:$(PORT)
+run: $(STAMP) translations-compile db ## Set everything up and serve the portal on http://127.0.0.1:$(PORT), with a delivery worker
 	@$(FLASK) demo seed --if-empty
 	@echo "Indgang is at http://127.0.0.1:$(PORT)/ and the staff workspace at /staff/login (Ctrl+C stops it)"
+	@$(FLASK) outbox work & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 node_modules/.installed: package.json package-lock.json

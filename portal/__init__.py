@@ -43,12 +43,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     errors.init_app(app)
 
-    import portal.models  # noqa: F401 - every model and its events, before any request
+    import portal.mail.notices
+    import portal.models
+    import portal.push.notify  # noqa: F401 - the outbox's delivery handlers
     from portal import cli, rights, staff, templating
     from portal.apply.views import bp as apply_bp
     from portal.ask.views import bp as ask_bp
     from portal.conversation.views import bp as conversation_bp
     from portal.entry.views import bp as entry_bp
+    from portal.push.views import bp as push_bp
     from portal.report.views import bp as report_bp
     from portal.say.views import bp as say_bp
 
@@ -56,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(entry_bp)
     app.register_blueprint(ask_bp)
     app.register_blueprint(conversation_bp)
+    app.register_blueprint(push_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(apply_bp)
     app.register_blueprint(say_bp)

@@ -121,5 +121,7 @@ def keys_new(key_id: str) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for group in (db_cli, profile_cli, keys_cli):
+    from portal.outbox.cli import outbox_cli, push_cli
+
+    for group in (db_cli, profile_cli, keys_cli, outbox_cli, push_cli):
         app.cli.add_command(group)

@@ -23,7 +23,25 @@ SECRETS = {
     # Mixed into every conversation passphrase before hashing: a stolen database alone
     # does not let anyone test passphrases.
     "PASSPHRASE_PEPPER": lambda: secrets.token_urlsafe(32),
+    # Signs web push requests (VAPID, P-256). `flask --app wsgi push keys` makes one.
+    "VAPID_PRIVATE_KEY": lambda: _new_vapid_key(),
 }
+
+
+def _new_vapid_key() -> str:
+    from portal.push.vapid import new_private_key
+
+    return new_private_key()
+
+
+# The push services of the browsers people use; a subscription elsewhere is refused, so
+# the server never posts to an address a visitor made up.
+PUSH_SERVICE_HOSTS = (
+    "fcm.googleapis.com",
+    "push.services.mozilla.com",
+    "push.apple.com",
+    "notify.windows.com",
+)
 
 
 class ConfigError(RuntimeError):
@@ -124,6 +142,37 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         ),
         # Passphrase attempts per client IP (each conversation also slows wrong guesses).
         "PASSPHRASE_RATE_LIMIT": os.environ.get("PASSPHRASE_RATE_LIMIT", "10 per minute"),
+        # The address of the portal as people reach it, for links in emails.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Delivery of emails and pushes (portal/outbox): a claimed event is another
+        # worker's after the lease; retries back off from base to cap (full jitter) and
+        # stop after the horizon, when the event is dead and shown to staff.
+        "OUTBOX_LEASE_SECONDS": _env_int("OUTBOX_LEASE_SECONDS", 5 * 60),
+        "OUTBOX_BACKOFF_BASE_SECONDS": _env_int("OUTBOX_BACKOFF_BASE_SECONDS", 30),
+        "OUTBOX_BACKOFF_CAP_SECONDS": _env_int("OUTBOX_BACKOFF_CAP_SECONDS", 15 * 60),
+        "OUTBOX_RETRY_HORIZON_SECONDS": _env_int("OUTBOX_RETRY_HORIZON_SECONDS", 24 * 60 * 60),
+        "OUTBOX_POLL_SECONDS": _env_int("OUTBOX_POLL_SECONDS", 1),
+        # Email: "folder" writes each message into instance/mail/ (the embedded default);
+        # "smtp" sends through MAIL_HOST. MAIL_SECURITY is starttls, ssl or none.
+        "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", "folder"),
+        "MAIL_HOST": os.environ.get("MAIL_HOST", "localhost"),
+        "MAIL_PORT": _env_int("MAIL_PORT", 587),
+        "MAIL_SECURITY": os.environ.get("MAIL_SECURITY", "starttls"),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", ""),
+        "MAIL_TIMEOUT_SECONDS": _env_int("MAIL_TIMEOUT_SECONDS", 20),
+        "MAIL_FOLDER": Path(os.environ.get("MAIL_FOLDER", instance / "mail")),
+        # Web push: the contact push services may use (VAPID "sub"), how long a push
+        # waits for an offline phone, and which push services we post to (host suffixes).
+        "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", ""),
+        "PUSH_TTL_SECONDS": _env_int("PUSH_TTL_SECONDS", 4 * 24 * 60 * 60),
+        "PUSH_TIMEOUT_SECONDS": _env_int("PUSH_TIMEOUT_SECONDS", 10),
+        "PUSH_SERVICE_HOSTS": tuple(
+            h.strip()
+            for h in os.environ.get("PUSH_SERVICE_HOSTS", ",".join(PUSH_SERVICE_HOSTS)).split(",")
+            if h.strip()
+        ),
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
@@ -144,4 +193,12 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         )
 
     cfg.update(overrides)
+    if cfg["MAIL_BACKEND"] not in {"folder", "smtp"}:
+        raise ConfigError(f"MAIL_BACKEND must be folder or smtp, got {cfg['MAIL_BACKEND']!r}.")
+    if cfg["MAIL_SECURITY"] not in {"starttls", "ssl", "none"}:
+        raise ConfigError(
+            f"MAIL_SECURITY must be starttls, ssl or none, got {cfg['MAIL_SECURITY']!r}."
+        )
+    if env == "production" and cfg["MAIL_BACKEND"] == "smtp" and not cfg["MAIL_FROM"]:
+        raise ConfigError("MAIL_BACKEND=smtp needs MAIL_FROM, the address emails come from.")
     return cfg

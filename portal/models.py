@@ -3,6 +3,8 @@
 from portal.casework.models import Assessment, ChildFeedback, ReporterFeedback, Triage
 from portal.districts import District
 from portal.inquiries.models import Conversation, Draft, Inquiry, Message, ParticipationRecord
+from portal.outbox.models import OutboxEvent
+from portal.push.models import PushSubscription
 from portal.staff.models import AuditEntry, RecoveryCode, StaffDistrict, StaffSession, StaffUser
 
 __all__ = [
@@ -14,7 +16,9 @@ __all__ = [
     "Draft",
     "Inquiry",
     "Message",
+    "OutboxEvent",
     "ParticipationRecord",
+    "PushSubscription",
     "RecoveryCode",
     "ReporterFeedback",
     "StaffDistrict",

@@ -13,6 +13,7 @@ from portal.i18n import current_locale
 from portal.inquiries import services
 from portal.inquiries.services import district_of
 from portal.journeys.engine import Answers, Journey, Step
+from portal.mail import notices
 
 
 def _parent(answers: Answers) -> bool:
@@ -46,6 +47,8 @@ def submit(answers: Answers) -> dict[str, Any]:
             },
             now=now,
         )
+    if answers.get("email"):
+        notices.application_receipt(s, inquiry, to=str(answers["email"]), now=now)
     passphrase = services.open_conversation(
         s,
         inquiry,

@@ -32,6 +32,7 @@ OUTCOME_LABELS = {
     "neither": _l("Neither an investigation nor support was started"),
 }
 HOW_LABELS = {
+    "email": _l("Email from the portal to the reporter's work email (sent now)"),
     "secure_mail": _l("Secure e-mail (Digital Post)"),
     "letter": _l("Letter"),
     "phone": _l("Phone"),

@@ -81,6 +81,8 @@ class ReporterFeedback(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     outcome: Mapped[str] = mapped_column(String(24))  # investigation, support, neither
-    how: Mapped[str] = mapped_column(String(24))  # letter, phone, secure_mail
+    how: Mapped[str] = mapped_column(
+        String(24)
+    )  # email (sent by the portal), secure_mail, letter, phone
 
     user: Mapped[StaffUser] = relationship()

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from portal.casework.models import Assessment, ChildFeedback, ReporterFeedback, Triage
 from portal.inquiries import records, services
 from portal.inquiries.models import Inquiry, ParticipationRecord, new_id
+from portal.mail import notices
+from portal.push import notify
 from portal.security.crypto import cipher, seal_json
 from portal.staff import audit
 from portal.staff.models import StaffUser
@@ -122,7 +124,8 @@ def reply(s: Session, user: StaffUser, inquiry: Inquiry, *, text: str, now: date
     """A message into the conversation; the child or family reads it at their next visit."""
     if inquiry.conversation is None:
         raise CaseworkError(_l("This inquiry has no conversation to answer in."))
-    services.add_message(s, inquiry.conversation, author="staff", text=text, now=now)
+    message = services.add_message(s, inquiry.conversation, author="staff", text=text, now=now)
+    notify.new_message(s, inquiry.conversation, message, now)
     inquiry.first_reply_at = inquiry.first_reply_at or now
     audit.record(s, user, "replied", inquiry=inquiry)
 
@@ -149,7 +152,8 @@ def give_feedback(
     row.message = _seal(message, "child_feedback", "message", row.id)
     s.add(row)
     if inquiry.conversation is not None:
-        services.add_message(s, inquiry.conversation, author="staff", text=message, now=now)
+        sent = services.add_message(s, inquiry.conversation, author="staff", text=message, now=now)
+        notify.new_message(s, inquiry.conversation, sent, now)
         inquiry.first_reply_at = inquiry.first_reply_at or now
     if inquiry.participation is not None:
         lundy = records.lundy_of(inquiry.participation)
@@ -196,6 +200,12 @@ def record_receipt(s: Session, user: StaffUser, inquiry: Inquiry, *, now: dateti
         audit.record(s, user, "receipt_sent", inquiry=inquiry)
 
 
+def reporter_email(inquiry: Inquiry) -> str | None:
+    """The professional reporter's work email, if the report has one."""
+    address = records.answers_of(inquiry).get("email")
+    return str(address) if address else None
+
+
 def record_reporter_feedback(
     s: Session, user: StaffUser, inquiry: Inquiry, *, outcome: str, how: str, now: datetime
 ) -> ReporterFeedback:
@@ -210,6 +220,11 @@ def record_reporter_feedback(
         id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now, outcome=outcome, how=how
     )
     s.add(row)
+    if how == "email":
+        address = reporter_email(inquiry)
+        if address is None:
+            raise CaseworkError(_l("The reporter gave no email. Choose another way."))
+        notices.reporter_feedback(s, inquiry, to=address, outcome=outcome, now=now)
     inquiry.reporter_feedback_at = now
     audit.record(s, user, "reporter_feedback", inquiry=inquiry, detail=outcome)
     return row

@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from portal import clock, db
 from portal.apply.views import JOURNEY as APPLY
 from portal.ask.views import JOURNEY as ASK
-from portal.casework import clocks, inbox, services
+from portal.casework import clocks, deliveries, inbox, services
 from portal.casework.forms import (
     HOW_LABELS,
     MEASURE_LABELS,
@@ -93,6 +93,7 @@ def inbox_page() -> ResponseReturnValue:
         districts=districts,
         now=now,
         clocks=clocks,
+        failed=deliveries.failed_for(s, user),
     )
 
 
@@ -123,6 +124,7 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
         lundy=records.lundy_of(inquiry.participation) if inquiry.participation else None,
         readers=[(u, e) for u, e in readers if u.id != user.id],
         districts=_districts(),
+        deliveries=deliveries.of_inquiry(s, inquiry),
         may_feedback=inquiry.kind in services.CHILD_KINDS,
         problem=problem,
     ), (400 if problem else 200)

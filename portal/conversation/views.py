@@ -22,6 +22,7 @@ from portal.extensions import limiter
 from portal.forms.recovery import recoverable
 from portal.inquiries import conversations, records, services
 from portal.inquiries.models import Conversation
+from portal.push import vapid
 
 bp = Blueprint("conversation", __name__, url_prefix="/conversation")
 
@@ -33,7 +34,7 @@ def idle_limit() -> timedelta:
     return timedelta(seconds=current_app.config["CONVERSATION_IDLE_SECONDS"])
 
 
-def _open_conversation() -> Conversation | None:
+def open_conversation() -> Conversation | None:
     """The conversation of this visit, if it has not been idle too long."""
     held = session.get(SESSION_KEY)
     if not held:
@@ -100,6 +101,8 @@ def _messages_page(
         form=form,
         now=now,
         closes_at=now + idle_limit(),
+        answer_due=conversations.answer_due(conversation),
+        push_key=vapid.public_key(),
         child_page=True,
         **extra,
     ), status
@@ -113,7 +116,7 @@ def _closed_while_typing() -> ResponseReturnValue:
 
 def messages() -> ResponseReturnValue:
     """Read the conversation and write more."""
-    conversation = _open_conversation()
+    conversation = open_conversation()
     if conversation is None:
         if request.method == "POST":
             return _closed_while_typing()
@@ -133,7 +136,7 @@ def messages() -> ResponseReturnValue:
 
 
 def _recover_messages() -> ResponseReturnValue:
-    conversation = _open_conversation()
+    conversation = open_conversation()
     if conversation is None:
         return _closed_while_typing()
     return _messages_page(conversation, MessageForm(), 400, token_expired=True)
@@ -147,7 +150,7 @@ bp.add_url_rule(
 @bp.post("/stay")
 def stay() -> ResponseReturnValue:
     """Keep the conversation open for another 15 minutes."""
-    conversation = _open_conversation()
+    conversation = open_conversation()
     if conversation is None:
         return redirect(url_for(".enter", closed=1), 303)
     _touch(conversation.id)

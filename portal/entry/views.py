@@ -26,6 +26,7 @@ from portal.entry.journeys import AUDIENCES
 from portal.i18n import COOKIE, LOCALES, NATIVE_NAMES
 from portal.journeys import drafts
 from portal.municipality import profile
+from portal.push import subscriptions
 from portal.security.urls import safe_next
 
 bp = Blueprint("entry", __name__)
@@ -64,6 +65,14 @@ def staying_safe() -> str:
     return render_template("entry/staying-safe.html", child_page=True)
 
 
+def _turn_off_push(held: str) -> None:
+    """With JavaScript, quick exit can also end this phone's notifications, if the child
+    asked for that: the script adds the subscription's id and removal token."""
+    subscription_id, _, token = held.partition(".")
+    if subscription_id and token:
+        subscriptions.remove(db.session(), subscription_id[:32], token[:64])
+
+
 @bp.get("/exit")
 def quick_exit() -> BaseResponse:
     """Forget the visitor, then go to a neutral site without telling it where they came from."""
@@ -71,6 +80,7 @@ def quick_exit() -> BaseResponse:
     # Leaving must work even when the database does not answer.
     try:
         drafts.discard_all()
+        _turn_off_push(request.args.get("push", ""))
         db.session().commit()
     except SQLAlchemyError:
         log.exception("quick exit could not delete this visit's drafts")

@@ -13,6 +13,7 @@ from portal.i18n import current_locale
 from portal.inquiries import services
 from portal.inquiries.services import district_of
 from portal.journeys.engine import Answers, Journey, Step
+from portal.mail import notices
 from portal.report import forms
 
 
@@ -43,6 +44,8 @@ def submit(answers: Answers) -> dict[str, Any]:
         district_slug=district_of(s, answers),
     )
     start_report_clocks(inquiry, professional=professional)
+    if professional and answers.get("email"):
+        notices.report_receipt(s, inquiry, to=str(answers["email"]), now=now)
     return {"reference": inquiry.reference, "professional": professional}
 
 

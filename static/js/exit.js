@@ -14,10 +14,26 @@
     try { return action(window.sessionStorage); } catch (e) { return null; }
   }
 
+  // Notices for a conversation end too, if the child asked for that when turning them on
+  // (see push.js): the server deletes the subscription, the browser drops it.
+  function withPushOff(url) {
+    var held = null;
+    try { held = JSON.parse(window.localStorage.getItem("indgang-push")); } catch (e) { held = null; }
+    if (!held || !held.exit || !held.id || !held.token) { return url; }
+    try { window.localStorage.removeItem("indgang-push"); } catch (e) { /* nothing kept */ }
+    if (navigator.serviceWorker) {
+      navigator.serviceWorker.getRegistration("/").then(function (reg) {
+        return reg && reg.pushManager.getSubscription();
+      }).then(function (sub) { return sub && sub.unsubscribe(); }).catch(function () {});
+    }
+    return url + (url.indexOf("?") < 0 ? "?" : "&") +
+      "push=" + encodeURIComponent(held.id + "." + held.token);
+  }
+
   function leave() {
     root.className += " exiting";
     store(function (s) { s.setItem(FLAG, "1"); });
-    window.location.replace(exitUrl);
+    window.location.replace(withPushOff(exitUrl));
   }
 
   var nav = window.performance && performance.getEntriesByType

@@ -62,7 +62,8 @@ def test_the_words_open_the_conversation_and_show_the_message(client: FlaskClien
     words = written_to_us(client)
     page = open_with(client, words.upper())
     assert "Min far råber hele tiden 😢 &lt;b&gt;hjælp&lt;/b&gt;" in page
-    assert "We have not answered yet." in page
+    # Written on Monday 23 November: answered within 2 working days.
+    assert "We answer by November 25, 2026. Come back then" in page
 
 
 def test_writing_more_adds_a_message(client: FlaskClient) -> None:

@@ -18,6 +18,7 @@ from portal import create_app
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "content" / "municipality.toml"
 TEST_KEYS = "t1:" + "A" * 43
+TEST_VAPID_KEY = "UfLoPSZCCD3iWypWTFMJ5PXN1yE2KdjrpFRHo426-wI"
 CREATED: list[Flask] = []
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -30,6 +31,7 @@ def make_app(instance: Path, database_url: str, **overrides: Any) -> Flask:
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "FIELD_ENCRYPTION_KEYS": TEST_KEYS,
         "PASSPHRASE_PEPPER": "test-pepper-" + "p" * 32,
+        "VAPID_PRIVATE_KEY": TEST_VAPID_KEY,
         "DATABASE_URL": database_url,
         "MUNICIPALITY_PROFILE": PROFILE,
         "RATELIMIT_STORAGE_URI": "memory://",

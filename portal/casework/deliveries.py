@@ -1,0 +1,72 @@
+"""What the portal sent (or could not send) for a case: emails and phone notices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.inquiries.models import Inquiry
+from portal.outbox.models import DEAD, DONE, OutboxEvent
+from portal.staff.access import visible_to
+from portal.staff.models import StaffUser
+
+LABELS = {
+    "receipt": _l("Email: receipt to the reporter"),
+    "application-receipt": _l("Email: receipt to the applicant"),
+    "reporter-feedback": _l("Email: § 137 feedback to the reporter"),
+    "push": _l("Notice to the phone: new message"),
+}
+
+
+@dataclass(frozen=True)
+class Delivery:
+    event: OutboxEvent
+
+    @property
+    def what(self) -> LazyString:
+        channel, _, rest = self.event.key.partition(":")
+        return LABELS[channel] if channel == "push" else LABELS[rest.partition(":")[0]]
+
+    @property
+    def sent(self) -> bool:
+        return self.event.state == DONE and self.event.last_error is None
+
+    @property
+    def dropped(self) -> bool:
+        return self.event.state == DONE and self.event.last_error is not None
+
+    @property
+    def failed(self) -> bool:
+        return self.event.state == DEAD
+
+    @property
+    def at(self) -> datetime:
+        return self.event.finished_at or self.event.next_attempt_at
+
+
+def of_inquiry(s: Session, inquiry: Inquiry) -> list[Delivery]:
+    return [
+        Delivery(e)
+        for e in s.scalars(
+            select(OutboxEvent)
+            .where(OutboxEvent.inquiry_id == inquiry.id)
+            .order_by(OutboxEvent.created_at)
+        )
+    ]
+
+
+def failed_for(s: Session, user: StaffUser, limit: int = 20) -> list[tuple[Inquiry, Delivery]]:
+    """Failed deliveries on the cases ``user`` may see, newest first."""
+    rows = s.execute(
+        select(Inquiry, OutboxEvent)
+        .join(OutboxEvent, OutboxEvent.inquiry_id == Inquiry.id)
+        .where(OutboxEvent.state == DEAD, Inquiry.closed_at.is_(None), visible_to(user))
+        .order_by(OutboxEvent.finished_at.desc())
+        .limit(limit)
+    ).all()
+    return [(inquiry, Delivery(event)) for inquiry, event in rows]

@@ -1,0 +1,71 @@
+"""Writing an email: plain text and simple HTML from templates, in the reader's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from typing import Any
+
+from flask import current_app
+from flask_babel import force_locale
+
+from portal.i18n import RTL
+from portal.municipality import profile
+
+
+def sender() -> str:
+    address: str = current_app.config["MAIL_FROM"] or profile().professional_email
+    return address
+
+
+def _render(name: str, context: dict[str, Any]) -> str:
+    return current_app.jinja_env.get_template(name).render(**context)
+
+
+# A letter is a subject and blocks: ("p", text), ("h", heading) or ("ul", [items]).
+Block = tuple[str, Any]
+
+
+def compose(*, to: str, locale: str, subject: str, blocks: list[Block]) -> dict[str, str]:
+    """Render a letter as plain text and HTML (``mail/letter.txt``, ``mail/letter.html``):
+    what the outbox keeps and sends. The Message-ID is made here, once, so every retry
+    sends the very same message."""
+    context = {
+        "municipality": profile(),
+        "public_url": current_app.config["PUBLIC_URL"],
+        "locale": locale,
+        "rtl": locale in RTL,
+        "subject": subject,
+        "blocks": blocks,
+    }
+    with force_locale(locale):
+        text = _render("mail/letter.txt", context)
+        html = _render("mail/letter.html", context)
+    domain = sender().rpartition("@")[2] or "localhost"
+    return {
+        "to": to,
+        "locale": locale,
+        "subject": subject,
+        "text": text.strip("\n") + "\n",
+        "html": html,
+        "message_id": make_msgid(domain=domain),
+    }
+
+
+def message_of(letter: dict[str, str], *, now: datetime) -> EmailMessage:
+    """The MIME message: multipart/alternative, plain text first."""
+    message = EmailMessage()
+    local, _, domain = sender().rpartition("@")
+    message["From"] = Address(display_name=profile().name, username=local, domain=domain)
+    message["To"] = letter["to"]
+    message["Subject"] = letter["subject"]
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = letter["message_id"]
+    message["Content-Language"] = letter["locale"]
+    # RFC 3834: an automatic message; out-of-office replies should not answer it.
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(letter["text"])
+    message.add_alternative(letter["html"], subtype="html")
+    return message

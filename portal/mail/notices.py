@@ -1,0 +1,165 @@
+"""The emails the portal sends, queued in the transaction that causes them, and their delivery.
+
+Each names the inquiry by its reference only: never the child's name, words or situation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from flask_babel import force_locale, format_datetime, gettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from portal import clock
+from portal.inquiries.models import Inquiry
+from portal.mail import transport
+from portal.mail.compose import Block, compose, message_of
+from portal.municipality import profile
+from portal.outbox.models import OutboxEvent
+from portal.outbox.queue import Delivered, Failed, Outcome, Retry, enqueue, handler
+
+CHANNEL = "email"
+
+Writer = Callable[[Inquiry], tuple[str, list[Block]]]
+
+# § 137: what the reporter is told, in the reporter's language.
+OUTCOME_SENTENCES = {
+    "investigation": _l("We have started a child-professional investigation."),
+    "support": _l("We have started support for the child or the family."),
+    "neither": _l("We have not started an investigation or support."),
+}
+
+
+def _queue(
+    s: Session, inquiry: Inquiry, purpose: str, to: str, now: datetime, write: Writer
+) -> None:
+    with force_locale(inquiry.locale):
+        subject, blocks = write(inquiry)
+        letter = compose(to=to, locale=inquiry.locale, subject=subject, blocks=blocks)
+    enqueue(
+        s,
+        channel=CHANNEL,
+        key=f"email:{purpose}:{inquiry.id}",
+        payload={"purpose": purpose, **letter},
+        now=now,
+        inquiry_id=inquiry.id,
+    )
+
+
+def _received(inquiry: Inquiry) -> str:
+    return str(
+        gettext(
+            "We received it on %(date)s. Its reference is %(reference)s.",
+            date=format_datetime(inquiry.received_at, "long"),
+            reference=inquiry.reference,
+        )
+    )
+
+
+def _contact() -> str:
+    return str(
+        gettext(
+            "Do not answer this email with details about the child. If you need to tell us more, "
+            "call %(phone)s and give the reference.",
+            phone=profile().phone_main,
+        )
+    )
+
+
+def _report_receipt(inquiry: Inquiry) -> tuple[str, list[Block]]:
+    return gettext(
+        "Receipt for your report of concern %(reference)s", reference=inquiry.reference
+    ), [
+        ("p", gettext("Thank you for your report of concern.")),
+        ("p", _received(inquiry)),
+        ("h", gettext("What happens now")),
+        (
+            "ul",
+            [
+                gettext("Within 24 hours we assess whether the child needs help at once."),
+                gettext(
+                    "Later we tell you whether we have started an investigation or support "
+                    "for the child (Barnets lov § 137)."
+                ),
+            ],
+        ),
+        ("p", _contact()),
+    ]
+
+
+def _application_receipt(inquiry: Inquiry) -> tuple[str, list[Block]]:
+    return gettext("Receipt for your application %(reference)s", reference=inquiry.reference), [
+        ("p", gettext("Thank you for your application.")),
+        ("p", _received(inquiry)),
+        ("h", gettext("What happens now")),
+        (
+            "ul",
+            [
+                gettext("An adviser reads your application and contacts you."),
+                gettext("We talk with you and with the child before we decide."),
+                gettext("You get a written decision. If you disagree, you can complain."),
+            ],
+        ),
+        (
+            "p",
+            gettext(
+                "You can read our answers and write to us with the six words you got when "
+                "you sent the application."
+            ),
+        ),
+    ]
+
+
+def _reporter_feedback(outcome: str) -> Writer:
+    def write(inquiry: Inquiry) -> tuple[str, list[Block]]:
+        return gettext(
+            "What came of your report of concern %(reference)s", reference=inquiry.reference
+        ), [
+            ("p", _received(inquiry)),
+            ("p", str(OUTCOME_SENTENCES[outcome])),
+            (
+                "p",
+                gettext(
+                    "The case is confidential, so we cannot tell you more (Barnets lov § 137)."
+                ),
+            ),
+            ("p", _contact()),
+        ]
+
+    return write
+
+
+def report_receipt(s: Session, inquiry: Inquiry, *, to: str, now: datetime) -> None:
+    """The receipt a professional reporter is owed within 6 working days, queued at once."""
+    _queue(s, inquiry, "receipt", to, now, _report_receipt)
+
+
+def application_receipt(s: Session, inquiry: Inquiry, *, to: str, now: datetime) -> None:
+    """A receipt for an application, when the applicant gave an email."""
+    _queue(s, inquiry, "application-receipt", to, now, _application_receipt)
+
+
+def reporter_feedback(
+    s: Session, inquiry: Inquiry, *, to: str, outcome: str, now: datetime
+) -> None:
+    """§ 137: whether an investigation or support was started."""
+    _queue(s, inquiry, "reporter-feedback", to, now, _reporter_feedback(outcome))
+
+
+@handler(CHANNEL)
+def deliver(s: Session, event: OutboxEvent, payload: dict[str, Any]) -> Outcome:
+    now = clock.now()
+    try:
+        transport.send(message_of(payload, now=now))
+    except transport.TemporaryMailError as exc:
+        return Retry(str(exc))
+    except transport.PermanentMailError as exc:
+        return Failed(str(exc))
+    if payload["purpose"] == "receipt" and event.inquiry_id is not None:
+        inquiry = s.get(Inquiry, event.inquiry_id)
+        if inquiry is not None and inquiry.receipt_sent_at is None:
+            inquiry.receipt_sent_at = now  # the 6-working-day clock stops when it is sent
+    return Delivered()

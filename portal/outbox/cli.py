@@ -1,0 +1,88 @@
+"""Operator commands: `flask --app wsgi outbox work|status|replay`, `push keys`."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from types import FrameType
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from portal import clock, db
+from portal.outbox import worker
+from portal.outbox.models import DEAD, PENDING, OutboxEvent
+from portal.push import vapid
+
+outbox_cli = AppGroup("outbox", help="Deliver emails and pushes; look at and replay failures.")
+push_cli = AppGroup("push", help="Web push.")
+
+
+@outbox_cli.command("work")
+@click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
+def work(once: bool) -> None:
+    """Deliver queued events until stopped (Ctrl+C or SIGTERM finishes the current one)."""
+    if once:
+        tally = worker.drain()
+        click.echo(
+            f"delivered {tally.delivered}, retried later {tally.retried}, "
+            f"failed {tally.dead}, dropped {tally.dropped}"
+        )
+        return
+    stop = threading.Event()
+
+    def _stop(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    worker.run_forever(stop, poll_seconds=current_app.config["OUTBOX_POLL_SECONDS"])
+
+
+@outbox_cli.command("status")
+def status() -> None:
+    """Counts by channel and state, and the age of the oldest pending event."""
+    s, now = db.session(), clock.now()
+    rows = s.execute(
+        select(OutboxEvent.channel, OutboxEvent.state, func.count())
+        .group_by(OutboxEvent.channel, OutboxEvent.state)
+        .order_by(OutboxEvent.channel, OutboxEvent.state)
+    ).all()
+    for channel, state, count in rows:
+        click.echo(f"{channel:8} {state:8} {count}")
+    oldest = s.scalar(select(func.min(OutboxEvent.created_at)).where(OutboxEvent.state == PENDING))
+    if oldest is not None:
+        click.echo(f"oldest pending: {int((now - oldest).total_seconds())} seconds")
+    for event in s.scalars(
+        select(OutboxEvent).where(OutboxEvent.state == DEAD).order_by(OutboxEvent.finished_at)
+    ):
+        click.echo(f"failed {event.id} {event.channel} after {event.attempts}: {event.last_error}")
+
+
+@outbox_cli.command("replay")
+@click.argument("event_id")
+def replay(event_id: str) -> None:
+    """Queue a failed event again (after fixing what made it fail)."""
+    s = db.session()
+    event = s.get(OutboxEvent, event_id)
+    if event is None:
+        raise click.ClickException(f"No event {event_id}. `outbox status` lists the failed ones.")
+    if event.state != DEAD:
+        raise click.ClickException(f"Event {event_id} is {event.state}, not failed.")
+    now = clock.now()
+    event.state, event.attempts, event.created_at = PENDING, 0, now
+    event.next_attempt_at, event.finished_at = now, None
+    s.commit()
+    click.echo(f"Event {event_id} is queued again.")
+
+
+@push_cli.command("keys")
+def keys() -> None:
+    """Print a new VAPID key pair: set VAPID_PRIVATE_KEY; the public key is derived from it."""
+    private = vapid.new_private_key()
+    click.echo(f"VAPID_PRIVATE_KEY={private}")
+    click.echo(
+        f"# public key (browsers subscribe with it): {vapid.public_key(vapid.load(private))}"
+    )

@@ -1,0 +1,190 @@
+"""The delivery worker: claim due events, deliver each, record what happened.
+
+Claims are leases. On PostgreSQL the claim query uses ``FOR UPDATE SKIP LOCKED``, so
+several workers share the queue without waiting on each other; on SQLite (one writer at a
+time) the same conditional UPDATE makes a second worker's claim a no-op. Either way a
+worker that dies mid-batch leaves leases that run out, and the events are claimed again.
+Delivery is at least once: a receiver that must not act twice uses the event's key.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+import socket
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from portal import clock, db
+from portal.outbox.models import DEAD, DONE, PENDING, OutboxEvent
+from portal.outbox.queue import HANDLERS, Delivered, Dropped, Failed, Outcome, Retry, payload_of
+
+log = logging.getLogger(__name__)
+
+BATCH = 50
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()[:40]}-{secrets.token_hex(4)}"
+
+
+def backoff(attempts: int, *, base: float, cap: float, rng: random.Random) -> timedelta:
+    """Exponential backoff with full jitter: a random wait up to base * 2^(attempts-1), capped."""
+    ceiling = min(cap, base * 2 ** max(0, attempts - 1))
+    return timedelta(seconds=rng.uniform(0, ceiling))
+
+
+@dataclass
+class Tally:
+    """What one pass did."""
+
+    delivered: int = 0
+    retried: int = 0
+    dead: int = 0
+    dropped: int = 0
+    ids: list[str] = field(default_factory=list)
+
+    @property
+    def handled(self) -> int:
+        return self.delivered + self.retried + self.dead + self.dropped
+
+
+def _claimable(now: datetime) -> object:
+    return (
+        (OutboxEvent.state == PENDING)
+        & (OutboxEvent.next_attempt_at <= now)
+        & or_(OutboxEvent.claimed_until.is_(None), OutboxEvent.claimed_until < now)
+    )
+
+
+def claim(s: Session, worker: str, *, now: datetime, limit: int = BATCH) -> list[str]:
+    """Lease up to ``limit`` due events to ``worker``; their ids, oldest due first."""
+    lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
+    candidates = s.scalars(
+        select(OutboxEvent.id)
+        .where(_claimable(now))  # type: ignore[arg-type]
+        .order_by(OutboxEvent.next_attempt_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    claimed = []
+    for event_id in candidates:
+        # The condition is repeated: on SQLite, where FOR UPDATE is not available, another
+        # worker may have claimed the row since the SELECT, and then nothing is updated.
+        result = s.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.id == event_id, _claimable(now))  # type: ignore[arg-type]
+            .values(claimed_by=worker, claimed_until=now + lease)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            claimed.append(event_id)
+    s.commit()
+    return claimed
+
+
+def _record(event: OutboxEvent, outcome: Outcome, *, now: datetime, rng: random.Random) -> str:
+    event.attempts += 1
+    event.claimed_by = None
+    event.claimed_until = None
+    if isinstance(outcome, Delivered):
+        event.state, event.finished_at, event.last_error = DONE, now, None
+        return "delivered"
+    if isinstance(outcome, Dropped):
+        event.state, event.finished_at, event.last_error = DONE, now, outcome.reason[:300]
+        return "dropped"
+    event.last_error = outcome.reason[:300]
+    horizon = timedelta(seconds=current_app.config["OUTBOX_RETRY_HORIZON_SECONDS"])
+    wait = backoff(
+        event.attempts,
+        base=current_app.config["OUTBOX_BACKOFF_BASE_SECONDS"],
+        cap=current_app.config["OUTBOX_BACKOFF_CAP_SECONDS"],
+        rng=rng,
+    )
+    if isinstance(outcome, Failed) or now + wait - event.created_at > horizon:
+        event.state, event.finished_at = DEAD, now
+        log.warning("outbox event %s (%s) is dead: %s", event.id, event.channel, outcome.reason)
+        return "dead"
+    event.next_attempt_at = now + wait
+    return "retried"
+
+
+def deliver_one(s: Session, event_id: str, worker: str, *, rng: random.Random) -> str | None:
+    """Deliver one claimed event in its own transaction; what happened, or None if the lease
+    was lost to another worker meanwhile."""
+    event = s.get(OutboxEvent, event_id, with_for_update=False)
+    if event is None or event.claimed_by != worker or event.state != PENDING:
+        s.rollback()
+        return None
+    deliver = HANDLERS.get(event.channel)
+    outcome: Outcome
+    if deliver is None:
+        outcome = Failed(f"no handler for channel {event.channel!r}")
+    else:
+        try:
+            outcome = deliver(s, event, payload_of(event))
+        except Exception as exc:
+            log.exception("delivering outbox event %s failed", event.id)
+            s.rollback()
+            event = s.get(OutboxEvent, event_id)
+            if event is None:
+                return None
+            outcome = Retry(f"unexpected error: {type(exc).__name__}")
+    result = _record(event, outcome, now=clock.now(), rng=rng)
+    s.commit()
+    return result
+
+
+def run_once(
+    worker: str | None = None, *, limit: int = BATCH, rng: random.Random | None = None
+) -> Tally:
+    """Claim one batch and deliver it (in the app context)."""
+    worker = worker or new_worker_id()
+    rng = rng or random.Random()  # noqa: S311 - jitter, not a secret
+    tally = Tally()
+    maker = current_app.extensions["db_sessionmaker"]
+    with maker() as s:
+        ids = claim(s, worker, now=clock.now(), limit=limit)
+    for event_id in ids:
+        with maker() as s:
+            result = deliver_one(s, event_id, worker, rng=rng)
+        if result is not None:
+            setattr(tally, result, getattr(tally, result) + 1)
+            tally.ids.append(event_id)
+    return tally
+
+
+def drain(*, rng: random.Random | None = None, max_passes: int = 1000) -> Tally:
+    """Deliver until nothing is due now (tests and `outbox work --once`)."""
+    total = Tally()
+    for _ in range(max_passes):
+        tally = run_once(rng=rng)
+        if not tally.ids:
+            break
+        for name in ("delivered", "retried", "dead", "dropped"):
+            setattr(total, name, getattr(total, name) + getattr(tally, name))
+        total.ids += tally.ids
+    return total
+
+
+def run_forever(stop: threading.Event, *, poll_seconds: float = 1.0) -> None:
+    """Deliver until ``stop`` is set; sleeps ``poll_seconds`` when nothing is due."""
+    worker = new_worker_id()
+    rng = random.Random()  # noqa: S311 - jitter, not a secret
+    log.info("outbox worker %s started", worker)
+    while not stop.is_set():
+        try:
+            tally = run_once(worker, rng=rng)
+        except Exception:
+            log.exception("outbox pass failed; trying again shortly")
+            db.engine().dispose()
+            tally = Tally()
+        if not tally.ids:
+            stop.wait(poll_seconds)
+    log.info("outbox worker %s stopped", worker)

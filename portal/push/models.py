@@ -1,0 +1,25 @@
+"""A browser's push subscription, tied to one conversation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.db import Base, UTCDateTime
+
+
+class PushSubscription(Base):
+    """Where to push for a conversation. The endpoint and keys are sealed: they identify a
+    browser. ``endpoint_key`` (a keyed hash) finds a subscription without opening any."""
+
+    __tablename__ = "push_subscription"
+    __table_args__ = (UniqueConstraint("conversation_id", "endpoint_key"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversation.id"), index=True)
+    endpoint_key: Mapped[str] = mapped_column(String(64))
+    data: Mapped[str] = mapped_column(Text)  # sealed JSON: endpoint, keys.p256dh, keys.auth
+    locale: Mapped[str] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

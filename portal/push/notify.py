@@ -1,0 +1,95 @@
+"""A new message for a child or family: queue a push per subscription, then deliver it.
+
+The payload is the same few neutral words every time, padded to one size, so that neither
+the phone's lock screen nor anyone watching the network learns more than "a message".
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime
+from typing import Any
+
+import requests
+from flask import current_app
+from flask_babel import force_locale, gettext
+from pywebpush import WebPushException, webpush
+from sqlalchemy.orm import Session
+
+from portal.inquiries.models import Conversation, Message
+from portal.municipality import profile
+from portal.outbox.models import OutboxEvent
+from portal.outbox.queue import Delivered, Dropped, Failed, Outcome, Retry, enqueue, handler
+from portal.push import subscriptions, vapid
+from portal.push.models import PushSubscription
+
+CHANNEL = "push"
+PAYLOAD_BYTES = 256
+# One topic for every push: a phone that was offline gets one notification, not many.
+TOPIC = "new-message"
+URGENCY = "normal"
+
+
+def neutral_payload(locale: str) -> bytes:
+    """The notification, in the conversation's language, padded to PAYLOAD_BYTES."""
+    with force_locale(locale):
+        body = {
+            "title": gettext("New message"),
+            "body": gettext("You have a new message."),
+            "url": "/conversation",
+        }
+    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    if len(data) > PAYLOAD_BYTES:
+        raise ValueError(f"the {locale} notification is longer than {PAYLOAD_BYTES} bytes")
+    return data + b" " * (PAYLOAD_BYTES - len(data))
+
+
+def new_message(s: Session, conversation: Conversation, message: Message, now: datetime) -> int:
+    """Queue a push to each of the conversation's subscriptions; how many were queued."""
+    queued = 0
+    for subscription in subscriptions.of_conversation(s, conversation.id):
+        event = enqueue(
+            s,
+            channel=CHANNEL,
+            key=f"push:{message.id}:{subscription.id}",
+            payload={"subscription_id": subscription.id},
+            now=now,
+            inquiry_id=conversation.inquiry_id,
+        )
+        queued += event is not None
+    return queued
+
+
+def _claims() -> dict[str, str | int]:
+    subject = current_app.config["VAPID_SUBJECT"] or f"mailto:{profile().professional_email}"
+    # Push services check exp against their own clock: real time, 12 hours ahead.
+    return {"sub": subject, "exp": int(time.time()) + 12 * 60 * 60}
+
+
+@handler(CHANNEL)
+def deliver(s: Session, event: OutboxEvent, payload: dict[str, Any]) -> Outcome:
+    subscription = s.get(PushSubscription, payload["subscription_id"])
+    if subscription is None:
+        return Dropped("the subscription was turned off")
+    try:
+        webpush(
+            subscriptions.info_of(subscription),
+            data=neutral_payload(subscription.locale).decode(),
+            vapid_private_key=vapid.signer(),
+            vapid_claims=_claims(),
+            ttl=current_app.config["PUSH_TTL_SECONDS"],
+            headers={"Urgency": URGENCY, "Topic": TOPIC},
+            timeout=current_app.config["PUSH_TIMEOUT_SECONDS"],
+        )
+    except WebPushException as exc:
+        status = exc.response.status_code if exc.response is not None else None
+        if status in {404, 410}:
+            s.delete(subscription)
+            return Dropped(f"the push service no longer knows the subscription ({status})")
+        if status is None or status == 429 or status >= 500:
+            return Retry(f"push service answered {status}")
+        return Failed(f"push service refused the push ({status})")
+    except requests.RequestException as exc:
+        return Retry(f"push service not reached: {type(exc).__name__}")
+    return Delivered()

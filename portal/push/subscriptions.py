@@ -1,0 +1,116 @@
+"""Turning notifications on and off for a conversation."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.inquiries.models import Conversation, new_id
+from portal.push.models import PushSubscription
+from portal.security.crypto import open_json, seal_json
+
+
+class SubscriptionError(ValueError):
+    """What the browser sent is not a push subscription we can use."""
+
+
+def _keyed(purpose: str, value: str) -> str:
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def removal_token(subscription_id: str) -> str:
+    """What the browser keeps to turn its notifications off later, even from quick exit."""
+    return _keyed("push-removal", subscription_id)
+
+
+def _b64_length(value: Any, expected: int) -> bool:
+    if not isinstance(value, str) or len(value) > 200:
+        return False
+    try:
+        return len(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))) == expected
+    except ValueError:
+        return False
+
+
+def _allowed_endpoint(endpoint: Any) -> bool:
+    if not isinstance(endpoint, str) or len(endpoint) > 1000:
+        return False
+    parts = urlsplit(endpoint)
+    host = (parts.hostname or "").lower()
+    allowed = current_app.config["PUSH_SERVICE_HOSTS"]
+    known = any(host == h or host.endswith("." + h) for h in allowed)
+    # https only, except for a push service on this machine that the operator listed.
+    local = host in {"127.0.0.1", "localhost", "::1"}
+    return known and (parts.scheme == "https" or (local and parts.scheme == "http"))
+
+
+def validated(info: Any) -> dict[str, Any]:
+    """The parts of a PushSubscription's JSON we keep; SubscriptionError if any is wrong."""
+    if not isinstance(info, dict):
+        raise SubscriptionError("not an object")
+    keys = info.get("keys")
+    if not _allowed_endpoint(info.get("endpoint")):
+        raise SubscriptionError("endpoint is not a known push service")
+    if not isinstance(keys, dict):
+        raise SubscriptionError("keys missing")
+    if not _b64_length(keys.get("p256dh"), 65) or not _b64_length(keys.get("auth"), 16):
+        raise SubscriptionError("keys are not a P-256 public key and a 16-byte secret")
+    return {"endpoint": info["endpoint"], "keys": {"p256dh": keys["p256dh"], "auth": keys["auth"]}}
+
+
+def subscribe(
+    s: Session, conversation: Conversation, info: Any, *, locale: str, now: datetime
+) -> PushSubscription:
+    """Store (or refresh) this browser's subscription for the conversation; the caller commits."""
+    data = validated(info)
+    endpoint_key = _keyed("push-endpoint", data["endpoint"])
+    existing = s.scalar(
+        select(PushSubscription).where(
+            PushSubscription.conversation_id == conversation.id,
+            PushSubscription.endpoint_key == endpoint_key,
+        )
+    )
+    subscription = existing or PushSubscription(
+        id=new_id(), conversation_id=conversation.id, endpoint_key=endpoint_key, created_at=now
+    )
+    subscription.locale = locale
+    subscription.data = seal_json(
+        data, table="push_subscription", column="data", row_id=subscription.id
+    )
+    s.add(subscription)
+    return subscription
+
+
+def remove(s: Session, subscription_id: str, token: str) -> bool:
+    """Delete a subscription by its id and removal token; False if there is none such."""
+    if not hmac.compare_digest(removal_token(subscription_id), token):
+        return False
+    subscription = s.get(PushSubscription, subscription_id)
+    if subscription is None:
+        return False
+    s.delete(subscription)
+    return True
+
+
+def info_of(subscription: PushSubscription) -> dict[str, Any]:
+    value: dict[str, Any] = open_json(
+        subscription.data, table="push_subscription", column="data", row_id=subscription.id
+    )
+    return value
+
+
+def of_conversation(s: Session, conversation_id: str) -> list[PushSubscription]:
+    return list(
+        s.scalars(
+            select(PushSubscription).where(PushSubscription.conversation_id == conversation_id)
+        )
+    )

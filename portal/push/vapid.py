@@ -1,0 +1,58 @@
+"""VAPID keys (RFC 8292): the portal's P-256 key that signs every push request."""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from flask import current_app
+from py_vapid import Vapid01
+
+from portal.config import ConfigError
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64url(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def new_private_key() -> str:
+    """A new key: the 32-byte private number, base64url (the form VAPID_PRIVATE_KEY takes)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    return _b64url(key.private_numbers().private_value.to_bytes(32, "big"))
+
+
+@cache
+def load(private: str) -> ec.EllipticCurvePrivateKey:
+    try:
+        raw = _unb64url(private.strip())
+        if len(raw) != 32:
+            raise ValueError
+        return ec.derive_private_key(int.from_bytes(raw, "big"), ec.SECP256R1())
+    except ValueError:
+        raise ConfigError(
+            "VAPID_PRIVATE_KEY is not a P-256 private key. Make one with "
+            "`flask --app wsgi push keys` and set the printed value."
+        ) from None
+
+
+def private_key() -> ec.EllipticCurvePrivateKey:
+    return load(current_app.config["VAPID_PRIVATE_KEY"])
+
+
+def public_key(private: ec.EllipticCurvePrivateKey | None = None) -> str:
+    """The public key browsers subscribe with (applicationServerKey), base64url."""
+    key = (private or private_key()).public_key()
+    return _b64url(
+        key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+
+
+def signer() -> Vapid01:
+    """The key as pywebpush signs with it."""
+    return Vapid01(private_key=private_key())
