@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
 
 from portal import clock, db
@@ -55,7 +55,7 @@ class Tally:
         return self.delivered + self.retried + self.dead + self.dropped
 
 
-def _claimable(now: datetime) -> object:
+def _claimable(now: datetime) -> ColumnElement[bool]:
     return (
         (OutboxEvent.state == PENDING)
         & (OutboxEvent.next_attempt_at <= now)
@@ -65,28 +65,36 @@ def _claimable(now: datetime) -> object:
 
 def claim(s: Session, worker: str, *, now: datetime, limit: int = BATCH) -> list[str]:
     """Lease up to ``limit`` due events to ``worker``; their ids, oldest due first."""
-    lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
-    candidates = s.scalars(
+    until = now + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
+    due = (
         select(OutboxEvent.id)
-        .where(_claimable(now))  # type: ignore[arg-type]
+        .where(_claimable(now))
         .order_by(OutboxEvent.next_attempt_at)
         .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
-    claimed = []
-    for event_id in candidates:
-        # The condition is repeated: on SQLite, where FOR UPDATE is not available, another
-        # worker may have claimed the row since the SELECT, and then nothing is updated.
-        result = s.execute(
-            update(OutboxEvent)
-            .where(OutboxEvent.id == event_id, _claimable(now))  # type: ignore[arg-type]
-            .values(claimed_by=worker, claimed_until=now + lease)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount == 1:  # type: ignore[attr-defined]
-            claimed.append(event_id)
+    )
+    if s.get_bind().dialect.name == "postgresql":
+        # Rows another worker is claiming right now are skipped, not waited for.
+        ids = list(s.scalars(due.with_for_update(skip_locked=True)).all())
+        claimed = OutboxEvent.id.in_(ids)
+    else:
+        # SQLite has one writer at a time: this single UPDATE is the whole claim, so a
+        # second worker's UPDATE runs after it and finds these rows leased.
+        claimed = OutboxEvent.id.in_(due.scalar_subquery())
+    s.execute(
+        update(OutboxEvent)
+        .where(claimed)
+        .values(claimed_by=worker, claimed_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    ids = list(
+        s.scalars(
+            select(OutboxEvent.id)
+            .where(OutboxEvent.claimed_by == worker, OutboxEvent.claimed_until == until)
+            .order_by(OutboxEvent.next_attempt_at)
+        ).all()
+    )
     s.commit()
-    return claimed
+    return ids
 
 
 def _record(event: OutboxEvent, outcome: Outcome, *, now: datetime, rng: random.Random) -> str:

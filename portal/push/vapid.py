@@ -8,7 +8,7 @@ from functools import cache
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from flask import current_app
-from py_vapid import Vapid01
+from py_vapid import Vapid02
 
 from portal.config import ConfigError
 
@@ -17,7 +17,7 @@ def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def _unb64url(text: str) -> bytes:
+def unb64url(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
@@ -30,7 +30,7 @@ def new_private_key() -> str:
 @cache
 def load(private: str) -> ec.EllipticCurvePrivateKey:
     try:
-        raw = _unb64url(private.strip())
+        raw = unb64url(private.strip())
         if len(raw) != 32:
             raise ValueError
         return ec.derive_private_key(int.from_bytes(raw, "big"), ec.SECP256R1())
@@ -53,6 +53,6 @@ def public_key(private: ec.EllipticCurvePrivateKey | None = None) -> str:
     )
 
 
-def signer() -> Vapid01:
-    """The key as pywebpush signs with it."""
-    return Vapid01(private_key=private_key())
+def signer() -> Vapid02:
+    """The key as pywebpush signs with it: RFC 8292 headers (Authorization: vapid t=..., k=...)."""
+    return Vapid02(private_key=private_key())
