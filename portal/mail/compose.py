@@ -63,9 +63,10 @@ def message_of(letter: dict[str, str], *, now: datetime) -> EmailMessage:
     message["Subject"] = letter["subject"]
     message["Date"] = format_datetime(now)
     message["Message-ID"] = letter["message_id"]
-    message["Content-Language"] = letter["locale"]
     # RFC 3834: an automatic message; out-of-office replies should not answer it.
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(letter["text"])
     message.add_alternative(letter["html"], subtype="html")
+    # After the parts exist: making the alternative moves Content-* headers into a part.
+    message["Content-Language"] = letter["locale"]
     return message
