@@ -9,7 +9,8 @@ import pytest
 
 from portal import config
 from portal.config import ConfigError
-from tests.support.apps import ROOT
+from portal.push import vapid
+from tests.support.apps import ROOT, TEST_VAPID_KEY
 
 
 @pytest.fixture
@@ -18,6 +19,9 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
         "SECRET_KEY",
         "FIELD_ENCRYPTION_KEYS",
         "PASSPHRASE_PEPPER",
+        "VAPID_PRIVATE_KEY",
+        "MAIL_BACKEND",
+        "MAIL_FROM",
         "PORTAL_ENV",
         "DATABASE_URL",
     ):
@@ -34,6 +38,7 @@ def test_production_refuses_to_start_without_secrets_and_names_each(
     assert "SECRET_KEY" in str(info.value)
     assert "FIELD_ENCRYPTION_KEYS" in str(info.value)
     assert "PASSPHRASE_PEPPER" in str(info.value)
+    assert "VAPID_PRIVATE_KEY" in str(info.value)
     assert not list(tmp_path.iterdir())
 
 
@@ -46,6 +51,9 @@ def test_embedded_default_generates_secrets_once_owner_only(
     assert first["SECRET_KEY"] == second["SECRET_KEY"]
     assert len(first["SECRET_KEY"]) >= 40
     assert first["FIELD_ENCRYPTION_KEYS"].startswith("k1:")
+    # A usable P-256 key: its public key is the 65-byte point browsers subscribe with.
+    assert len(vapid.unb64url(vapid.public_key(vapid.load(first["VAPID_PRIVATE_KEY"])))) == 65
+    assert second["VAPID_PRIVATE_KEY"] == first["VAPID_PRIVATE_KEY"]
     for path in tmp_path.glob("*.secret"):
         assert path.stat().st_mode & 0o077 == 0
     assert first["DATABASE_URL"] == f"sqlite:///{tmp_path / 'indgang.sqlite3'}"
@@ -56,6 +64,7 @@ def test_environment_wins(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None
     clean_env.setenv("PORTAL_ENV", "production")
     clean_env.setenv("FIELD_ENCRYPTION_KEYS", "k9:" + "B" * 43)
     clean_env.setenv("PASSPHRASE_PEPPER", "pepper-from-the-environment")
+    clean_env.setenv("VAPID_PRIVATE_KEY", TEST_VAPID_KEY)
     loaded = config.load({"INSTANCE_PATH": tmp_path})
     assert loaded["SECRET_KEY"] == "from-the-environment"
 
@@ -65,6 +74,8 @@ def test_environment_wins(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None
     [
         ("PORTAL_ENV", "staging", "PORTAL_ENV must be"),
         ("MAX_CONTENT_BYTES", "lots", "MAX_CONTENT_BYTES must be a whole number"),
+        ("MAIL_BACKEND", "pigeon", "MAIL_BACKEND must be folder or smtp"),
+        ("MAIL_SECURITY", "tls1", "MAIL_SECURITY must be starttls, ssl or none"),
     ],
 )
 def test_bad_settings_are_named(
@@ -125,3 +136,22 @@ def test_unreachable_database_is_explained(tmp_path: Path) -> None:
     assert "hunter2" not in result.stderr
     assert "Check DATABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_production_smtp_needs_a_sender(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name, value in {
+        "PORTAL_ENV": "production",
+        "SECRET_KEY": "s" * 40,
+        "FIELD_ENCRYPTION_KEYS": "k9:" + "B" * 43,
+        "PASSPHRASE_PEPPER": "p" * 40,
+        "VAPID_PRIVATE_KEY": TEST_VAPID_KEY,
+        "MAIL_BACKEND": "smtp",
+    }.items():
+        clean_env.setenv(name, value)
+    with pytest.raises(ConfigError, match="MAIL_BACKEND=smtp needs MAIL_FROM"):
+        config.load({"INSTANCE_PATH": tmp_path})
+
+
+def test_a_malformed_vapid_key_says_how_to_make_one() -> None:
+    with pytest.raises(ConfigError, match="flask --app wsgi push keys"):
+        vapid.load("not-a-key")

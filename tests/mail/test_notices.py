@@ -130,6 +130,13 @@ def test_a_server_that_refuses_then_accepts_gets_the_message_exactly_once(
         with db.new_session() as s:
             event = s.scalars(select(OutboxEvent)).one()
         assert event.last_error == "the mail server asked us to try later (451)"
+    staff = app.test_client()
+    staff.set_cookie("indgang_lang", "en")
+    logged_in(app, staff, "leader")
+    case = staff.get(f"/staff/cases/{inquiry_id}").get_data(as_text=True)
+    assert "Email: receipt to the reporter</strong>:" in case
+    assert "waiting to be sent (tried 1 time, tries again" in case
+    with app.app_context():
         moving.now = event.next_attempt_at
         assert worker.drain().delivered == 1
         moving.advance(hours=2)
