@@ -216,14 +216,14 @@ def record_reporter_feedback(
         raise CaseworkError(_l("The reporter has already had the § 137 feedback."))
     if inquiry.triaged_at is None:
         raise CaseworkError(_l("Triage the report first: the feedback tells what was decided."))
+    address = reporter_email(inquiry) if how == "email" else None
+    if how == "email" and address is None:
+        raise CaseworkError(_l("The reporter gave no email. Choose another way."))
     row = ReporterFeedback(
         id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now, outcome=outcome, how=how
     )
     s.add(row)
-    if how == "email":
-        address = reporter_email(inquiry)
-        if address is None:
-            raise CaseworkError(_l("The reporter gave no email. Choose another way."))
+    if address is not None:
         notices.reporter_feedback(s, inquiry, to=address, outcome=outcome, now=now)
     inquiry.reporter_feedback_at = now
     audit.record(s, user, "reporter_feedback", inquiry=inquiry, detail=outcome)

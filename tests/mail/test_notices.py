@@ -21,7 +21,7 @@ from tests.conftest import migrate
 from tests.report.test_journey import PROFESSIONAL
 from tests.support import forms
 from tests.support.apps import MovableClock, make_app
-from tests.support.cases import get, new_inquiry
+from tests.support.cases import REPORT, get, new_inquiry
 from tests.support.outbox import empty_queue
 from tests.support.smtp import Mailbox, free_port, smtp_server
 from tests.support.staff import logged_in, post_form
@@ -243,3 +243,27 @@ def test_the_embedded_default_writes_emails_to_a_folder(
     assert written.stat().st_mode & 0o077 == 0, "readable by the owner only"
     message = email.message_from_bytes(written.read_bytes(), policy=default)
     assert message["To"] == "mette@nordskolen.dk"
+
+
+def test_section_137_by_email_needs_an_address(app: Flask, mailbox: Mailbox) -> None:
+    answers = {k: v for k, v in REPORT.items() if k != "email"}
+    inquiry_id, _ = new_inquiry(app, answers=answers)
+    staff = app.test_client()
+    staff.set_cookie("indgang_lang", "en")
+    logged_in(app, staff, "leader")
+    post_form(staff, f"/staff/cases/{inquiry_id}/assessment", {"acute": "no", "reasoning": "x"})
+    post_form(
+        staff,
+        f"/staff/cases/{inquiry_id}/triage",
+        {"route": "early_support", "district": "nord", "adviser": "", "reasoning": "x"},
+    )
+    response = post_form(
+        staff,
+        f"/staff/cases/{inquiry_id}/reporter-feedback",
+        {"outcome": "support", "how": "email"},
+    )
+    assert response.status_code == 400
+    assert "The reporter gave no email. Choose another way." in response.get_data(as_text=True)
+    assert get(app, inquiry_id).reporter_feedback_at is None
+    with app.app_context():
+        assert worker.drain().handled == 0
