@@ -9,7 +9,8 @@ from flask.testing import FlaskClient
 
 from portal.extensions import csrf
 
-SEGMENT = re.compile(r"^([a-z0-9]+(-[a-z0-9]+)*|<[^>]+>)?$")
+# A file a browser needs at a fixed address (the service worker, /sw.js) keeps its suffix.
+SEGMENT = re.compile(r"^([a-z0-9]+(-[a-z0-9]+)*(\.js)?|<[^>]+>)?$")
 
 
 def test_urls_are_kebab_case(app: Flask) -> None:

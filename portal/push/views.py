@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request, send_from_directory
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
@@ -56,4 +58,5 @@ def unsubscribe() -> ResponseReturnValue:
 def service_worker() -> Response:
     """The service worker, from the site root (a stable address, whatever the static files
     are called); not kept by caches, so a fixed version reaches every phone."""
-    return send_from_directory(current_app.static_folder or "static", "sw.js", max_age=0)
+    script = Path(current_app.static_folder or "static", "sw.js").read_bytes()
+    return Response(script, mimetype="text/javascript")

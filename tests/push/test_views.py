@@ -166,7 +166,6 @@ def test_the_service_worker_caches_nothing(app: Flask) -> None:
     assert response.mimetype in {"text/javascript", "application/javascript"}
     assert response.headers["Cache-Control"] == "no-store"
     script = response.get_data(as_text=True)
-    response.close()
     assert "caches." not in script
     assert '"fetch"' not in script
     assert "showNotification" in script
