@@ -12,8 +12,6 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from portal import clock, db
-from portal.apply.views import JOURNEY as APPLY
-from portal.ask.views import JOURNEY as ASK
 from portal.casework import clocks, deliveries, inbox, services
 from portal.casework.forms import (
     HOW_LABELS,
@@ -31,23 +29,13 @@ from portal.casework.templates import MESSAGE_TEMPLATES
 from portal.districts import District
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
-from portal.journeys.engine import Journey
-from portal.report.views import JOURNEY as REPORT
-from portal.say.views import JOURNEY as SAY
+from portal.journeys.by_kind import JOURNEYS
 from portal.security.crypto import cipher
 from portal.staff import audit
 from portal.staff.access import CASEWORKERS, current, may_open, staff_required
 from portal.staff.models import StaffUser
 
 bp = Blueprint("casework", __name__, url_prefix="/staff")
-
-JOURNEYS: dict[str, Journey] = {
-    "ask_for_help": ASK,
-    "application": APPLY,
-    "report_of_concern": REPORT,
-    "consultation": SAY,
-}
-
 
 def _districts() -> dict[str, str]:
     rows = db.session().scalars(select(District).order_by(District.name))

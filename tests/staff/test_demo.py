@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal import clock, db
-from portal.casework.views import JOURNEYS
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
+from portal.journeys.by_kind import JOURNEYS
 from portal.staff import cli, passwords, totp
 from portal.staff.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, SHARED_CASE_CODE
 from portal.staff.models import ROLES, AuditEntry, StaffUser

@@ -1,0 +1,1 @@
+"""What the case system (DUBU or another) receives: structured, versioned records."""
