@@ -162,6 +162,8 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", ""),
         "MAIL_TIMEOUT_SECONDS": _env_int("MAIL_TIMEOUT_SECONDS", 20),
+        # A CA bundle to trust for the mail server (an internal CA); else the system's.
+        "MAIL_CA_FILE": os.environ.get("MAIL_CA_FILE", ""),
         "MAIL_FOLDER": Path(os.environ.get("MAIL_FOLDER", instance / "mail")),
         # Web push: the contact push services may use (VAPID "sub"), how long a push
         # waits for an offline phone, and which push services we post to (host suffixes).

@@ -37,6 +37,7 @@ from portal.staff.models import StaffUser
 
 bp = Blueprint("casework", __name__, url_prefix="/staff")
 
+
 def _districts() -> dict[str, str]:
     rows = db.session().scalars(select(District).order_by(District.name))
     return {d.slug: d.name for d in rows}

@@ -35,7 +35,7 @@ def send_smtp(message: EmailMessage) -> None:
     cfg = current_app.config
     security = cfg["MAIL_SECURITY"]
     timeout = cfg["MAIL_TIMEOUT_SECONDS"]
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=cfg["MAIL_CA_FILE"] or None)
     try:
         client: smtplib.SMTP
         if security == "ssl":

@@ -8,6 +8,7 @@ from email.message import EmailMessage
 from email.policy import default
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -23,7 +24,7 @@ from tests.support import forms
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import REPORT, get, new_inquiry
 from tests.support.outbox import empty_queue
-from tests.support.smtp import Mailbox, free_port, smtp_server
+from tests.support.smtp import Mailbox, certificate, free_port, smtp_server
 from tests.support.staff import logged_in, post_form
 
 SENDER = "boern-og-familie@kommune.test"
@@ -41,7 +42,9 @@ def moving() -> MovableClock:
     return MovableClock()
 
 
-def smtp_app(tmp_path: Path, database_url: str, moving: MovableClock, port: int) -> Flask:
+def smtp_app(
+    tmp_path: Path, database_url: str, moving: MovableClock, port: int, **settings: Any
+) -> Flask:
     application = make_app(
         tmp_path,
         database_url,
@@ -49,8 +52,8 @@ def smtp_app(tmp_path: Path, database_url: str, moving: MovableClock, port: int)
         MAIL_BACKEND="smtp",
         MAIL_HOST="127.0.0.1",
         MAIL_PORT=port,
-        MAIL_SECURITY="none",
         MAIL_FROM=SENDER,
+        **{"MAIL_SECURITY": "none", **settings},
     )
     migrate(application)
     empty_queue(application)
@@ -267,3 +270,43 @@ def test_section_137_by_email_needs_an_address(app: Flask, mailbox: Mailbox) -> 
     assert get(app, inquiry_id).reporter_feedback_at is None
     with app.app_context():
         assert worker.drain().handled == 0
+
+
+@pytest.mark.parametrize(("password", "delivered"), [("s3cret-smtp", True), ("wrong", False)])
+def test_starttls_and_login(
+    tmp_path: Path, database_url: str, moving: MovableClock, password: str, delivered: bool
+) -> None:
+    cert, key = certificate(tmp_path)
+    with smtp_server(tls=(cert, key), login=("portal", "s3cret-smtp")) as secure:
+        app = smtp_app(
+            tmp_path, database_url, moving, secure.port,
+            MAIL_SECURITY="starttls", MAIL_CA_FILE=str(cert),
+            MAIL_USERNAME="portal", MAIL_PASSWORD=password,
+        )  # fmt: skip
+        report(app)
+        with app.app_context():
+            tally = worker.drain()
+            with db.new_session() as s:
+                event = s.scalars(select(OutboxEvent)).one()
+    if delivered:
+        assert tally.delivered == 1
+        assert secure.sessions == [(True, "portal")]
+    else:  # refused: nothing is sent, and why is recorded (this server hangs up)
+        assert tally.delivered == 0
+        assert event.last_error is not None
+        assert "SMTP" in event.last_error
+        assert secure.messages == []
+
+
+def test_a_server_certificate_we_do_not_trust_is_not_sent_to(
+    tmp_path: Path, database_url: str, moving: MovableClock
+) -> None:
+    with smtp_server(tls=certificate(tmp_path)) as secure:
+        app = smtp_app(tmp_path, database_url, moving, secure.port, MAIL_SECURITY="starttls")
+        report(app)
+        with app.app_context():
+            assert worker.drain().retried == 1
+            with db.new_session() as s:
+                event = s.scalars(select(OutboxEvent)).one()
+    assert secure.messages == []
+    assert event.last_error == "the mail server was not reached: SSLCertVerificationError"
