@@ -43,6 +43,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     errors.init_app(app)
 
+    import portal.casesystem.adapters
+    import portal.casesystem.feed
     import portal.mail.notices
     import portal.models
     import portal.push.notify  # noqa: F401 - the outbox's delivery handlers
@@ -51,6 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.ask.views import bp as ask_bp
     from portal.conversation.views import bp as conversation_bp
     from portal.entry.views import bp as entry_bp
+    from portal.health import bp as health_bp
     from portal.push.views import bp as push_bp
     from portal.report.views import bp as report_bp
     from portal.say.views import bp as say_bp
@@ -60,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(ask_bp)
     app.register_blueprint(conversation_bp)
     app.register_blueprint(push_bp)
+    app.register_blueprint(health_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(apply_bp)
     app.register_blueprint(say_bp)

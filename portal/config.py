@@ -175,6 +175,15 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             for h in os.environ.get("PUSH_SERVICE_HOSTS", ",".join(PUSH_SERVICE_HOSTS)).split(",")
             if h.strip()
         ),
+        # The case system: "folder" drops one JSON file per record into CASE_SYSTEM_FOLDER
+        # (the embedded default; a bridge or SFTP job takes them on), "webhook" posts each
+        # record to CASE_SYSTEM_URL signed with CASE_SYSTEM_SECRET, "none" sends nothing.
+        "CASE_SYSTEM_ADAPTER": os.environ.get("CASE_SYSTEM_ADAPTER", "folder"),
+        "CASE_SYSTEM_FOLDER": Path(os.environ.get("CASE_SYSTEM_FOLDER", instance / "casesystem")),
+        "CASE_SYSTEM_URL": os.environ.get("CASE_SYSTEM_URL", ""),
+        "CASE_SYSTEM_SECRET": os.environ.get("CASE_SYSTEM_SECRET", ""),
+        "CASE_SYSTEM_CA_FILE": os.environ.get("CASE_SYSTEM_CA_FILE", ""),
+        "CASE_SYSTEM_TIMEOUT_SECONDS": _env_int("CASE_SYSTEM_TIMEOUT_SECONDS", 10),
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
@@ -200,6 +209,18 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     if cfg["MAIL_SECURITY"] not in {"starttls", "ssl", "none"}:
         raise ConfigError(
             f"MAIL_SECURITY must be starttls, ssl or none, got {cfg['MAIL_SECURITY']!r}."
+        )
+    if cfg["CASE_SYSTEM_ADAPTER"] not in {"folder", "webhook", "none"}:
+        raise ConfigError(
+            "CASE_SYSTEM_ADAPTER must be folder, webhook or none, "
+            f"got {cfg['CASE_SYSTEM_ADAPTER']!r}."
+        )
+    if cfg["CASE_SYSTEM_ADAPTER"] == "webhook" and not (
+        cfg["CASE_SYSTEM_URL"] and cfg["CASE_SYSTEM_SECRET"]
+    ):
+        raise ConfigError(
+            "CASE_SYSTEM_ADAPTER=webhook needs CASE_SYSTEM_URL and CASE_SYSTEM_SECRET "
+            "(the key both sides sign with)."
         )
     if env == "production" and cfg["MAIL_BACKEND"] == "smtp" and not cfg["MAIL_FROM"]:
         raise ConfigError("MAIL_BACKEND=smtp needs MAIL_FROM, the address emails come from.")

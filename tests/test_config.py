@@ -22,6 +22,9 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
         "VAPID_PRIVATE_KEY",
         "MAIL_BACKEND",
         "MAIL_FROM",
+        "CASE_SYSTEM_ADAPTER",
+        "CASE_SYSTEM_URL",
+        "CASE_SYSTEM_SECRET",
         "PORTAL_ENV",
         "DATABASE_URL",
     ):
@@ -76,6 +79,8 @@ def test_environment_wins(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None
         ("MAX_CONTENT_BYTES", "lots", "MAX_CONTENT_BYTES must be a whole number"),
         ("MAIL_BACKEND", "pigeon", "MAIL_BACKEND must be folder or smtp"),
         ("MAIL_SECURITY", "tls1", "MAIL_SECURITY must be starttls, ssl or none"),
+        ("CASE_SYSTEM_ADAPTER", "fax", "CASE_SYSTEM_ADAPTER must be folder, webhook or none"),
+        ("CASE_SYSTEM_ADAPTER", "webhook", "needs CASE_SYSTEM_URL and CASE_SYSTEM_SECRET"),
     ],
 )
 def test_bad_settings_are_named(

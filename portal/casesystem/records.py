@@ -6,6 +6,8 @@ Questions are given in Danish, the case system's language; answers as the person
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 from typing import Any
 
@@ -96,9 +98,11 @@ def inquiry_record(inquiry: Inquiry) -> dict[str, Any]:
 
 
 def participation_record(record: ParticipationRecord, *, at: datetime) -> dict[str, Any]:
-    """How the child was heard (Lundy), as it stands at ``at``."""
+    """How the child was heard (Lundy), as it stands at ``at``; sent again when it changes."""
     lundy = records.lundy_of(record)
-    result = _envelope("participation", f"{record.id}@{at.isoformat()}", record.inquiry, at)
+    # One id per version: the same content is the same record, a change is a new one.
+    version = hashlib.sha256(json.dumps(lundy, sort_keys=True).encode()).hexdigest()[:16]
+    result = _envelope("participation", f"{record.id}-{version}", record.inquiry, at)
     result.update(
         {
             "participation_id": record.id,

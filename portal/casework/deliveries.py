@@ -20,7 +20,10 @@ LABELS = {
     "application-receipt": _l("Email: receipt to the applicant"),
     "reporter-feedback": _l("Email: § 137 feedback to the reporter"),
     "push": _l("Notice to the phone: new message"),
+    "casesystem": _l("Record to the case system"),
 }
+# Shown on the case page; records to the case system appear only when they fail.
+SHOWN = ("email", "push")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class Delivery:
     @property
     def what(self) -> LazyString:
         channel, _, rest = self.event.key.partition(":")
-        return LABELS[channel] if channel == "push" else LABELS[rest.partition(":")[0]]
+        return LABELS[rest.partition(":")[0]] if channel == "email" else LABELS[channel]
 
     @property
     def sent(self) -> bool:
@@ -54,7 +57,7 @@ def of_inquiry(s: Session, inquiry: Inquiry) -> list[Delivery]:
         Delivery(e)
         for e in s.scalars(
             select(OutboxEvent)
-            .where(OutboxEvent.inquiry_id == inquiry.id)
+            .where(OutboxEvent.inquiry_id == inquiry.id, OutboxEvent.channel.in_(SHOWN))
             .order_by(OutboxEvent.created_at)
         )
     ]

@@ -81,8 +81,7 @@ class ReporterFeedback(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     outcome: Mapped[str] = mapped_column(String(24))  # investigation, support, neither
-    how: Mapped[str] = mapped_column(
-        String(24)
-    )  # email (sent by the portal), secure_mail, letter, phone
+    # email (sent by the portal), secure_mail, letter or phone
+    how: Mapped[str] = mapped_column(String(24))
 
     user: Mapped[StaffUser] = relationship()

@@ -22,10 +22,17 @@ push_cli = AppGroup("push", help="Web push.")
 
 @outbox_cli.command("work")
 @click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
-def work(once: bool) -> None:
+@click.option(
+    "--channel",
+    "channels",
+    multiple=True,
+    type=click.Choice(["email", "push", "casesystem"]),
+    help="Only these channels (repeatable); default all.",
+)
+def work(once: bool, channels: tuple[str, ...]) -> None:
     """Deliver queued events until stopped (Ctrl+C or SIGTERM finishes the current one)."""
     if once:
-        tally = worker.drain()
+        tally = worker.drain(channels=channels or None)
         click.echo(
             f"delivered {tally.delivered}, retried later {tally.retried}, "
             f"failed {tally.dead}, dropped {tally.dropped}"
@@ -38,7 +45,9 @@ def work(once: bool) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    worker.run_forever(stop, poll_seconds=current_app.config["OUTBOX_POLL_SECONDS"])
+    worker.run_forever(
+        stop, poll_seconds=current_app.config["OUTBOX_POLL_SECONDS"], channels=channels or None
+    )
 
 
 @outbox_cli.command("status")

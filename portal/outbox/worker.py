@@ -14,11 +14,12 @@ import random
 import secrets
 import socket
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from portal import clock, db
@@ -63,12 +64,21 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def claim(s: Session, worker: str, *, now: datetime, limit: int = BATCH) -> list[str]:
-    """Lease up to ``limit`` due events to ``worker``; their ids, oldest due first."""
+def claim(
+    s: Session,
+    worker: str,
+    *,
+    now: datetime,
+    limit: int = BATCH,
+    channels: Sequence[str] | None = None,
+) -> list[str]:
+    """Lease up to ``limit`` due events (of ``channels``, or all) to ``worker``; their ids,
+    oldest due first."""
     until = now + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
     due = (
         select(OutboxEvent.id)
         .where(_claimable(now))
+        .where(OutboxEvent.channel.in_(channels) if channels else true())
         .order_by(OutboxEvent.next_attempt_at)
         .limit(limit)
     )
@@ -150,7 +160,11 @@ def deliver_one(s: Session, event_id: str, worker: str, *, rng: random.Random) -
 
 
 def run_once(
-    worker: str | None = None, *, limit: int = BATCH, rng: random.Random | None = None
+    worker: str | None = None,
+    *,
+    limit: int = BATCH,
+    rng: random.Random | None = None,
+    channels: Sequence[str] | None = None,
 ) -> Tally:
     """Claim one batch and deliver it (in the app context)."""
     worker = worker or new_worker_id()
@@ -158,7 +172,7 @@ def run_once(
     tally = Tally()
     maker = current_app.extensions["db_sessionmaker"]
     with maker() as s:
-        ids = claim(s, worker, now=clock.now(), limit=limit)
+        ids = claim(s, worker, now=clock.now(), limit=limit, channels=channels)
     for event_id in ids:
         with maker() as s:
             result = deliver_one(s, event_id, worker, rng=rng)
@@ -168,11 +182,16 @@ def run_once(
     return tally
 
 
-def drain(*, rng: random.Random | None = None, max_passes: int = 1000) -> Tally:
+def drain(
+    *,
+    rng: random.Random | None = None,
+    max_passes: int = 1000,
+    channels: Sequence[str] | None = None,
+) -> Tally:
     """Deliver until nothing is due now (tests and `outbox work --once`)."""
     total = Tally()
     for _ in range(max_passes):
-        tally = run_once(rng=rng)
+        tally = run_once(rng=rng, channels=channels)
         if not tally.ids:
             break
         for name in ("delivered", "retried", "dead", "dropped"):
@@ -181,14 +200,19 @@ def drain(*, rng: random.Random | None = None, max_passes: int = 1000) -> Tally:
     return total
 
 
-def run_forever(stop: threading.Event, *, poll_seconds: float = 1.0) -> None:
+def run_forever(
+    stop: threading.Event,
+    *,
+    poll_seconds: float = 1.0,
+    channels: Sequence[str] | None = None,
+) -> None:
     """Deliver until ``stop`` is set; sleeps ``poll_seconds`` when nothing is due."""
     worker = new_worker_id()
     rng = random.Random()  # noqa: S311 - jitter, not a secret
     log.info("outbox worker %s started", worker)
     while not stop.is_set():
         try:
-            tally = run_once(worker, rng=rng)
+            tally = run_once(worker, rng=rng, channels=channels)
         except Exception:
             log.exception("outbox pass failed; trying again shortly")
             db.engine().dispose()

@@ -23,7 +23,7 @@ from tests.report.test_journey import PROFESSIONAL
 from tests.support import forms
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import REPORT, get, new_inquiry
-from tests.support.outbox import empty_queue
+from tests.support.outbox import empty_queue, outbox_app
 from tests.support.smtp import Mailbox, certificate, free_port, smtp_server
 from tests.support.staff import logged_in, post_form
 
@@ -45,7 +45,7 @@ def moving() -> MovableClock:
 def smtp_app(
     tmp_path: Path, database_url: str, moving: MovableClock, port: int, **settings: Any
 ) -> Flask:
-    application = make_app(
+    return outbox_app(
         tmp_path,
         database_url,
         CLOCK=moving,
@@ -55,9 +55,6 @@ def smtp_app(
         MAIL_FROM=SENDER,
         **{"MAIL_SECURITY": "none", **settings},
     )
-    migrate(application)
-    empty_queue(application)
-    return application
 
 
 @pytest.fixture
@@ -90,7 +87,7 @@ def test_a_professional_gets_the_receipt_at_once_in_their_language(
     reference = get(app, inquiry_id).reference
     assert mailbox.messages == [], "sending happens outside the reporter's request"
     with app.app_context():
-        assert worker.drain().delivered == 1
+        assert worker.drain(channels=("email",)).delivered == 1
     (message,) = mailbox.messages
     assert message["To"] == "mette@nordskolen.dk"
     assert SENDER in message["From"]
@@ -115,7 +112,7 @@ def test_a_professional_gets_the_receipt_at_once_in_their_language(
 def test_the_receipt_is_in_danish_for_a_danish_report(app: Flask, mailbox: Mailbox) -> None:
     inquiry_id = report(app, "da")
     with app.app_context():
-        worker.drain()
+        worker.drain(channels=("email",))
     (message,) = mailbox.messages
     assert message["Subject"] == f"Kvittering for din underretning {get(app, inquiry_id).reference}"
     assert message["Content-Language"] == "da"
@@ -128,10 +125,10 @@ def test_a_server_that_refuses_then_accepts_gets_the_message_exactly_once(
     inquiry_id = report(app)
     mailbox.refusals.append("451 4.3.0 Try again later")
     with app.app_context():
-        assert worker.drain().retried == 1
+        assert worker.drain(channels=("email",)).retried == 1
         assert get(app, inquiry_id).receipt_sent_at is None
         with db.new_session() as s:
-            event = s.scalars(select(OutboxEvent)).one()
+            event = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "email")).one()
         assert event.last_error == "the mail server asked us to try later (451)"
     staff = app.test_client()
     staff.set_cookie("indgang_lang", "en")
@@ -141,9 +138,9 @@ def test_a_server_that_refuses_then_accepts_gets_the_message_exactly_once(
     assert "waiting to be sent (tried 1 time, tries again" in case
     with app.app_context():
         moving.now = event.next_attempt_at
-        assert worker.drain().delivered == 1
+        assert worker.drain(channels=("email",)).delivered == 1
         moving.advance(hours=2)
-        assert worker.drain().handled == 0
+        assert worker.drain(channels=("email",)).handled == 0
     assert len(mailbox.messages) == 1
     assert get(app, inquiry_id).receipt_sent_at == event.next_attempt_at
 
@@ -154,9 +151,9 @@ def test_a_server_that_is_down_is_tried_again(
     app = smtp_app(tmp_path, database_url, moving, free_port())  # nothing listens there
     report(app)
     with app.app_context():
-        assert worker.drain().retried == 1
+        assert worker.drain(channels=("email",)).retried == 1
         with db.new_session() as s:
-            event = s.scalars(select(OutboxEvent)).one()
+            event = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "email")).one()
     assert event.last_error == "the mail server was not reached: ConnectionRefusedError"
 
 
@@ -164,9 +161,12 @@ def test_a_refused_address_fails_at_once_and_staff_see_it(app: Flask, mailbox: M
     inquiry_id = report(app)
     mailbox.refusals.append("550 5.1.1 No such user")
     with app.app_context():
-        assert worker.drain().dead == 1
+        assert worker.drain(channels=("email",)).dead == 1
         with db.new_session() as s:
-            assert s.scalars(select(OutboxEvent)).one().state == DEAD
+            assert (
+                s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "email")).one().state
+                == DEAD
+            )
     staff = app.test_client()
     staff.set_cookie("indgang_lang", "en")
     logged_in(app, staff, "leader")
@@ -189,7 +189,7 @@ def test_an_application_receipt_goes_only_to_a_given_address(app: Flask, mailbox
         forms.walk(client, "/apply-for-support", steps)
         forms.send(client, "/apply-for-support")
     with app.app_context():
-        assert worker.drain().delivered == 1
+        assert worker.drain(channels=("email",)).delivered == 1
     (message,) = mailbox.messages
     assert message["To"] == "anne@example.dk"
     assert message["Subject"].startswith("Receipt for your application ")
@@ -213,7 +213,7 @@ def test_the_section_137_feedback_is_sent_when_the_adviser_records_it(
          "adviser": "", "reasoning": "x"},
     )  # fmt: skip
     with app.app_context():
-        worker.drain()  # nothing queued by these steps
+        worker.drain(channels=("email",))  # nothing queued by these steps
     assert mailbox.messages == []
     response = post_form(
         staff,
@@ -222,7 +222,7 @@ def test_the_section_137_feedback_is_sent_when_the_adviser_records_it(
     )
     assert response.status_code == 302
     with app.app_context():
-        assert worker.drain().delivered == 1
+        assert worker.drain(channels=("email",)).delivered == 1
     (message,) = mailbox.messages
     assert message["To"] == "jensen@skole.dk"
     text, html = parts(message)
@@ -241,7 +241,7 @@ def test_the_embedded_default_writes_emails_to_a_folder(
     empty_queue(app)
     report(app)
     with app.app_context():
-        assert worker.drain().delivered == 1
+        assert worker.drain(channels=("email",)).delivered == 1
     (written,) = (tmp_path / "mail").glob("*.eml")
     assert written.stat().st_mode & 0o077 == 0, "readable by the owner only"
     message = email.message_from_bytes(written.read_bytes(), policy=default)
@@ -269,7 +269,7 @@ def test_section_137_by_email_needs_an_address(app: Flask, mailbox: Mailbox) -> 
     assert "The reporter gave no email. Choose another way." in response.get_data(as_text=True)
     assert get(app, inquiry_id).reporter_feedback_at is None
     with app.app_context():
-        assert worker.drain().handled == 0
+        assert worker.drain(channels=("email",)).handled == 0
 
 
 @pytest.mark.parametrize(("password", "delivered"), [("s3cret-smtp", True), ("wrong", False)])
@@ -285,9 +285,9 @@ def test_starttls_and_login(
         )  # fmt: skip
         report(app)
         with app.app_context():
-            tally = worker.drain()
+            tally = worker.drain(channels=("email",))
             with db.new_session() as s:
-                event = s.scalars(select(OutboxEvent)).one()
+                event = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "email")).one()
     if delivered:
         assert tally.delivered == 1
         assert secure.sessions == [(True, "portal")]
@@ -305,8 +305,8 @@ def test_a_server_certificate_we_do_not_trust_is_not_sent_to(
         app = smtp_app(tmp_path, database_url, moving, secure.port, MAIL_SECURITY="starttls")
         report(app)
         with app.app_context():
-            assert worker.drain().retried == 1
+            assert worker.drain(channels=("email",)).retried == 1
             with db.new_session() as s:
-                event = s.scalars(select(OutboxEvent)).one()
+                event = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "email")).one()
     assert secure.messages == []
     assert event.last_error == "the mail server was not reached: SSLCertVerificationError"

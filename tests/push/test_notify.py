@@ -26,11 +26,10 @@ from portal.outbox import worker
 from portal.outbox.models import DONE, PENDING, OutboxEvent
 from portal.push import notify, vapid
 from portal.push.models import PushSubscription
-from tests.conftest import migrate
-from tests.support.apps import MovableClock, make_app
+from tests.support.apps import MovableClock
 from tests.support.cases import new_inquiry
 from tests.support.forms import csrf_token, location, submit
-from tests.support.outbox import empty_queue
+from tests.support.outbox import outbox_app
 from tests.support.push_service import Browser, PushService, push_service, unb64url
 from tests.support.staff import logged_in, post_form
 
@@ -50,10 +49,7 @@ def moving() -> MovableClock:
 
 @pytest.fixture
 def app(tmp_path: Path, database_url: str, moving: MovableClock) -> Flask:
-    application = make_app(tmp_path, database_url, CLOCK=moving, PUSH_SERVICE_HOSTS=("127.0.0.1",))
-    migrate(application)
-    empty_queue(application)
-    return application
+    return outbox_app(tmp_path, database_url, CLOCK=moving, PUSH_SERVICE_HOSTS=("127.0.0.1",))
 
 
 def child_subscribes(app: Flask, browser: Browser, locale: str = "da") -> tuple[str, FlaskClient]:
@@ -113,7 +109,7 @@ def test_a_staff_reply_pushes_the_neutral_message_and_nothing_else(
     assert service.received == [], "delivery happens outside the adviser's request"
 
     with app.app_context():
-        tally = worker.drain()
+        tally = worker.drain(channels=("push",))
     assert tally.delivered == 1
     (push,) = service.received
     assert push.path == "/push/v1/abc"
@@ -149,7 +145,7 @@ def test_every_push_has_the_same_size_whatever_the_reply_or_language(
     staff_replies(app, staff, first, REPLY * 20)
     staff_replies(app, staff, second, "مرحبا")
     with app.app_context():
-        assert worker.drain().delivered == 3
+        assert worker.drain(channels=("push",)).delivered == 3
     sizes = {len(r.body) for r in service.received}
     assert len(sizes) == 1, f"encrypted bodies differ in size: {sizes}"
     plains = {
@@ -169,11 +165,11 @@ def test_a_subscription_the_push_service_has_forgotten_is_removed(
     staff_replies(app, staff, inquiry_id)
     service.answers.append(status)
     with app.app_context():
-        tally = worker.drain()
+        tally = worker.drain(channels=("push",))
         assert tally.dropped == 1
         with db.new_session() as s:
             assert s.scalars(select(PushSubscription)).all() == []
-            (event,) = s.scalars(select(OutboxEvent)).all()
+            (event,) = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "push")).all()
             assert event.state == DONE
             assert str(status) in (event.last_error or "")
     # The message itself is still in the conversation.
@@ -191,17 +187,17 @@ def test_a_failing_push_service_is_tried_again_later(
     staff_replies(app, staff, inquiry_id)
     service.answers.extend([500, 503])
     with app.app_context():
-        assert worker.drain().retried == 1
+        assert worker.drain(channels=("push",)).retried == 1
         with db.new_session() as s:
-            (event,) = s.scalars(select(OutboxEvent)).all()
+            (event,) = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "push")).all()
             assert (event.state, event.attempts) == (PENDING, 1)
             assert event.last_error == "push service answered 500"
         moving.now = event.next_attempt_at
-        assert worker.drain().retried == 1
+        assert worker.drain(channels=("push",)).retried == 1
         with db.new_session() as s:
-            event = s.scalars(select(OutboxEvent)).one()
+            event = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "push")).one()
         moving.now = event.next_attempt_at
-        assert worker.drain().delivered == 1
+        assert worker.drain(channels=("push",)).delivered == 1
     assert len(service.received) == 3
     assert json.loads(browser.decrypt(service.received[-1].body))["title"] == "Ny besked"
 
@@ -218,4 +214,4 @@ def test_feedback_to_the_child_is_pushed_too(app: Flask, service: PushService) -
     )
     assert response.status_code == 302
     with app.app_context():
-        assert worker.drain().delivered == 1
+        assert worker.drain(channels=("push",)).delivered == 1

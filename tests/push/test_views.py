@@ -13,11 +13,11 @@ from sqlalchemy import select
 from portal import db
 from portal.push import vapid
 from portal.push.models import PushSubscription
-from tests.conftest import checking_client, migrate
-from tests.support.apps import MovableClock, make_app
+from tests.conftest import checking_client
+from tests.support.apps import MovableClock
 from tests.support.cases import new_inquiry
 from tests.support.forms import csrf_token, location, submit
-from tests.support.outbox import empty_queue
+from tests.support.outbox import outbox_app
 from tests.support.pagecheck import Validator
 from tests.support.push_service import Browser
 
@@ -26,10 +26,7 @@ ENDPOINT = "https://fcm.googleapis.com/fcm/send/dXNlcjE:APA91bH"
 
 @pytest.fixture
 def app(tmp_path: Path, database_url: str) -> Flask:
-    application = make_app(tmp_path, database_url, CLOCK=MovableClock())
-    migrate(application)
-    empty_queue(application)
-    return application
+    return outbox_app(tmp_path, database_url, CLOCK=MovableClock())
 
 
 @pytest.fixture
