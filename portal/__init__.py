@@ -51,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal import cli, rights, staff, templating
     from portal.apply.views import bp as apply_bp
     from portal.ask.views import bp as ask_bp
+    from portal.casesystem.api import bp as api_bp
     from portal.conversation.views import bp as conversation_bp
     from portal.entry.views import bp as entry_bp
     from portal.health import bp as health_bp
@@ -64,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(conversation_bp)
     app.register_blueprint(push_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(apply_bp)
     app.register_blueprint(say_bp)

@@ -177,13 +177,16 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         ),
         # The case system: "folder" drops one JSON file per record into CASE_SYSTEM_FOLDER
         # (the embedded default; a bridge or SFTP job takes them on), "webhook" posts each
-        # record to CASE_SYSTEM_URL signed with CASE_SYSTEM_SECRET, "none" sends nothing.
+        # record to CASE_SYSTEM_URL signed with CASE_SYSTEM_SECRET, "pull" keeps them for
+        # the case system to fetch at /api/v1/records, "none" sends nothing.
         "CASE_SYSTEM_ADAPTER": os.environ.get("CASE_SYSTEM_ADAPTER", "folder"),
         "CASE_SYSTEM_FOLDER": Path(os.environ.get("CASE_SYSTEM_FOLDER", instance / "casesystem")),
         "CASE_SYSTEM_URL": os.environ.get("CASE_SYSTEM_URL", ""),
         "CASE_SYSTEM_SECRET": os.environ.get("CASE_SYSTEM_SECRET", ""),
         "CASE_SYSTEM_CA_FILE": os.environ.get("CASE_SYSTEM_CA_FILE", ""),
         "CASE_SYSTEM_TIMEOUT_SECONDS": _env_int("CASE_SYSTEM_TIMEOUT_SECONDS", 10),
+        # The pull API's clients: name:sha256-of-token pairs, comma-separated.
+        "CASE_SYSTEM_API_CLIENTS": os.environ.get("CASE_SYSTEM_API_CLIENTS", ""),
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
@@ -210,9 +213,14 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         raise ConfigError(
             f"MAIL_SECURITY must be starttls, ssl or none, got {cfg['MAIL_SECURITY']!r}."
         )
-    if cfg["CASE_SYSTEM_ADAPTER"] not in {"folder", "webhook", "none"}:
+    if cfg["CASE_SYSTEM_ADAPTER"] == "pull" and not cfg["CASE_SYSTEM_API_CLIENTS"]:
         raise ConfigError(
-            "CASE_SYSTEM_ADAPTER must be folder, webhook or none, "
+            "CASE_SYSTEM_ADAPTER=pull needs CASE_SYSTEM_API_CLIENTS: make a client's token "
+            "with `flask --app wsgi outbox api-token NAME`."
+        )
+    if cfg["CASE_SYSTEM_ADAPTER"] not in {"folder", "webhook", "pull", "none"}:
+        raise ConfigError(
+            "CASE_SYSTEM_ADAPTER must be folder, webhook, pull or none, "
             f"got {cfg['CASE_SYSTEM_ADAPTER']!r}."
         )
     if cfg["CASE_SYSTEM_ADAPTER"] == "webhook" and not (

@@ -79,7 +79,8 @@ def test_environment_wins(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None
         ("MAX_CONTENT_BYTES", "lots", "MAX_CONTENT_BYTES must be a whole number"),
         ("MAIL_BACKEND", "pigeon", "MAIL_BACKEND must be folder or smtp"),
         ("MAIL_SECURITY", "tls1", "MAIL_SECURITY must be starttls, ssl or none"),
-        ("CASE_SYSTEM_ADAPTER", "fax", "CASE_SYSTEM_ADAPTER must be folder, webhook or none"),
+        ("CASE_SYSTEM_ADAPTER", "fax", "must be folder, webhook, pull or none"),
+        ("CASE_SYSTEM_ADAPTER", "pull", "needs CASE_SYSTEM_API_CLIENTS"),
         ("CASE_SYSTEM_ADAPTER", "webhook", "needs CASE_SYSTEM_URL and CASE_SYSTEM_SECRET"),
     ],
 )

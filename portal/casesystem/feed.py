@@ -26,6 +26,11 @@ NOTES = "casesystem_changes"
 TRACKED = (Inquiry, Message, ParticipationRecord, Assessment, Triage, ChildFeedback)
 
 
+def channel() -> str:
+    """Records wait for a worker, or with the pull API, for the case system to fetch them."""
+    return "pull" if current_app.config["CASE_SYSTEM_ADAPTER"] == "pull" else CHANNEL
+
+
 def enabled() -> bool:
     return has_app_context() and current_app.config["CASE_SYSTEM_ADAPTER"] != "none"
 
@@ -59,7 +64,7 @@ def _queue(session: Session) -> None:
         for record in _records_of(session, obj, now):
             enqueue(
                 session,
-                channel=CHANNEL,
+                channel=channel(),
                 key=f"{CHANNEL}:{record['record_type']}:{record['record_id']}",
                 payload=record,
                 now=now,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, or_, select, true, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
 
 from portal import clock, db
@@ -78,7 +78,8 @@ def claim(
     due = (
         select(OutboxEvent.id)
         .where(_claimable(now))
-        .where(OutboxEvent.channel.in_(channels) if channels else true())
+        # Records for the pull API wait for the case system, not for a worker.
+        .where(OutboxEvent.channel.in_(channels) if channels else OutboxEvent.channel != "pull")
         .order_by(OutboxEvent.next_attempt_at)
         .limit(limit)
     )
