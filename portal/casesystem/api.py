@@ -24,7 +24,9 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import and_, or_, select, update
 
 from portal import clock, db
+from portal.casesystem import fhir
 from portal.extensions import csrf
+from portal.journeys.by_kind import JOURNEYS
 from portal.outbox.models import DONE, PENDING, OutboxEvent
 from portal.outbox.queue import payload_of
 
@@ -160,6 +162,16 @@ def acknowledge() -> ResponseReturnValue:
     )
     s.commit()
     return jsonify(acknowledged=result.rowcount)  # type: ignore[attr-defined]
+
+
+@bp.get("/questionnaires/<kind>")
+def questionnaire(kind: str) -> ResponseReturnValue:
+    """A journey as a FHIR Questionnaire (no personal data: no token needed)."""
+    if kind not in JOURNEYS:
+        return _problem(404, f"No questionnaire {kind!r}; there are: {', '.join(JOURNEYS)}.")
+    response = jsonify(fhir.questionnaire(kind))
+    response.mimetype = "application/fhir+json"
+    return response
 
 
 @bp.get("/openapi.json")

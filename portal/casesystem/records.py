@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import force_locale
 from wtforms.fields.core import UnboundField
 
+from portal.casesystem import fhir
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
 from portal.journeys.by_kind import JOURNEYS
@@ -69,6 +70,7 @@ def answers(inquiry: Inquiry) -> list[dict[str, Any]]:
                 if name in given:
                     found.append(
                         {
+                            "step": step.slug,
                             "field": name,
                             "question": _label(getattr(step.form, name)),
                             "value": given[name],
@@ -94,6 +96,7 @@ def inquiry_record(inquiry: Inquiry) -> dict[str, Any]:
             "answers": answers(inquiry),
         }
     )
+    record["fhir"] = fhir.questionnaire_response(record)
     return record
 
 
