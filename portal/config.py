@@ -213,6 +213,15 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         raise ConfigError(
             f"MAIL_SECURITY must be starttls, ssl or none, got {cfg['MAIL_SECURITY']!r}."
         )
+    longest = max(
+        cfg["CASE_SYSTEM_TIMEOUT_SECONDS"], cfg["PUSH_TIMEOUT_SECONDS"], cfg["MAIL_TIMEOUT_SECONDS"]
+    )
+    if cfg["OUTBOX_LEASE_SECONDS"] < 2 * longest:
+        raise ConfigError(
+            f"OUTBOX_LEASE_SECONDS ({cfg['OUTBOX_LEASE_SECONDS']}) must be at least twice the "
+            f"longest delivery timeout ({longest} s), or another worker could take over an "
+            "event while it is being delivered."
+        )
     if cfg["CASE_SYSTEM_ADAPTER"] == "pull" and not cfg["CASE_SYSTEM_API_CLIENTS"]:
         raise ConfigError(
             "CASE_SYSTEM_ADAPTER=pull needs CASE_SYSTEM_API_CLIENTS: make a client's token "

@@ -81,6 +81,7 @@ def test_environment_wins(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None
         ("MAIL_SECURITY", "tls1", "MAIL_SECURITY must be starttls, ssl or none"),
         ("CASE_SYSTEM_ADAPTER", "fax", "must be folder, webhook, pull or none"),
         ("CASE_SYSTEM_ADAPTER", "pull", "needs CASE_SYSTEM_API_CLIENTS"),
+        ("OUTBOX_LEASE_SECONDS", "30", "must be at least twice the longest delivery timeout"),
         ("CASE_SYSTEM_ADAPTER", "webhook", "needs CASE_SYSTEM_URL and CASE_SYSTEM_SECRET"),
     ],
 )

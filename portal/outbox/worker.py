@@ -136,10 +136,28 @@ def _record(event: OutboxEvent, outcome: Outcome, *, now: datetime, rng: random.
 
 def deliver_one(s: Session, event_id: str, worker: str, *, rng: random.Random) -> str | None:
     """Deliver one claimed event in its own transaction; what happened, or None if the lease
-    was lost to another worker meanwhile."""
-    event = s.get(OutboxEvent, event_id, with_for_update=False)
-    if event is None or event.claimed_by != worker or event.state != PENDING:
-        s.rollback()
+    was lost to another worker meanwhile.
+
+    The lease is renewed just before delivering, and a lease is longer than any delivery
+    may take (config checks it), so while this worker delivers, no other can claim the event:
+    a batch that takes longer than one lease does not end up delivered twice at once.
+    """
+    lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
+    renewed = s.execute(
+        update(OutboxEvent)
+        .where(
+            OutboxEvent.id == event_id,
+            OutboxEvent.claimed_by == worker,
+            OutboxEvent.state == PENDING,
+        )
+        .values(claimed_until=clock.now() + lease)
+        .execution_options(synchronize_session=False)
+    )
+    s.commit()
+    if renewed.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    event = s.get(OutboxEvent, event_id)
+    if event is None:
         return None
     deliver = HANDLERS.get(event.channel)
     outcome: Outcome

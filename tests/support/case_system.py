@@ -7,6 +7,7 @@ import hmac
 import json
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ class CaseSystem:
 
     answers: list[int | str] = field(default_factory=list)
     applied: dict[str, dict[str, Any]] = field(default_factory=dict)
+    applied_at: dict[str, float] = field(default_factory=dict)
+    delay: float = 0.0  # seconds to think before answering (a slow case system)
     duplicates: int = 0
     bad_signatures: int = 0
     url: str = ""
@@ -34,8 +37,12 @@ class CaseSystem:
 
 
 @contextmanager
-def case_system(tls: tuple[Path, Path] | None = None) -> Iterator[CaseSystem]:
-    system = CaseSystem()
+def case_system(
+    tls: tuple[Path, Path] | None = None, port: int = 0, keep: CaseSystem | None = None
+) -> Iterator[CaseSystem]:
+    """Serve a case system; pass ``port`` and ``keep`` to bring the same one back after
+    an outage (what it applied before is kept)."""
+    system = keep or CaseSystem()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -55,6 +62,9 @@ def case_system(tls: tuple[Path, Path] | None = None) -> Iterator[CaseSystem]:
                         system.duplicates += 1
                     else:
                         system.applied[key] = json.loads(body)
+                        system.applied_at[key] = time.time()
+            if system.delay:
+                time.sleep(system.delay)
             if answer == "apply-then-drop":
                 self.close_connection = True
                 self.connection.close()
@@ -72,7 +82,7 @@ def case_system(tls: tuple[Path, Path] | None = None) -> Iterator[CaseSystem]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    with serving(Handler) as server:
+    with serving(Handler, port) as server:
         scheme = "http"
         if tls is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
