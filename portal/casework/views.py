@@ -12,6 +12,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from portal import clock, db
+from portal.casesystem import records as casesystem_records
 from portal.casework import clocks, deliveries, inbox, services
 from portal.casework.forms import (
     HOW_LABELS,
@@ -364,6 +365,27 @@ def close(inquiry_id: str) -> ResponseReturnValue:
         return _render_case(inquiry, problem=str(exc.message))
     s.commit()
     return _done(inquiry, "closed")
+
+
+@bp.route("/cases/<inquiry_id>/record")
+@staff_required(*CASEWORKERS)
+def record(inquiry_id: str) -> ResponseReturnValue:
+    """The inquiry as the case system gets it, readable and printable for the case file."""
+    inquiry = _case(inquiry_id)
+    s = db.session()
+    audit.record(s, current(), "read_record", inquiry=inquiry)
+    s.commit()
+    return render_template(
+        "casework/record.html",
+        inquiry=inquiry,
+        record=casesystem_records.inquiry_record(inquiry),
+        lundy=records.lundy_of(inquiry.participation) if inquiry.participation else None,
+        messages=[
+            (m, records.text_of(m))
+            for m in (inquiry.conversation.messages if inquiry.conversation else [])
+        ],
+        districts=_districts(),
+    )
 
 
 @bp.route("/cases/<inquiry_id>/participation")

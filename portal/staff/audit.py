@@ -25,6 +25,7 @@ ACTIONS = (
     "reporter_feedback",
     "receipt_sent",
     "read_participation",
+    "read_record",
     "account_created",
     "account_changed",
     "account_disabled",

@@ -158,6 +158,8 @@ def test_no_axe_violations_on_the_staff_pages(
         f"/staff/cases/{view}/reply?template=meeting",
         f"/staff/cases/{view}/feedback",
         f"/staff/cases/{view}/triage",
+        f"/staff/cases/{view}/record",
+        f"/staff/cases/{report}/record",
         "/staff/figures",
         "/staff/audit",
         "/staff/account",

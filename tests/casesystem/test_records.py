@@ -16,9 +16,10 @@ from portal import clock, db
 from portal.casesystem import records
 from portal.inquiries.models import Inquiry, Message
 from portal.staff.models import StaffUser
-from tests.conftest import migrate
+from tests.conftest import checking_client, migrate
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
+from tests.support.pagecheck import Validator
 from tests.support.staff import make_staff
 
 SCHEMAS = Path(records.__file__).parent / "schemas" / "v1"
@@ -113,3 +114,51 @@ def test_the_schema_refuses_a_wrong_record(app: Flask, change: dict[str, Any], w
     with pytest.raises(ValidationError) as info:
         validator("inquiry").validate(record)
     assert why in str(info.value)
+
+
+def test_a_childs_say_through_the_pages_gives_valid_records(app: Flask) -> None:
+    from tests.say.test_journey import YOUNG
+    from tests.support import forms
+
+    client = app.test_client()
+    forms.walk(client, "/have-your-say", YOUNG)
+    page = forms.send(client, "/have-your-say")
+    with app.test_request_context():
+        inquiry_id = forms.sent_inquiry(page).id
+        with db.new_session() as s:
+            inquiry = s.get(Inquiry, inquiry_id)
+            assert inquiry is not None
+            assert inquiry.participation is not None
+            inquiry_rec = records.inquiry_record(inquiry)
+            participation = records.participation_record(inquiry.participation, at=clock.now())
+    validator("inquiry").validate(inquiry_rec)
+    validator("participation").validate(participation)
+    assert participation["voice"]["own_words"]["good"] == "Min hund."
+
+
+def test_the_printable_record_shows_the_answers_in_danish_and_is_audited(
+    app: Flask, html_validator: Validator
+) -> None:
+    from sqlalchemy import select
+
+    from portal.staff.models import AuditEntry
+    from tests.support.staff import logged_in
+
+    inquiry_id, _ = new_inquiry(app)
+    staff = checking_client(app, html_validator)  # the page check runs on it
+    staff.set_cookie("indgang_lang", "en")
+    account = logged_in(app, staff, "leader")
+    page = staff.get(f"/staff/cases/{inquiry_id}/record").get_data(as_text=True)
+    assert "For the case file: Report of concern" in page
+    assert "Hvad har du set eller hørt?" in page
+    assert "Alma kommer ofte sulten i skole." in page
+    with app.app_context(), db.new_session() as s:
+        actions = s.scalars(
+            select(AuditEntry.action).where(
+                AuditEntry.user_id == account.id, AuditEntry.inquiry_id == inquiry_id
+            )
+        ).all()
+    assert "read_record" in actions
+    other = app.test_client()
+    logged_in(app, other, "reception", districts=("syd",))
+    assert other.get(f"/staff/cases/{inquiry_id}/record").status_code == 403
