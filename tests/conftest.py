@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,12 +9,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy.exc import OperationalError
 from werkzeug.test import TestResponse
 
 from portal import cli
 from tests.support import pagecheck
-from tests.support.apps import PostgresSchema, dispose_all, make_app
+from tests.support.apps import dispose_all, make_app, postgres_schema
 
 
 @pytest.fixture(scope="session")
@@ -59,16 +57,8 @@ def _dispose_engines() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[str]:
     """A DATABASE_URL for a fresh PostgreSQL schema; mandatory under CI."""
-    schema = PostgresSchema()
-    try:
-        url = schema.create()
-    except OperationalError as exc:
-        message = f"PostgreSQL is not reachable at the test URL: {exc.orig}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (under CI the PostgreSQL tests must run)", pytrace=False)
-        pytest.skip(message)
-    yield url
-    schema.drop()
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

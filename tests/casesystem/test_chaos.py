@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 
 from portal import db
 from portal.outbox.models import PENDING, OutboxEvent
-from tests.support.apps import PROFILE, ROOT, TEST_KEYS, TEST_VAPID_KEY
+from tests.support.apps import PROFILE, ROOT, TEST_KEYS, TEST_VAPID_KEY, postgres_schema
 from tests.support.case_system import SECRET, CaseSystem, case_system
 from tests.support.cases import new_inquiry
 from tests.support.outbox import outbox_app
@@ -52,8 +52,15 @@ def system() -> Iterator[CaseSystem]:
 
 
 @pytest.fixture
-def app(tmp_path: Path, postgres: str, system: CaseSystem) -> Flask:
-    return outbox_app(tmp_path, postgres, CASE_SYSTEM_URL=system.url, **SETTINGS)
+def own_postgres() -> Iterator[str]:
+    """A schema of its own: thousands of inquiries must not crowd other tests' inboxes."""
+    with postgres_schema() as url:
+        yield url
+
+
+@pytest.fixture
+def app(tmp_path: Path, own_postgres: str, system: CaseSystem) -> Flask:
+    return outbox_app(tmp_path, own_postgres, CASE_SYSTEM_URL=system.url, **SETTINGS)
 
 
 COMMAND = [sys.executable, "-m", "flask", "--app", "wsgi", "outbox", "work",
@@ -159,11 +166,11 @@ def test_load_10000_submissions_50_clients_2_workers(
 
 
 def test_an_outage_loses_nothing_and_the_backlog_drains(
-    tmp_path: Path, postgres: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, own_postgres: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     port, system = free_port(), CaseSystem()
     app = outbox_app(
-        tmp_path, postgres, CASE_SYSTEM_URL=f"http://127.0.0.1:{port}/records", **SETTINGS
+        tmp_path, own_postgres, CASE_SYSTEM_URL=f"http://127.0.0.1:{port}/records", **SETTINGS
     )
     with workers(app, 2):
         with case_system(port=port, keep=system):

@@ -156,9 +156,12 @@ def test_temporary_failures_back_off_and_die_after_the_horizon(
 
 
 def test_a_permanent_failure_is_dead_at_once_and_an_error_is_retried(
-    app: Flask, outcomes: list[Outcome | Exception]
+    app: Flask, moving: MovableClock, outcomes: list[Outcome | Exception]
 ) -> None:
-    refused, broken = queue(app, 2)
+    refused = queue(app, 1, prefix="refused")[0]
+    moving.advance(seconds=1)  # claimed in this order (same-moment events have no order)
+    broken = queue(app, 1, prefix="broken")[0]
+    moving.advance(seconds=1)
     outcomes.extend([Failed("400 bad record"), RuntimeError("bug")])
     with app.app_context():
         tally = worker.drain()

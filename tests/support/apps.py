@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from portal import create_app
 
@@ -84,3 +87,22 @@ class PostgresSchema:
         with self.admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{self.name}" CASCADE'))
         self.admin.dispose()
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A DATABASE_URL for a fresh PostgreSQL schema, dropped afterwards. Skips the test when
+    PostgreSQL is unreachable, except under CI, where that fails it."""
+    schema = PostgresSchema()
+    try:
+        url = schema.create()
+    except OperationalError as exc:
+        message = f"PostgreSQL is not reachable at the test URL: {exc.orig}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (under CI the PostgreSQL tests must run)", pytrace=False)
+        pytest.skip(message)
+    try:
+        yield url
+    finally:
+        dispose_all()
+        schema.drop()
