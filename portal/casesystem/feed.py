@@ -17,18 +17,19 @@ from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.casesystem import records
+from portal.casesystem.adapters import CHANNEL
+from portal.casesystem.api import PULL
 from portal.casework.models import Assessment, ChildFeedback, Triage
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
 from portal.outbox.queue import enqueue
 
-CHANNEL = "casesystem"
 NOTES = "casesystem_changes"
 TRACKED = (Inquiry, Message, ParticipationRecord, Assessment, Triage, ChildFeedback)
 
 
 def channel() -> str:
     """Records wait for a worker, or with the pull API, for the case system to fetch them."""
-    return "pull" if current_app.config["CASE_SYSTEM_ADAPTER"] == "pull" else CHANNEL
+    return PULL if current_app.config["CASE_SYSTEM_ADAPTER"] == "pull" else CHANNEL
 
 
 def enabled() -> bool:

@@ -4,15 +4,16 @@ Questionnaire and QuestionnaireResponse are those of R4 for everything used here
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from flask import current_app
 from flask_babel import force_locale
 
 from portal.journeys.by_kind import JOURNEYS
 from portal.journeys.engine import Journey
 
 SYSTEM = "urn:indgang"
-FHIR_VERSION = "4.0.1"
 # WTForms field types and the FHIR item type each becomes.
 ITEM_TYPES = {
     "StringField": "string",
@@ -56,7 +57,17 @@ def _items(kind: str, journey: Journey) -> list[dict[str, Any]]:
 
 
 def questionnaire(kind: str) -> dict[str, Any]:
-    """The journey that writes inquiries of ``kind``, as a FHIR Questionnaire (in Danish)."""
+    """The journey that writes inquiries of ``kind``, as a FHIR Questionnaire (in Danish).
+
+    Made once per app (every inquiry record uses it): it only changes with the code and the
+    profile's districts, and those change with a restart."""
+    made: dict[str, dict[str, Any]] = current_app.extensions.setdefault("fhir_questionnaires", {})
+    if kind not in made:
+        made[kind] = _questionnaire(kind)
+    return copy.deepcopy(made[kind])
+
+
+def _questionnaire(kind: str) -> dict[str, Any]:
     journey = JOURNEYS[kind]
     with force_locale("da"):
         return {

@@ -11,9 +11,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-from flask_babel import force_locale
-from wtforms.fields.core import UnboundField
-
 from portal.casesystem import fhir
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
@@ -52,31 +49,22 @@ def _envelope(
     }
 
 
-def _label(field: object) -> str:
-    """A form field's label (in the current locale), without building the form."""
-    assert isinstance(field, UnboundField)
-    label = field.args[0] if field.args else field.kwargs.get("label", "")
-    return str(label)
-
-
 def answers(inquiry: Inquiry) -> list[dict[str, Any]]:
-    """Every answer of the journey that wrote the inquiry, in page order, with its question."""
+    """Every answer of the journey that wrote the inquiry, in page order, with its question
+    (in Danish, from the journey's Questionnaire)."""
     given = records.answers_of(inquiry)
-    journey = JOURNEYS[inquiry.kind]
-    found = []
-    with force_locale("da"):
-        for step in journey.applicable(given):
-            for name in step.fields():
-                if name in given:
-                    found.append(
-                        {
-                            "step": step.slug,
-                            "field": name,
-                            "question": _label(getattr(step.form, name)),
-                            "value": given[name],
-                        }
-                    )
-    return found
+    questions = {i["linkId"]: i["text"] for i in fhir.questionnaire(inquiry.kind)["item"]}
+    return [
+        {
+            "step": step.slug,
+            "field": name,
+            "question": questions[f"{step.slug}.{name}"],
+            "value": given[name],
+        }
+        for step in JOURNEYS[inquiry.kind].applicable(given)
+        for name in step.fields()
+        if name in given
+    ]
 
 
 def inquiry_record(inquiry: Inquiry) -> dict[str, Any]:

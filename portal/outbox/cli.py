@@ -10,11 +10,12 @@ from types import FrameType
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal import clock, db
 from portal.casesystem.api import token_hash
 from portal.outbox import worker
+from portal.outbox.metrics import outbox_metrics
 from portal.outbox.models import DEAD, PENDING, OutboxEvent
 from portal.push import vapid
 
@@ -54,19 +55,13 @@ def work(once: bool, channels: tuple[str, ...]) -> None:
 
 @outbox_cli.command("status")
 def status() -> None:
-    """Counts by channel and state, and the age of the oldest pending event."""
-    s, now = db.session(), clock.now()
-    rows = s.execute(
-        select(OutboxEvent.channel, OutboxEvent.state, func.count())
-        .group_by(OutboxEvent.channel, OutboxEvent.state)
-        .order_by(OutboxEvent.channel, OutboxEvent.state)
-    ).all()
-    for channel, state, count in rows:
-        click.echo(f"{channel:8} {state:8} {count}")
-    oldest = s.scalar(select(func.min(OutboxEvent.created_at)).where(OutboxEvent.state == PENDING))
-    if oldest is not None:
-        click.echo(f"oldest pending: {int((now - oldest).total_seconds())} seconds")
-    for event in s.scalars(
+    """Per channel: pending, the oldest pending one's age, dead letters; then the dead ones."""
+    for channel, counts in sorted(outbox_metrics().items()):
+        oldest = counts["oldest_pending_seconds"]
+        click.echo(
+            f"{channel:10} pending {counts['pending']}, oldest {oldest} s, dead {counts['dead']}"
+        )
+    for event in db.session().scalars(
         select(OutboxEvent).where(OutboxEvent.state == DEAD).order_by(OutboxEvent.finished_at)
     ):
         click.echo(f"failed {event.id} {event.channel} after {event.attempts}: {event.last_error}")

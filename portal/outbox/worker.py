@@ -72,14 +72,14 @@ def claim(
     limit: int = BATCH,
     channels: Sequence[str] | None = None,
 ) -> list[str]:
-    """Lease up to ``limit`` due events (of ``channels``, or all) to ``worker``; their ids,
-    oldest due first."""
+    """Lease up to ``limit`` due events (of ``channels``, or of every channel with a handler)
+    to ``worker``; their ids, oldest due first. A channel without a handler (the pull API's)
+    waits for someone else to take its events."""
     until = now + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
     due = (
         select(OutboxEvent.id)
         .where(_claimable(now))
-        # Records for the pull API wait for the case system, not for a worker.
-        .where(OutboxEvent.channel.in_(channels) if channels else OutboxEvent.channel != "pull")
+        .where(OutboxEvent.channel.in_(channels or sorted(HANDLERS)))
         .order_by(OutboxEvent.next_attempt_at)
         .limit(limit)
     )

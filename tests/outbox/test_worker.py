@@ -74,6 +74,13 @@ def event(app: Flask, event_id: str) -> OutboxEvent:
         return found
 
 
+def test_a_channel_without_a_handler_is_left_alone(app: Flask) -> None:
+    queue(app, 2)  # the test channel has no handler here (like the pull API's records)
+    with app.app_context(), db.new_session() as s:
+        assert worker.claim(s, "w", now=clock.now()) == []
+        assert len(worker.claim(s, "w", now=clock.now(), channels=[CHANNEL])) == 2
+
+
 def test_the_same_key_is_queued_once(app: Flask) -> None:
     assert len(queue(app, 3)) == 3
     assert queue(app, 3) == []
@@ -105,7 +112,9 @@ def test_a_claim_is_a_lease_that_another_worker_takes_over_when_it_runs_out(
     assert all(event(app, i).state == DONE for i in ids)
 
 
-def test_workers_claiming_at_once_never_share_an_event(app: Flask) -> None:
+def test_workers_claiming_at_once_never_share_an_event(
+    app: Flask, outcomes: list[Outcome | Exception]
+) -> None:
     ids = set(queue(app, 60))
     barrier = threading.Barrier(3)
     claimed: dict[str, list[str]] = {}
@@ -137,7 +146,7 @@ def test_temporary_failures_back_off_and_die_after_the_horizon(
     with app.app_context():
         while event(app, event_id).state == PENDING:
             before = clock.now()
-            assert worker.drain().retried + worker.drain().dead <= 1
+            assert worker.drain().handled == 1
             attempts += 1
             row = event(app, event_id)
             assert row.attempts == attempts
@@ -193,8 +202,7 @@ def test_operators_see_the_queue_and_replay_a_failed_event(
         worker.run_once(limit=1)
     status = runner.invoke(outbox_cli, ["status"])
     assert status.exit_code == 0, status.output
-    assert "test     dead     1" in status.output
-    assert "test     pending  1" in status.output
+    assert "test       pending 1, oldest 0 s, dead 1" in status.output
     assert f"failed {dead} test after 1: 550 no such mailbox" in status.output
     again = runner.invoke(outbox_cli, ["replay", dead])
     assert again.exit_code == 0, again.output

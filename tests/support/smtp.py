@@ -105,9 +105,12 @@ def smtp_server(
                 isinstance(data, LoginPassword)
                 and (data.login.decode(), data.password.decode()) == login
             )
-            return AuthResult(success=ok, auth_data=data)
+            return AuthResult(success=ok, handled=False, auth_data=data)
 
-        options.update(authenticator=authenticate, auth_required=True)
+        # PLAIN only: smtplib then gets the server's 535 instead of trying LOGIN next.
+        options.update(
+            authenticator=authenticate, auth_required=True, auth_exclude_mechanism=["LOGIN"]
+        )
     controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port, **options)
     controller.start()
     try:
