@@ -8,8 +8,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal import assets, db, errors, i18n, municipality
 from portal import config as config_module
-from portal import db, errors, i18n, municipality
 from portal.extensions import csrf, limiter
 from portal.security import crypto, headers, sessions
 
@@ -22,8 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=str(settings["INSTANCE_PATH"]),
-        static_folder=str(ROOT / "static"),
-        static_url_path="/static",
+        static_folder=None,  # served by portal.assets, with content-hashed names
     )
     app.config.from_mapping(settings)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -42,6 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     errors.init_app(app)
+    assets.init_app(app, ROOT / "static")
 
     import portal.casesystem.adapters
     import portal.casesystem.feed

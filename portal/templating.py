@@ -1,31 +1,17 @@
-"""What every template can use: the profile, office status, static URLs with a content hash."""
+"""What every template can use: the profile, office status, phone links, the language switch."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from babel.dates import get_day_names
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request, url_for
 from flask_babel import format_date, format_time, gettext
 
 from portal import clock
 from portal.i18n import current_locale
 from portal.municipality import TZ, WEEKDAYS, profile
-
-
-@cache
-def _file_hash(path: Path, mtime_ns: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-
-
-def static_url(filename: str) -> str:
-    """URL of a static file with its content hash, so it can be cached for a year."""
-    path = Path(current_app.static_folder or "") / filename
-    return url_for("static", filename=filename, v=_file_hash(path, path.stat().st_mtime_ns))
 
 
 def office_status(now: datetime | None = None) -> dict[str, Any]:
@@ -83,7 +69,6 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["todatetime"] = datetime.fromisoformat
     app.jinja_env.globals.update(
-        static_url=static_url,
         tel_href=tel_href,
         language_url=language_url,
         opening_hours_rows=opening_hours_rows,

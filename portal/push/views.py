@@ -58,5 +58,5 @@ def unsubscribe() -> ResponseReturnValue:
 def service_worker() -> Response:
     """The service worker, from the site root (a stable address, whatever the static files
     are called); not kept by caches, so a fixed version reaches every phone."""
-    script = Path(current_app.static_folder or "static", "sw.js").read_bytes()
+    script = Path(current_app.extensions["static_root"], "sw.js").read_bytes()
     return Response(script, mimetype="text/javascript")

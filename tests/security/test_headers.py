@@ -71,15 +71,6 @@ def test_session_cookie_flags(client: FlaskClient) -> None:
     assert not cookie.secure
 
 
-def test_static_files_are_cached_for_a_year_with_a_content_hash(client: FlaskClient) -> None:
-    page = client.get("/").get_data(as_text=True)
-    css = re.search(r'href="(/static/css/portal\.css\?v=[0-9a-f]{12})"', page)
-    assert css is not None
-    with client.get(css.group(1)) as response:
-        assert "max-age=31536000" in response.headers["Cache-Control"]
-        assert response.headers["X-Content-Type-Options"] == "nosniff"
-
-
 def test_proxy_headers_are_ignored_unless_configured(client: FlaskClient) -> None:
     response = client.get("/", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" not in response.headers
