@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
+from types import TracebackType
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import assets, db, errors, i18n, municipality
+from portal import assets, db, errors, i18n, logs, municipality
 from portal import config as config_module
 from portal.extensions import csrf, limiter
 from portal.security import crypto, headers, sessions
@@ -16,17 +16,32 @@ from portal.security import crypto, headers, sessions
 ROOT = config_module.ROOT
 
 
+class Portal(Flask):
+    """Flask, with unhandled exceptions logged by route pattern (not by path) and no input."""
+
+    def log_exception(
+        self,
+        exc_info: tuple[type[BaseException], BaseException, TracebackType]
+        | tuple[None, None, None],
+    ) -> None:
+        rule = request.url_rule.rule if request.url_rule else None
+        self.logger.error(
+            "unhandled exception",
+            extra={"method": request.method, "route": rule},
+            exc_info=exc_info,
+        )
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the portal; ``config`` overrides settings read from the environment."""
     settings = config_module.load(config)
-    app = Flask(
+    app = Portal(
         __name__,
         instance_path=str(settings["INSTANCE_PATH"]),
         static_folder=None,  # served by portal.assets, with content-hashed names
     )
     app.config.from_mapping(settings)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logs.init_app(app)
 
     if app.config["TRUSTED_PROXY_COUNT"]:
         n = app.config["TRUSTED_PROXY_COUNT"]

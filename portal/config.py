@@ -112,6 +112,9 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_DEFAULT": os.environ.get("RATELIMIT_DEFAULT", "300 per minute"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # If Redis is down, count in each process's memory instead of failing requests.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         # Always explicit: the limiter object is shared, and without the key an app would
         # inherit whatever the previous app in this process set.
         "RATELIMIT_ENABLED": True,
@@ -120,6 +123,9 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MAX_FORM_MEMORY_SIZE": _env_int("MAX_CONTENT_BYTES", 256 * 1024),
         # Number of reverse proxies in front of the app whose X-Forwarded-* we trust.
         "TRUSTED_PROXY_COUNT": _env_int("TRUSTED_PROXY_COUNT", 0),
+        # Logs go to stderr: "json" (one object per line, for a log collector) or "text".
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT") or ("json" if env == "production" else "text"),
+        "LOG_LEVEL": (os.environ.get("LOG_LEVEL") or "INFO").upper(),
         "SESSION_COOKIE_NAME": "indgang_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -207,6 +213,12 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         )
 
     cfg.update(overrides)
+    if cfg["LOG_FORMAT"] not in {"json", "text"}:
+        raise ConfigError(f"LOG_FORMAT must be json or text, got {cfg['LOG_FORMAT']!r}.")
+    if cfg["LOG_LEVEL"] not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ConfigError(
+            f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {cfg['LOG_LEVEL']!r}."
+        )
     if cfg["MAIL_BACKEND"] not in {"folder", "smtp"}:
         raise ConfigError(f"MAIL_BACKEND must be folder or smtp, got {cfg['MAIL_BACKEND']!r}.")
     if cfg["MAIL_SECURITY"] not in {"starttls", "ssl", "none"}:

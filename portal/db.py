@@ -78,6 +78,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             f"DATABASE_URL uses {parsed.get_backend_name()!r}; the portal supports "
             "PostgreSQL (production) and SQLite (the embedded default)."
         )
+    # Errors quote the SQL but never its parameters: those can be a visitor's words.
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(parsed, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -106,7 +106,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def _database_down(exc: OperationalError) -> tuple[str, int, dict[str, str]]:
-        log.error("database unreachable on %s %s: %s", request.method, request.path, exc.orig)
+        rule = request.url_rule.rule if request.url_rule else None
+        log.error("database unreachable on %s %s: %s", request.method, rule, exc.orig)
         body, status = render_error(503, 503)
         return body, status, {"Retry-After": "60"}
 

@@ -1,19 +1,22 @@
-"""/healthz: the database is reachable, and what is waiting or dead in the outbox."""
+"""/healthz (the process answers) and /readyz (database, schema, Redis, and the outbox)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from portal import db
 from portal.outbox.models import DEAD, OutboxEvent
+from tests.conftest import migrate
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
 from tests.support.outbox import outbox_app
 
+NOWHERE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
 
-def test_healthz_reports_pending_age_and_dead_letters(tmp_path: Path, database_url: str) -> None:
+
+def test_readyz_reports_pending_age_and_dead_letters(tmp_path: Path, database_url: str) -> None:
     moving = MovableClock()
     app = outbox_app(tmp_path, database_url, CLOCK=moving)
     refused, _ = new_inquiry(app)  # each report's record waits for the case system
@@ -22,18 +25,61 @@ def test_healthz_reports_pending_age_and_dead_letters(tmp_path: Path, database_u
     moving.advance(minutes=2)
     with app.app_context(), db.new_session() as s, s.begin():
         s.execute(update(OutboxEvent).where(OutboxEvent.inquiry_id == refused).values(state=DEAD))
-    response = app.test_client().get("/healthz")
+    response = app.test_client().get("/readyz")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     assert response.get_json() == {
         "status": "ok",
         "database": "ok",
+        "schema": "ok",
         "outbox": {"casesystem": {"pending": 1, "oldest_pending_seconds": 120, "dead": 1}},
     }
 
 
-def test_healthz_says_when_the_database_is_unreachable(tmp_path: Path) -> None:
-    app = make_app(tmp_path, "postgresql+psycopg://postgres@127.0.0.1:1/nowhere")
-    response = app.test_client().get("/healthz")
+def test_an_unreachable_database_makes_the_server_unready_but_alive(tmp_path: Path) -> None:
+    client = make_app(tmp_path, NOWHERE).test_client()
+    response = client.get("/readyz")
     assert response.status_code == 503
     assert response.get_json() == {"status": "error", "database": "unreachable"}
+    alive = client.get("/healthz")
+    assert alive.status_code == 200
+    assert alive.get_json() == {"status": "ok"}
+
+
+def test_a_schema_behind_the_code_is_not_ready(tmp_path: Path) -> None:
+    app = make_app(tmp_path, f"sqlite:///{tmp_path / 'old.db'}")
+    with app.app_context(), db.engine().begin() as conn:
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        conn.execute(text("INSERT INTO alembic_version VALUES ('0001')"))
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "error", "database": "ok", "schema": "behind"}
+
+
+def test_redis_is_checked_when_the_rate_limits_use_it(tmp_path: Path) -> None:
+    up = make_app(
+        tmp_path, f"sqlite:///{tmp_path / 'r.db'}", RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0"
+    )
+    migrate(up)
+    assert up.test_client().get("/readyz").get_json()["redis"] == "ok"
+    down = make_app(
+        tmp_path, f"sqlite:///{tmp_path / 'r.db'}", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0"
+    )
+    migrate(down)
+    client = down.test_client()
+    response = client.get("/readyz")
+    # Rate limits fall back to each server's memory: degraded, but still serving.
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "degraded"
+    assert response.get_json()["redis"] == "unreachable"
+    assert client.get("/ask-for-help").status_code == 200
+
+
+def test_a_schema_from_newer_code_is_not_ready(tmp_path: Path) -> None:
+    app = make_app(tmp_path, f"sqlite:///{tmp_path / 'new.db'}")
+    migrate(app)
+    with app.app_context(), db.engine().begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json()["schema"] == "unknown"

@@ -1,4 +1,4 @@
-"""How delivery is going, for /healthz and `flask outbox status`."""
+"""How delivery is going, for /readyz and `flask outbox status`."""
 
 from __future__ import annotations
 

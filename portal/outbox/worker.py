@@ -128,7 +128,9 @@ def _record(event: OutboxEvent, outcome: Outcome, *, now: datetime, rng: random.
     )
     if isinstance(outcome, Failed) or now + wait - event.created_at > horizon:
         event.state, event.finished_at = DEAD, now
-        log.warning("outbox event %s (%s) is dead: %s", event.id, event.channel, outcome.reason)
+        # The reason can quote a recipient's address; it is in the event, for staff and
+        # `outbox status`, and not in the log.
+        log.warning("outbox event %s (%s) is dead", event.id, event.channel)
         return "dead"
     event.next_attempt_at = now + wait
     return "retried"
