@@ -10,7 +10,7 @@ FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help run test lint format translations translations-compile db screenshots clean bench content-check
+.PHONY: help run serve test lint format translations translations-compile db screenshots clean bench content-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ run: $(STAMP) translations-compile db ## Set everything up and serve the portal 
 	@echo "Indgang is at http://127.0.0.1:$(PORT)/ and the staff workspace at /staff/login (Ctrl+C stops it)"
 	@$(FLASK) outbox work & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+serve: $(STAMP) translations-compile ## Production profile: gunicorn, PostgreSQL, Redis, delivery workers (see docs/deployment.md)
+	@BIN=$(BIN) deploy/serve.sh
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -6,6 +6,7 @@ import base64
 import logging
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Secrets the portal needs. In production each must come from the environment;
 # the embedded default generates missing ones into instance/ and warns.
-SECRETS = {
+SECRETS: dict[str, Callable[[], str]] = {
     "SECRET_KEY": lambda: secrets.token_urlsafe(48),
     "FIELD_ENCRYPTION_KEYS": lambda: (
         f"k1:{base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}"
@@ -193,6 +194,16 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "CASE_SYSTEM_TIMEOUT_SECONDS": _env_int("CASE_SYSTEM_TIMEOUT_SECONDS", 10),
         # The pull API's clients: name:sha256-of-token pairs, comma-separated.
         "CASE_SYSTEM_API_CLIENTS": os.environ.get("CASE_SYSTEM_API_CLIENTS", ""),
+        # Retention, in days (`flask --app wsgi retention run`; why each default is what it
+        # is: portal/retention.py and README). The portal is a channel: the case system
+        # keeps the record, so the portal keeps personal data only while it is needed.
+        "RETENTION_CLOSED_DAYS": _env_int("RETENTION_CLOSED_DAYS", 90),
+        "RETENTION_UNCLOSED_DAYS": _env_int("RETENTION_UNCLOSED_DAYS", 180),
+        "RETENTION_DRAFT_DAYS": _env_int("RETENTION_DRAFT_DAYS", 1),
+        "RETENTION_OUTBOX_DAYS": _env_int("RETENTION_OUTBOX_DAYS", 30),
+        "RETENTION_OUTBOX_DEAD_DAYS": _env_int("RETENTION_OUTBOX_DEAD_DAYS", 90),
+        "RETENTION_STAFF_SESSION_DAYS": _env_int("RETENTION_STAFF_SESSION_DAYS", 30),
+        "RETENTION_AUDIT_DAYS": _env_int("RETENTION_AUDIT_DAYS", 5 * 365 + 1),
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
