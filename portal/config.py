@@ -111,8 +111,11 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Off only for `python -m portal.content`, which loads the content itself.
         "LOAD_CONTENT": True,
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
-        "RATELIMIT_DEFAULT": os.environ.get("RATELIMIT_DEFAULT", "300 per minute"),
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # Per client IP, on every form sent (POST); see portal/extensions.py.
+        "RATELIMIT_DEFAULT": os.environ.get("RATELIMIT_DEFAULT", "120 per minute"),
+        # X-RateLimit-* on every response would cost two more Redis round trips per page;
+        # a refused request still gets Retry-After (portal/errors.py).
+        "RATELIMIT_HEADERS_ENABLED": False,
         # If Redis is down, count in each process's memory instead of failing requests.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_SWALLOW_ERRORS": True,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
 
 from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
@@ -12,6 +14,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from portal.extensions import limiter
 from portal.forms.recovery import recovery_for
 from portal.staff.errors import STAFF_MESSAGES
 
@@ -84,6 +87,14 @@ def render_error(key: int | str, status: int) -> tuple[str, int]:
     )
 
 
+def _retry_after() -> int:
+    """Seconds until the limit that refused this request lets the visitor in again."""
+    limit = limiter.current_limit
+    if limit is None:
+        return 60
+    return max(1, math.ceil(limit.reset_at - time.time()))
+
+
 def init_app(app: Flask) -> None:
     """Register handlers for every error a visitor can meet."""
 
@@ -102,6 +113,8 @@ def init_app(app: Flask) -> None:
             return exc
         body, status = render_error(code, code)
         headers = {k: v for k, v in exc.get_headers() if k.lower() in {"allow", "retry-after"}}
+        if code == 429 and "Retry-After" not in headers:
+            headers["Retry-After"] = str(_retry_after())
         return body, status, headers
 
     @app.errorhandler(OperationalError)

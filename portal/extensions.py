@@ -13,8 +13,12 @@ def _default_limit() -> str:
     return limit
 
 
-def _is_static() -> bool:
-    return request.endpoint == "static"
+def _exempt_from_default() -> bool:
+    # The per-IP default counts what changes something (POST). Reading a page or a file
+    # costs no Redis round trip here: floods of reads are the proxy's to limit (nginx
+    # limit_req, docs/deployment.md), and a school's teachers behind one address are not
+    # refused for reading. Passphrases and staff logins have their own, stricter limits.
+    return request.method in {"GET", "HEAD", "OPTIONS"}
 
 
 babel = Babel()
@@ -22,5 +26,5 @@ csrf = CSRFProtect()
 limiter = Limiter(
     key_func=get_remote_address,
     default_limits=[_default_limit],
-    default_limits_exempt_when=_is_static,
+    default_limits_exempt_when=_exempt_from_default,
 )

@@ -15,8 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import holidays
 from flask import Flask, current_app
+
+from portal.working_days import is_public_holiday
 
 TZ = ZoneInfo("Europe/Copenhagen")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -72,9 +73,7 @@ class Profile:
 
     def spans_on(self, day: date) -> tuple[Span, ...]:
         """Opening spans on a date (none on public holidays when so configured)."""
-        if self.closed_on_public_holidays and day in holidays.country_holidays(
-            "DK", years=day.year
-        ):
+        if self.closed_on_public_holidays and is_public_holiday(day):
             return ()
         return self.hours[WEEKDAYS[day.weekday()]]
 

@@ -20,6 +20,11 @@ def _holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("DK", years=year)
 
 
+def is_public_holiday(day: date) -> bool:
+    """A Danish public holiday (the calendar of each year is built once)."""
+    return day in _holidays(day.year)
+
+
 def is_working_day(day: date) -> bool:
     """Monday to Friday and not a Danish public holiday."""
     return day.weekday() < 5 and day not in _holidays(day.year)
