@@ -1,4 +1,4 @@
-"""Operator commands: `flask --app wsgi db ...`, `profile ...`, `keys ...`."""
+"""Operator commands: `flask --app wsgi db ...`, `profile ...`, `keys ...`, `retention ...`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from sqlalchemy.exc import OperationalError
 from portal import db
 from portal.districts import sync_districts
 from portal.municipality import profile
-from portal.security.crypto import KeyRing
+from portal.security import rotation
+from portal.security.crypto import KeyRing, cipher
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -119,9 +120,48 @@ def keys_new(key_id: str) -> None:
     click.echo(KeyRing.new_key_spec(key_id))
 
 
+@keys_cli.command("secrets")
+def keys_secrets() -> None:
+    """Print a fresh set of every secret production needs, as KEY=value lines for an
+    environment file (keep it in the secret store, readable by the portal only)."""
+    from portal.config import SECRETS
+
+    for name, make in SECRETS.items():
+        click.echo(f"{name}={make()}")
+
+
+@keys_cli.command("rotate")
+@click.option(
+    "--batch-size",
+    default=500,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Rows re-encrypted per transaction.",
+)
+@click.option("--dry-run", is_flag=True, help="Check and count what would change; change nothing.")
+def keys_rotate(batch_size: int, dry_run: bool) -> None:
+    """Re-encrypt every sealed value under the first key of FIELD_ENCRYPTION_KEYS."""
+    field_cipher = cipher()
+
+    def failed(sealed: rotation.SealedColumn, row_id: str, why: str) -> None:
+        click.echo(f"cannot decrypt {sealed.name}, row {row_id}: {why}", err=True)
+
+    outcome = rotation.rotate(
+        db.engine(), field_cipher, batch_size=batch_size, dry_run=dry_run, on_failure=failed
+    )
+    for line in rotation.summary(outcome, list(field_cipher.ring.keys)):
+        click.echo(line)
+    if outcome.failed:
+        raise click.ClickException(
+            f"{outcome.failed} values could not be decrypted (listed above by table, column "
+            "and row id); the others were handled."
+        )
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     from portal.outbox.cli import outbox_cli, push_cli
+    from portal.retention import retention_cli
 
-    for group in (db_cli, profile_cli, keys_cli, outbox_cli, push_cli):
+    for group in (db_cli, profile_cli, keys_cli, outbox_cli, push_cli, retention_cli):
         app.cli.add_command(group)

@@ -5,11 +5,19 @@ from portal.districts import District
 from portal.inquiries.models import Conversation, Draft, Inquiry, Message, ParticipationRecord
 from portal.outbox.models import OutboxEvent
 from portal.push.models import PushSubscription
-from portal.staff.models import AuditEntry, RecoveryCode, StaffDistrict, StaffSession, StaffUser
+from portal.staff.models import (
+    AuditEntry,
+    AuditPurge,
+    RecoveryCode,
+    StaffDistrict,
+    StaffSession,
+    StaffUser,
+)
 
 __all__ = [
     "Assessment",
     "AuditEntry",
+    "AuditPurge",
     "ChildFeedback",
     "Conversation",
     "District",

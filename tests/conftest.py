@@ -70,6 +70,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def own_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Like database_url, but on PostgreSQL in a schema of the test's own: for tests that
+    count, change or delete every row (the shared schema holds other tests' rows)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'own.sqlite3'}"
+        return
+    with postgres_schema() as url:
+        yield url
+
+
 def migrate(app: Flask) -> None:
     """Bring the app's database to the newest schema and load the profile, through the CLI."""
     result = app.test_cli_runner().invoke(cli.db_upgrade, [])

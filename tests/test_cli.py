@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, select
 
 from portal import cli, db
@@ -69,3 +70,24 @@ def test_keys_new_prints_a_usable_entry(tmp_path: Path) -> None:
     app = make_app(tmp_path, f"sqlite:///{tmp_path / 'k.db'}")
     entry = app.test_cli_runner().invoke(cli.keys_new, ["k2"]).output.strip()
     assert KeyRing.parse(entry).primary_id == "k2"
+
+
+def test_keys_secrets_prints_what_production_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from portal.config import load
+
+    app = make_app(tmp_path, f"sqlite:///{tmp_path / 's.db'}")
+    output = app.test_cli_runner().invoke(cli.keys_secrets).output
+    pairs = dict(line.split("=", 1) for line in output.splitlines())
+    assert set(pairs) == {
+        "SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "PASSPHRASE_PEPPER", "VAPID_PRIVATE_KEY"
+    }  # fmt: skip
+    for name, value in pairs.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    settings = load({"INSTANCE_PATH": tmp_path / "nothing-generated"})
+    assert settings["SECRET_KEY"] == pairs["SECRET_KEY"]
+    assert not (tmp_path / "nothing-generated").exists()
+    second = app.test_cli_runner().invoke(cli.keys_secrets).output
+    assert set(second.splitlines()).isdisjoint(output.splitlines())

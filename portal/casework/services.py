@@ -43,7 +43,8 @@ def read(s: Session, user: StaffUser, inquiry: Inquiry, now: datetime) -> None:
     """Record that ``user`` read the case; the child's record gains its Audience."""
     audit.record(s, user, "read_case", inquiry=inquiry)
     record = inquiry.participation
-    if record is not None:
+    # An anonymised record gains no reader: the change would go to the case system.
+    if record is not None and inquiry.anonymised_at is None:
         _add_audience(record, user, now)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UTCDateTime
@@ -100,3 +100,16 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(String(200), default="")
 
     user: Mapped[StaffUser | None] = relationship()
+
+
+class AuditPurge(Base):
+    """SQLite's stand-in for a transaction-local setting: while the retention run's own
+    transaction holds this one row, the database lets it delete audit entries older than
+    ``cutoff`` (and no others). Inserted and removed in that transaction, so no other
+    connection ever sees it. PostgreSQL uses ``SET LOCAL indgang.audit_purge_before``."""
+
+    __tablename__ = "audit_purge"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    cutoff: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,123 @@
+"""Cases with everything the portal stores about them, written by its own pages and services.
+
+For the tests that work on the whole database (key rotation, retention): a report of
+concern taken through assessment, triage, receipt and closing; a child's consultation
+with a Lundy record, a conversation, a phone that turned notices on, a reply and the
+feedback that closes it; and a visitor's draft half-way through asking for help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.support.cases import new_inquiry
+from tests.support.forms import csrf_token, location, submit
+from tests.support.push_service import Browser
+from tests.support.staff import Account, logged_in, post_form
+
+CHILD_WORDS = "Jeg vil gerne bo hos far i weekenderne."
+LUNDY: dict[str, Any] = {
+    "space": {"how": ["here"], "with_whom": "min lærer"},
+    "voice": {"format": "web form", "own_words": {"wish": CHILD_WORDS}},
+    "audience": {"read_by": "adviser"},
+    "influence": {"hear_back": ["here"]},
+}
+REASONING = "Bekymring for kost; ingen akut fare."
+DECISION = "Aflastning hver anden weekend."
+FEEDBACK = "Du sagde, du gerne vil være hos far. Derfor er du der hver anden weekend."
+
+
+@dataclass
+class Staff:
+    """A leader logged in on a client: may open every case."""
+
+    account: Account
+    client: FlaskClient
+
+
+def staff(app: Flask) -> Staff:
+    client = app.test_client()
+    return Staff(logged_in(app, client, "leader"), client)
+
+
+def _ok(response: Any) -> None:
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+
+
+def closed_report(app: Flask, by: Staff) -> str:
+    """A professional's report: assessed, triaged (with a case number), receipt, closed."""
+    case_id, _ = new_inquiry(app, "report_of_concern", district="nord")
+    url = f"/staff/cases/{case_id}"
+    _ok(post_form(by.client, f"{url}/assessment", {"acute": "no", "reasoning": REASONING}))
+    _ok(
+        post_form(
+            by.client,
+            f"{url}/triage",
+            {
+                "route": "early_support",
+                "district": "nord",
+                "adviser": "",
+                "case_code": "27.12.04-G01-1-26",
+                "reasoning": "Tidlig støtte via skolen.",
+            },
+        )
+    )
+    token = csrf_token(by.client.get(url).get_data(as_text=True))
+    _ok(by.client.post(f"{url}/receipt", data={"csrf_token": token}))
+    _ok(by.client.post(f"{url}/close", data={"csrf_token": token}))
+    return case_id
+
+
+def child_with_conversation(app: Flask, by: Staff, *, close: bool = True) -> str:
+    """A consultation (Lundy record, conversation); the child turns notices on, gets a reply
+    and, if ``close``, the feedback that closes the case."""
+    case_id, words = new_inquiry(
+        app, "consultation", district="nord", conversation=True, age_band="10-13", lundy=LUNDY
+    )
+    assert words
+    child = app.test_client()
+    assert location(submit(child, "/conversation", {"passphrase": words})).endswith("/messages")
+    page = child.get("/conversation/messages").get_data(as_text=True)
+    browser = Browser("https://fcm.googleapis.com/fcm/send/seeded")
+    response = child.post(
+        "/conversation/notifications",
+        json={"subscription": browser.subscription()},
+        headers={"X-CSRFToken": csrf_token(page)},
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    url = f"/staff/cases/{case_id}"
+    _ok(post_form(by.client, f"{url}/reply", {"message": "Tak fordi du skrev."}))
+    if close:
+        _ok(
+            post_form(
+                by.client,
+                f"{url}/feedback",
+                {
+                    "decision": DECISION,
+                    "views_weighed": "Barnets ønske vejede tungt.",
+                    "message": FEEDBACK,
+                },
+            )
+        )
+    return case_id
+
+
+def draft(app: Flask) -> FlaskClient:
+    """A visitor who answered the first question of asking for help, and stopped."""
+    visitor = app.test_client()
+    _ok(submit(visitor, "/ask-for-help/are-you-safe", {"safe": "yes"}))
+    return visitor
+
+
+def everything(app: Flask) -> Staff:
+    """A row in every table that has a sealed column (staff account, report with its
+    casework, child with conversation and push subscription, draft, outbox events)."""
+    by = staff(app)
+    closed_report(app, by)
+    child_with_conversation(app, by)
+    draft(app)
+    return by
