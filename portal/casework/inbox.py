@@ -7,14 +7,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from portal.casework.services import KINDS, STATUSES
-from portal.inquiries.models import Inquiry
+from portal.inquiries.models import OPEN_ONLY, Inquiry
 from portal.staff.access import visible_to
 from portal.staff.models import StaffUser
 
 PAGE_SIZE = 50
+# Counting more than this many would cost a scan that grows with the database.
+COUNT_CAP = 1000
 CLOCK_FILTERS = ("overdue", "today", "any")
 SORTS = ("urgent", "newest")
 
@@ -59,12 +61,25 @@ class Filters:
 @dataclass
 class Page:
     inquiries: list[Inquiry]
+    # Counted up to COUNT_CAP + 1 only: a count is a scan of everything that matches.
     total: int
     filters: Filters
+    has_next: bool
 
     @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+    def capped(self) -> bool:
+        """More match than were counted: the page says "more than COUNT_CAP"."""
+        return self.total > COUNT_CAP
+
+    @property
+    def shown(self) -> int:
+        """The number the page shows: the count, or COUNT_CAP when there are more."""
+        return min(self.total, COUNT_CAP)
+
+    @property
+    def pages(self) -> int | None:
+        """How many pages, when every match was counted."""
+        return None if self.capped else max(1, -(-self.total // PAGE_SIZE))
 
 
 def _filtered(user: StaffUser, f: Filters, now: datetime) -> Select[Any]:
@@ -76,9 +91,12 @@ def _filtered(user: StaffUser, f: Filters, now: datetime) -> Select[Any]:
     elif f.district:
         stmt = stmt.where(Inquiry.district_slug == f.district)
     if f.status == "open":
-        stmt = stmt.where(Inquiry.status != "closed")
+        stmt = stmt.where(OPEN_ONLY)
+    elif f.status == "closed":
+        stmt = stmt.where(Inquiry.status == "closed")
     elif f.status != "all":
-        stmt = stmt.where(Inquiry.status == f.status)
+        # Open too, said as the partial indexes say it, so that they are used.
+        stmt = stmt.where(OPEN_ONLY, Inquiry.status == f.status)
     if f.clock == "overdue":
         stmt = stmt.where(Inquiry.next_due_at <= now)
     elif f.clock == "today":
@@ -86,21 +104,31 @@ def _filtered(user: StaffUser, f: Filters, now: datetime) -> Select[Any]:
     return stmt
 
 
+def _order(f: Filters) -> tuple[Any, ...]:
+    newest = (Inquiry.received_at.desc(), Inquiry.id)
+    if f.sort == "newest" or f.status == "closed":
+        # A closed case has no open deadline, so "most urgent" is the newest among them.
+        return newest
+    # Open deadlines first, the one that runs out first on top; then the newest. PostgreSQL
+    # sorts NULLs last in ascending order anyway: this is the order of the indexes.
+    return (Inquiry.next_due_at.asc().nulls_last(), *newest)
+
+
 def page(s: Session, user: StaffUser, f: Filters, now: datetime) -> Page:
-    """One page of the inbox."""
+    """One page of the inbox: what it shows costs the same however many inquiries there are
+    (the order is an index's order; the count stops at COUNT_CAP)."""
     stmt = _filtered(user, f, now)
-    total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    order: tuple[Any, ...] = (Inquiry.received_at.desc(),)
-    if f.sort == "urgent":
-        # Open deadlines first, the one that runs out first on top; then the newest.
-        order = (Inquiry.next_due_at.is_(None), Inquiry.next_due_at, *order)
-    rows = s.scalars(
-        stmt.order_by(*order, Inquiry.id)
-        .options(selectinload(Inquiry.assigned_to))
-        .limit(PAGE_SIZE)
-        .offset((f.page - 1) * PAGE_SIZE)
+    counted = stmt.with_only_columns(Inquiry.id).limit(COUNT_CAP + 1).subquery()
+    total = s.scalar(select(func.count()).select_from(counted)) or 0
+    rows = list(
+        s.scalars(
+            stmt.order_by(*_order(f))
+            .options(joinedload(Inquiry.assigned_to))  # in the same query, always
+            .limit(PAGE_SIZE + 1)  # one more tells whether there is a next page
+            .offset((f.page - 1) * PAGE_SIZE)
+        )
     )
-    return Page(list(rows), total, f)
+    return Page(rows[:PAGE_SIZE], total, f, has_next=len(rows) > PAGE_SIZE)
 
 
 def overdue_count(s: Session, user: StaffUser, now: datetime) -> int:

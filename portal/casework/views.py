@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from portal import clock, db
@@ -37,6 +38,8 @@ from portal.staff.access import CASEWORKERS, current, may_open, staff_required
 from portal.staff.models import StaffUser
 
 bp = Blueprint("casework", __name__, url_prefix="/staff")
+# What the case history lists: decisions, each taken by a member of staff.
+Decision = TypeVar("Decision", Assessment, Triage, ChildFeedback, ReporterFeedback)
 
 
 def _districts() -> dict[str, str]:
@@ -100,10 +103,12 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
     services.read(s, user, inquiry, now)
     s.commit()
     journey = JOURNEYS[inquiry.kind]
+    # Anonymised after the retention period: nothing people wrote is left to show.
+    anonymised = inquiry.anonymised_at is not None
     return render_template(
         "casework/case.html",
         inquiry=inquiry,
-        rows=journey.rows(records.answers_of(inquiry)),
+        rows=[] if anonymised else journey.rows(records.answers_of(inquiry)),
         clock_list=clocks.clocks_of(inquiry),
         now=now,
         history=_history(inquiry),
@@ -111,7 +116,9 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
             (m, records.text_of(m))
             for m in (inquiry.conversation.messages if inquiry.conversation else [])
         ],
-        lundy=records.lundy_of(inquiry.participation) if inquiry.participation else None,
+        lundy=records.lundy_of(inquiry.participation)
+        if inquiry.participation and not anonymised
+        else None,
         readers=[(u, e) for u, e in readers if u.id != user.id],
         districts=_districts(),
         deliveries=deliveries.of_inquiry(s, inquiry),
@@ -120,11 +127,16 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
     ), (400 if problem else 200)
 
 
+def _of_case(model: type[Decision], inquiry: Inquiry) -> Select[Decision]:
+    """A case's decisions of one kind, each with who took it (no query per decision)."""
+    return select(model).where(model.inquiry_id == inquiry.id).options(joinedload(model.user))
+
+
 def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
     """Decisions on the case, oldest first, in the staff member's language."""
     s = db.session()
     events: list[dict[str, Any]] = []
-    for a in s.scalars(select(Assessment).where(Assessment.inquiry_id == inquiry.id)):
+    for a in s.scalars(_of_case(Assessment, inquiry)):
         events.append(
             {
                 "at": a.at,
@@ -135,7 +147,7 @@ def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
                 "text": _unseal(a.reasoning, "assessment", "reasoning", a.id),
             }
         )
-    for t in s.scalars(select(Triage).where(Triage.inquiry_id == inquiry.id)):
+    for t in s.scalars(_of_case(Triage, inquiry)):
         route = str(ROUTE_LABELS[t.route])
         if t.measure:
             route += ": " + str(MEASURE_LABELS[t.measure])
@@ -147,7 +159,7 @@ def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
                 "text": _unseal(t.reasoning, "triage", "reasoning", t.id),
             }
         )
-    for f in s.scalars(select(ChildFeedback).where(ChildFeedback.inquiry_id == inquiry.id)):
+    for f in s.scalars(_of_case(ChildFeedback, inquiry)):
         events.append(
             {
                 "at": f.at,
@@ -157,7 +169,7 @@ def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
                 "views": _unseal(f.views_weighed, "child_feedback", "views_weighed", f.id),
             }
         )
-    for r in s.scalars(select(ReporterFeedback).where(ReporterFeedback.inquiry_id == inquiry.id)):
+    for r in s.scalars(_of_case(ReporterFeedback, inquiry)):
         events.append(
             {
                 "at": r.at,
@@ -372,6 +384,8 @@ def close(inquiry_id: str) -> ResponseReturnValue:
 def record(inquiry_id: str) -> ResponseReturnValue:
     """The inquiry as the case system gets it, readable and printable for the case file."""
     inquiry = _case(inquiry_id)
+    if inquiry.anonymised_at is not None:
+        return _done(inquiry, "")
     s = db.session()
     audit.record(s, current(), "read_record", inquiry=inquiry)
     s.commit()
@@ -403,7 +417,7 @@ def participation(inquiry_id: str) -> ResponseReturnValue:
             .where(Inquiry.case_code == inquiry.case_code)
             .order_by(Inquiry.received_at)
         )
-        if i.participation is not None and may_open(user, i)
+        if i.participation is not None and i.anonymised_at is None and may_open(user, i)
     ]
     for other in related:
         audit.record(s, user, "read_participation", inquiry=other)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Integer, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Integer, and_, case, exists, func, literal, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from portal.casework.services import KINDS
@@ -24,6 +24,7 @@ from portal.working_days import TZ
 PERIOD_WEEKS = (4, 8, 13, 26, 52)
 DEFAULT_WEEKS = 8
 AGE_BANDS = ("6-9", "10-13", "14-17")
+NO_BAND = "(none)"  # in a query only: a participation record without an age band
 
 
 def weeks_from(raw: str | None) -> int:
@@ -240,14 +241,18 @@ def reply_times(s: Session, period: Period) -> list[ReplyTimes]:
     for kind, received_at, first_reply_at in replied:
         assert first_reply_at is not None  # by the WHERE clause
         durations.setdefault(kind, []).append(first_reply_at - received_at)
-    waiting = dict(
-        s.execute(
-            select(Inquiry.kind, func.count())
-            .join(Conversation, Conversation.inquiry_id == Inquiry.id)
+    # Asked of each inquiry of the period (an index lookup) rather than joined: a join may
+    # read every conversation ever opened, however short the period.
+    has_conversation = exists().where(Conversation.inquiry_id == Inquiry.id)
+    waiting: dict[str, int] = {
+        kind: number
+        for kind, number in s.execute(
+            select(Inquiry.kind, _count_if(has_conversation))
             .where(period.received(), Inquiry.first_reply_at.is_(None))
             .group_by(Inquiry.kind)
-        ).all()
-    )
+        )
+        if number
+    }
     kinds = [k for k in (*KINDS, *sorted(set(durations) - set(KINDS))) if k in durations]
     kinds += [k for k in sorted(waiting) if k not in kinds]
     rows = [
@@ -281,14 +286,23 @@ def consultation_feedback(s: Session, period: Period) -> ConsultationFeedback:
 
 def age_bands(s: Session, period: Period) -> list[tuple[str | None, int]]:
     """Participation records of the period's inquiries, by the child's age band."""
-    counts: dict[str | None, int] = dict(
-        s.execute(
-            select(ParticipationRecord.age_band, func.count())
-            .join(Inquiry, Inquiry.id == ParticipationRecord.inquiry_id)
-            .where(period.received())
-            .group_by(ParticipationRecord.age_band)
-        ).all()
+    # The record of each inquiry of the period, looked up by its unique inquiry_id (not
+    # joined, for the reason in reply_times); NULL when there is none, NO_BAND for a record
+    # without an age band.
+    band = (
+        select(func.coalesce(ParticipationRecord.age_band, NO_BAND))
+        .where(ParticipationRecord.inquiry_id == Inquiry.id)
+        .scalar_subquery()
     )
+    records = select(band.label("band")).where(period.received()).subquery()
+    counts: dict[str | None, int] = {
+        None if found == NO_BAND else found: number
+        for found, number in s.execute(
+            select(records.c.band, func.count())
+            .where(records.c.band.is_not(None))
+            .group_by(records.c.band)
+        )
+    }
     others = sorted(band for band in counts if band is not None and band not in AGE_BANDS)
     return [(band, counts.get(band, 0)) for band in (*AGE_BANDS, *others, None)]
 

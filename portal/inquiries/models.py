@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, literal
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UTCDateTime
@@ -55,12 +55,37 @@ class Inquiry(Base):
     first_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     feedback_given_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # The earliest open deadline (kept by portal.casework.clocks), for sorting by urgency.
-    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # The earliest open deadline (kept by portal.casework.clocks), for sorting by urgency
+    # (indexed with received_at and id below, in the inbox's order).
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the retention run emptied what people wrote (portal/retention.py); the row,
+    # its kind, district, status and clocks stay for the figures and the audit log.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     participation: Mapped[ParticipationRecord | None] = relationship(back_populates="inquiry")
     assigned_to: Mapped[StaffUser | None] = relationship()
     conversation: Mapped[Conversation | None] = relationship(back_populates="inquiry")
+
+
+# The inbox's order, most urgent first (portal/casework/inbox.py): the earliest open
+# deadline, then the newest. The partial indexes hold open inquiries only, so the inbox
+# reads no closed row however many years of them pile up (migration 0006).
+INBOX_ORDER = (Inquiry.next_due_at, Inquiry.received_at.desc(), Inquiry.id)
+OPEN_ONLY = Inquiry.status != literal("closed", literal_execute=True)
+Index("ix_inquiry_due_order", *INBOX_ORDER)
+Index(
+    "ix_inquiry_open_due_order",
+    *INBOX_ORDER,
+    postgresql_where=OPEN_ONLY,
+    sqlite_where=OPEN_ONLY,
+)
+Index(
+    "ix_inquiry_open_kind_due_order",
+    Inquiry.kind,
+    *INBOX_ORDER,
+    postgresql_where=OPEN_ONLY,
+    sqlite_where=OPEN_ONLY,
+)
 
 
 class ParticipationRecord(Base):
