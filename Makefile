@@ -63,7 +63,8 @@ format: $(DEV_STAMP) ## Format the code with ruff
 test: test-tools translations-compile lint ## Install test tools, lint, and run the whole suite (SQLite and PostgreSQL, browser tests)
 	$(BIN)/pytest
 
-bench: $(DEV_STAMP) translations-compile ## Run the benchmarks; prints a Markdown report, also in build/bench-report.md
+bench: test-tools translations-compile ## Run the benchmarks; prints a Markdown report, also in build/bench-report.md
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python -m tests.bench
 
 content-check: $(STAMP) ## Check the explainer content and print the LIX of every Danish page

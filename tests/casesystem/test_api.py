@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,19 @@ def test_records_are_listed_in_pages_until_acknowledged(app: Flask, client: Flas
     assert again.get_json() == {"acknowledged": 1}
     left = client.get("/api/v1/records", headers=auth()).get_json()
     assert left == {"records": [], "next_cursor": None, "more": False}
+
+
+def test_a_case_system_that_accepts_gzip_gets_the_same_records_compressed(
+    app: Flask, client: FlaskClient
+) -> None:
+    for _ in range(3):
+        new_inquiry(app)
+    plain = client.get("/api/v1/records", headers=auth())
+    squeezed = client.get("/api/v1/records", headers={**auth(), "Accept-Encoding": "gzip"})
+    assert squeezed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in squeezed.headers["Vary"]
+    assert json.loads(gzip.decompress(squeezed.data)) == plain.get_json()
+    assert len(squeezed.data) < len(plain.data) / 2
 
 
 @pytest.mark.parametrize(

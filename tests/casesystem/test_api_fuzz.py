@@ -48,6 +48,10 @@ def test_the_api_keeps_to_its_document(api_schema: Any) -> None:
         @given(case=operation.as_strategy())
         @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
         def keeps_to_it(case: Any) -> None:
-            case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"})
+            # Schemathesis's WSGI transport asks for gzip but does not undo it; the API's
+            # compressed answers are checked in tests/casesystem/test_api.py.
+            case.call_and_validate(
+                headers={"Authorization": f"Bearer {TOKEN}", "Accept-Encoding": "identity"}
+            )
 
         keeps_to_it()
