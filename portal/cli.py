@@ -42,11 +42,12 @@ def _connection() -> Iterator[Connection]:
         ) from None
 
 
-def alembic_config(connection: Connection) -> Config:
-    """An Alembic config bound to a live connection."""
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic config for our migrations, bound to a live connection if given."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["connection"] = connection
+    if connection is not None:
+        cfg.attributes["connection"] = connection
     return cfg
 
 

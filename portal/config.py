@@ -45,6 +45,18 @@ PUSH_SERVICE_HOSTS = (
 )
 
 
+# How long each kind of data stays, in days (portal/retention.py says why).
+RETENTION_SETTINGS = (
+    "RETENTION_CLOSED_DAYS",
+    "RETENTION_UNCLOSED_DAYS",
+    "RETENTION_DRAFT_DAYS",
+    "RETENTION_OUTBOX_DAYS",
+    "RETENTION_OUTBOX_DEAD_DAYS",
+    "RETENTION_STAFF_SESSION_DAYS",
+    "RETENTION_AUDIT_DAYS",
+)
+
+
 class ConfigError(RuntimeError):
     """A setting is missing or malformed; the message says which and what to do."""
 
@@ -227,6 +239,9 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         )
 
     cfg.update(overrides)
+    for name in RETENTION_SETTINGS:
+        if not isinstance(cfg[name], int) or cfg[name] < 1:
+            raise ConfigError(f"{name} must be a whole number of days, 1 or more.")
     if cfg["LOG_FORMAT"] not in {"json", "text"}:
         raise ConfigError(f"LOG_FORMAT must be json or text, got {cfg['LOG_FORMAT']!r}.")
     if cfg["LOG_LEVEL"] not in {"DEBUG", "INFO", "WARNING", "ERROR"}:

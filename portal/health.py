@@ -8,10 +8,8 @@ Both answer JSON with counts only: no personal data.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Blueprint, current_app, jsonify
@@ -22,19 +20,17 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal import db
+from portal.cli import alembic_config
 from portal.outbox.metrics import outbox_metrics
 
 bp = Blueprint("health", __name__)
-MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def _schema() -> tuple[set[str], set[str]]:
     """The newest migration(s) this code expects, and every revision it knows; once per app."""
     known: tuple[set[str], set[str]] | None = current_app.extensions.get("schema_revisions")
     if known is None:
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS))
-        script = ScriptDirectory.from_config(cfg)
+        script = ScriptDirectory.from_config(alembic_config())
         known = (set(script.get_heads()), {rev.revision for rev in script.walk_revisions()})
         current_app.extensions["schema_revisions"] = known
     return known

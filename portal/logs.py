@@ -79,6 +79,11 @@ def describe_exception(
     return out
 
 
+def _extras(record: logging.LogRecord) -> dict[str, Any]:
+    """What the caller passed as ``extra``."""
+    return {k: v for k, v in vars(record).items() if k not in _RECORD_FIELDS and k[0] != "_"}
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line."""
 
@@ -92,9 +97,7 @@ class JsonFormatter(logging.Formatter):
         rid = getattr(record, "request_id", None)
         if rid:
             line["request_id"] = rid
-        for key, value in vars(record).items():
-            if key not in _RECORD_FIELDS and not key.startswith("_"):
-                line[key] = value
+        line.update(_extras(record))
         if record.exc_info and record.exc_info[1] is not None:
             line["exception"] = describe_exception(record.exc_info)
         return json.dumps(line, ensure_ascii=False, default=str)
@@ -106,11 +109,7 @@ class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         rid = getattr(record, "request_id", None)
         head = f"{record.levelname} {record.name}: {record.getMessage()}"
-        extras = {
-            k: v
-            for k, v in vars(record).items()
-            if k not in _RECORD_FIELDS and not k.startswith("_")
-        }
+        extras = _extras(record)
         if extras:
             head += " " + " ".join(f"{k}={v}" for k, v in extras.items())
         if rid:

@@ -30,7 +30,7 @@ from portal.casework.models import Assessment, ChildFeedback, ReporterFeedback, 
 from portal.casework.templates import MESSAGE_TEMPLATES
 from portal.districts import District
 from portal.inquiries import records
-from portal.inquiries.models import Inquiry
+from portal.inquiries.models import Inquiry, Message
 from portal.journeys.by_kind import JOURNEYS
 from portal.security.crypto import cipher
 from portal.staff import audit
@@ -112,10 +112,7 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
         clock_list=clocks.clocks_of(inquiry),
         now=now,
         history=_history(inquiry),
-        messages=[
-            (m, records.text_of(m))
-            for m in (inquiry.conversation.messages if inquiry.conversation else [])
-        ],
+        messages=_messages(inquiry),
         lundy=records.lundy_of(inquiry.participation)
         if inquiry.participation and not anonymised
         else None,
@@ -125,6 +122,12 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
         may_feedback=inquiry.kind in services.CHILD_KINDS,
         problem=problem,
     ), (400 if problem else 200)
+
+
+def _messages(inquiry: Inquiry) -> list[tuple[Message, str]]:
+    """The conversation's messages with their text, oldest first."""
+    conversation = inquiry.conversation
+    return [(m, records.text_of(m)) for m in (conversation.messages if conversation else [])]
 
 
 def _of_case(model: type[Decision], inquiry: Inquiry) -> Select[Decision]:
@@ -394,10 +397,7 @@ def record(inquiry_id: str) -> ResponseReturnValue:
         inquiry=inquiry,
         record=casesystem_records.inquiry_record(inquiry),
         lundy=records.lundy_of(inquiry.participation) if inquiry.participation else None,
-        messages=[
-            (m, records.text_of(m))
-            for m in (inquiry.conversation.messages if inquiry.conversation else [])
-        ],
+        messages=_messages(inquiry),
         districts=_districts(),
     )
 

@@ -71,8 +71,6 @@ class Rotation:
     primary_id: str
     dry_run: bool
     columns: list[ColumnRotation] = field(default_factory=list)
-    # Key ids found on values that were (or in a dry run would be) re-encrypted.
-    old_key_ids: set[str] = field(default_factory=set)
 
     @property
     def failed(self) -> int:
@@ -107,7 +105,6 @@ def rotate_column(
     batch_size: int,
     dry_run: bool,
     on_failure: OnFailure,
-    old_key_ids: set[str],
 ) -> ColumnRotation:
     """Re-encrypt one column's values that are not under the primary key, a batch per commit
     (in id order, each batch after the last id of the one before)."""
@@ -129,7 +126,6 @@ def rotate_column(
                 if fresh is None:
                     result.failed += 1
                     continue
-                old_key_ids.add(token.split(".")[1])
                 if dry_run:
                     result.rotated += 1
                     continue
@@ -186,7 +182,6 @@ def rotate(
                 batch_size=batch_size,
                 dry_run=dry_run,
                 on_failure=on_failure or (lambda *_: None),
-                old_key_ids=outcome.old_key_ids,
             )
         )
     return outcome

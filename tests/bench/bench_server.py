@@ -11,7 +11,6 @@ whole form). Hello world is measured first and last, so drift shows.
 from __future__ import annotations
 
 import csv
-import http.cookiejar
 import json
 import os
 import re
@@ -19,17 +18,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.bench.servers import BIN, hello_world, production_portal
+from tests.support.http import Visitor
 
 HERE = Path(__file__).resolve().parent
 CONNECTIONS = 50
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 WORDS = re.compile(r'<p class="passphrase" lang="da" dir="ltr">([a-z ]+)</p>')
 ASK = [
     ("are-you-safe", {"safe": "yes"}),
@@ -51,48 +48,15 @@ class Result:
     errors: int
 
 
-class _Visit:
-    """One visitor's cookies, following no redirects."""
-
-    class _Stay(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: object, **kwargs: object) -> None:
-            return None
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), self._Stay()
-        )
-
-    def get(self, path: str) -> str:
-        with self.opener.open(self.base + path, timeout=10) as response:
-            body: str = response.read().decode()
-            return body
-
-    def send(self, path: str, data: dict[str, str]) -> None:
-        token = TOKEN.search(self.get(path))
-        assert token is not None, path
-        body = urllib.parse.urlencode({**data, "csrf_token": token.group(1)}).encode()
-        try:
-            self.opener.open(self.base + path, data=body, timeout=10).close()
-        except urllib.error.HTTPError as answer:
-            if answer.code not in {302, 303}:
-                raise
-
-    def cookie_header(self) -> str:
-        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
-
-
 def open_conversation(base: str) -> str:
     """Write to the municipality as a child, come back with the six words: the cookie."""
-    child = _Visit(base)
+    child = Visitor(base)
     for slug, data in ASK:
         child.send(f"/ask-for-help/{slug}", data)
     child.send("/ask-for-help/check-answers", {})
     words = WORDS.search(child.get("/ask-for-help/sent"))
     assert words is not None
-    later = _Visit(base)
+    later = Visitor(base)
     later.send("/conversation", {"passphrase": words.group(1)})
     assert "<h1" in later.get("/conversation/messages")
     return later.cookie_header()
@@ -151,7 +115,7 @@ def locust(base: str, pause: str, folder: Path) -> dict[str, Result]:
             "--loglevel",
             "ERROR",
         ],
-        env={**os.environ, "BENCH_PAUSE": pause},
+        env={**os.environ, "BENCH_PAUSE": pause, "PYTHONPATH": str(HERE.parents[1])},
         capture_output=True,
         check=False,  # locust exits 1 when any request failed; the table shows failures
     )

@@ -11,37 +11,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from typing import Any
 
 from locust import FastHttpUser, between, constant, task
 
+from tests.report.test_journey import PROFESSIONAL
+
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-STEPS: list[tuple[str, dict[str, str]]] = [
-    ("who-you-are", {"reporter": "professional"}),
-    ("danger", {"danger": "no"}),
-    (
-        "your-details",
-        {
-            "name": "Mette Hansen",
-            "workplace": "Nordskolen",
-            "role": "lærer",
-            "email": "mette@nordskolen.dk",
-            "phone": "",
-        },
-    ),
-    (
-        "the-child",
-        {"child_name": "Ali", "child_age": "8", "child_address": "", "child_school": "Nordskolen"},
-    ),
-    (
-        "what-happened",
-        {
-            "concern": "Ali kommer sulten i skole hver dag og har blå mærker på armene.",
-            "child_words": "Far bliver så vred.",
-        },
-    ),
-    ("what-you-have-done", {"actions": "Talt med Ali."}),
-    ("who-knows", {"parents_know": "no", "child_knows": "yes"}),
-]
+# A teacher's report, as the journey's own tests send it.
+STEPS = PROFESSIONAL
 JOURNEY = "/report-a-concern"
 
 
@@ -64,7 +42,7 @@ class Reporter(FastHttpUser):
                 return ""
             return found.group(1)
 
-    def _post(self, path: str, data: dict[str, str], token: str, name: str, expect: str) -> bool:
+    def _post(self, path: str, data: dict[str, Any], token: str, name: str, expect: str) -> bool:
         with self.client.post(
             path,
             data={**data, "csrf_token": token},

@@ -4,7 +4,6 @@ each under gunicorn with deploy/gunicorn.conf.py, on loopback."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,17 +15,11 @@ from pathlib import Path
 
 from portal.config import SECRETS
 from tests.support.apps import PROFILE, postgres_schema
+from tests.support.http import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass(frozen=True)

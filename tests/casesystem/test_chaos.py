@@ -28,8 +28,8 @@ from portal.outbox.models import PENDING, OutboxEvent
 from tests.support.apps import PROFILE, ROOT, TEST_KEYS, TEST_VAPID_KEY, postgres_schema
 from tests.support.case_system import SECRET, CaseSystem, case_system
 from tests.support.cases import new_inquiry
+from tests.support.http import free_port
 from tests.support.outbox import outbox_app
-from tests.support.smtp import free_port
 
 # Fast retries and short leases, so an outage and a crash play out in seconds.
 SETTINGS = {

@@ -135,8 +135,8 @@ def test_a_long_inbox_says_more_than_the_count_and_pages_on(
     assert 'rel="next"' in first
     assert 'rel="prev"' not in first
     last = client.get("/staff/inbox?status=all&page=3").get_data(as_text=True)
-    assert f"{3 * inbox.PAGE_SIZE} items · page 3 of 3" not in last  # not counted that far
-    assert "page 3" in last
+    # Not counted that far: still "more than", with no page total.
+    assert f"More than {inbox.PAGE_SIZE + 10} items · page 3<" in last
     assert 'rel="prev"' in last
     assert 'rel="next"' not in last  # the last page: no row after it
 

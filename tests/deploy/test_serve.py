@@ -7,12 +7,9 @@ a clean stop on SIGTERM.
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import os
-import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -27,16 +24,10 @@ import redis
 
 from portal.config import SECRETS
 from tests.support.apps import postgres_schema
+from tests.support.http import Visitor, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/7"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -46,30 +37,6 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str,
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-def post_many(url: str, data: dict[str, str], times: int) -> list[int]:
-    """Send a form ``times`` times in one visit (new connections each time); the statuses."""
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
-    )
-    with opener.open(url, timeout=10) as page:
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.read().decode())
-    assert token is not None
-    body = urllib.parse.urlencode({**data, "csrf_token": token.group(1)}).encode()
-    statuses = []
-    for _ in range(times):
-        try:
-            with opener.open(url, data=body, timeout=10) as response:
-                statuses.append(response.status)
-        except urllib.error.HTTPError as error:
-            statuses.append(error.code)
-    return statuses
 
 
 @pytest.fixture
@@ -141,7 +108,9 @@ def test_the_production_profile_serves_compressed_cached_and_logged(
 
     # Every worker counts against the same Redis: the 41st form sent in a minute is
     # refused, whichever of the three processes answers it.
-    statuses = post_many(base + "/report-a-concern/who-you-are", {"reporter": "citizen"}, 45)
+    teacher, form = Visitor(base), "/report-a-concern/who-you-are"
+    token = teacher.token(form)
+    statuses = [teacher.post(form, {"reporter": "citizen"}, token) for _ in range(45)]
     assert statuses[:40] == [302] * 40
     assert statuses[40:] == [429] * 5
 

@@ -23,8 +23,9 @@ from tests.report.test_journey import PROFESSIONAL
 from tests.support import forms
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import REPORT, get, new_inquiry
+from tests.support.http import free_port
 from tests.support.outbox import empty_queue, outbox_app
-from tests.support.smtp import Mailbox, certificate, free_port, smtp_server
+from tests.support.smtp import Mailbox, certificate, smtp_server
 from tests.support.staff import logged_in, post_form
 
 SENDER = "boern-og-familie@kommune.test"

@@ -28,9 +28,14 @@ from portal.push import notify, vapid
 from portal.push.models import PushSubscription
 from tests.support.apps import MovableClock
 from tests.support.cases import new_inquiry
-from tests.support.forms import csrf_token, location, submit
 from tests.support.outbox import outbox_app
-from tests.support.push_service import Browser, PushService, push_service, unb64url
+from tests.support.push_service import (
+    Browser,
+    PushService,
+    push_service,
+    turn_on_notices,
+    unb64url,
+)
 from tests.support.staff import logged_in, post_form
 
 REPLY = "Hej Alma. Tak for din besked. Vi ringer til din skole i morgen."
@@ -56,16 +61,7 @@ def child_subscribes(app: Flask, browser: Browser, locale: str = "da") -> tuple[
     """A child with a conversation opens it and turns notices on; (inquiry id, client)."""
     inquiry_id, words = new_inquiry(app, "ask_for_help", district=None, conversation=True)
     assert words
-    child = app.test_client()
-    child.set_cookie("indgang_lang", locale)
-    assert location(submit(child, "/conversation", {"passphrase": words})).endswith("/messages")
-    page = child.get("/conversation/messages").get_data(as_text=True)
-    response = child.post(
-        "/conversation/notifications",
-        json={"subscription": browser.subscription()},
-        headers={"X-CSRFToken": csrf_token(page)},
-    )
-    assert response.status_code == 201, response.get_data(as_text=True)
+    child = turn_on_notices(app, words, browser, locale)
     return inquiry_id, child
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from tests.support.http import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LOCALES = {"da": "ltr", "en": "ltr", "ar": "rtl", "uk": "ltr"}
@@ -103,13 +105,6 @@ def structure_problems(html: str) -> list[str]:
     return problems
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 class Validator:
     """A running Nu Html Checker."""
 
@@ -119,7 +114,7 @@ class Validator:
         java = shutil.which("java")
         if java is None:
             raise RuntimeError("java is missing: run 'make test-tools'.")
-        self.port = _free_port()
+        self.port = free_port()
         self.process = subprocess.Popen(
             [
                 java,

@@ -14,7 +14,10 @@ from typing import Any
 import http_ece
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from flask import Flask
+from flask.testing import FlaskClient
 
+from tests.support.forms import csrf_token, location, submit
 from tests.support.http import serving
 
 
@@ -93,3 +96,22 @@ class Browser:
             body, private_key=self.private, auth_secret=self.auth, version="aes128gcm"
         )
         return plain
+
+
+def turn_on_notices(
+    app: Flask, words: str, browser: Browser, locale: str | None = None
+) -> FlaskClient:
+    """A child opens her conversation with the six words and turns notices on in
+    ``browser``; her client."""
+    child = app.test_client()
+    if locale is not None:
+        child.set_cookie("indgang_lang", locale)
+    assert location(submit(child, "/conversation", {"passphrase": words})).endswith("/messages")
+    page = child.get("/conversation/messages").get_data(as_text=True)
+    response = child.post(
+        "/conversation/notifications",
+        json={"subscription": browser.subscription()},
+        headers={"X-CSRFToken": csrf_token(page)},
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return child

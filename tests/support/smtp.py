@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import email
 import ipaddress
-import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +21,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from tests.support.http import free_port
 
 
 @dataclass
@@ -43,13 +44,6 @@ class Mailbox:
         login = session.auth_data.login.decode() if session.authenticated else None
         self.sessions.append((session.ssl is not None, login))
         return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def certificate(folder: Path) -> tuple[Path, Path]:
