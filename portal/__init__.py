@@ -62,8 +62,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     import portal.casesystem.feed
     import portal.mail.notices
     import portal.models
-    import portal.push.notify  # noqa: F401 - the outbox's delivery handlers
-    from portal import cli, rights, staff, templating
+    import portal.push.notify
+    import portal.safety.alerts  # noqa: F401 - the outbox's delivery handlers
+    from portal import cli, rights, safety, staff, templating
     from portal.apply.views import bp as apply_bp
     from portal.ask.views import bp as ask_bp
     from portal.casesystem.api import bp as api_bp
@@ -75,6 +76,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.say.views import bp as say_bp
 
     templating.init_app(app)
+    safety.init_app(app)
     app.register_blueprint(entry_bp)
     app.register_blueprint(ask_bp)
     app.register_blueprint(conversation_bp)

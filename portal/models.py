@@ -1,10 +1,17 @@
 """Imports every model so that Base.metadata (and Alembic) sees the whole schema."""
 
-from portal.casework.models import Assessment, ChildFeedback, ReporterFeedback, Triage
+from portal.casework.models import (
+    Assessment,
+    ChildFeedback,
+    Conversion,
+    ReporterFeedback,
+    Triage,
+)
 from portal.districts import District
 from portal.inquiries.models import Conversation, Draft, Inquiry, Message, ParticipationRecord
 from portal.outbox.models import OutboxEvent
-from portal.push.models import PushSubscription
+from portal.push.models import PushSubscription, StaffPushSubscription
+from portal.safety.models import SafetyFlag
 from portal.staff.models import (
     AuditEntry,
     AuditPurge,
@@ -20,6 +27,7 @@ __all__ = [
     "AuditPurge",
     "ChildFeedback",
     "Conversation",
+    "Conversion",
     "District",
     "Draft",
     "Inquiry",
@@ -29,7 +37,9 @@ __all__ = [
     "PushSubscription",
     "RecoveryCode",
     "ReporterFeedback",
+    "SafetyFlag",
     "StaffDistrict",
+    "StaffPushSubscription",
     "StaffSession",
     "StaffUser",
     "Triage",

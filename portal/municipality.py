@@ -1,4 +1,5 @@
-"""The municipality profile: name, logo, phones, opening hours, districts, exit URL.
+"""The municipality profile: name, logo, phones, opening hours, districts, exit URL, and who
+the safety line alerts out of hours.
 
 Replacing the profile file rebrands the portal. A malformed file stops start-up with
 a message naming the file, the field and what is wrong.
@@ -65,6 +66,10 @@ class Profile:
     hours: dict[str, tuple[Span, ...]]
     closed_on_public_holidays: bool
     districts: tuple[District, ...]
+    # The safety line (portal/safety): who is alerted outside opening hours, and after how
+    # long an alert nobody acted on goes again, to the leaders too.
+    duty_emails: tuple[str, ...] = ()
+    escalate_after: timedelta = timedelta(minutes=30)
 
     @property
     def exit_host(self) -> str:
@@ -199,6 +204,22 @@ def load_profile(path: Path) -> Profile:
     if len({d.slug for d in districts}) != len(districts):
         raise r.fail("districts", "has two districts with the same slug.")
 
+    duty_raw = r.raw("safety_line.duty_emails", required=False) or []
+    if not isinstance(duty_raw, list):
+        raise r.fail("safety_line.duty_emails", 'must be a list like ["vagt@kommune.dk"].')
+    duty_emails = tuple(
+        r.text(f"safety_line.duty_emails.{i}", pattern=_EMAIL, what="an email address")
+        for i, _ in enumerate(duty_raw)
+    )
+    minutes = r.raw("safety_line.escalate_after_minutes", required=False)
+    if minutes is None:
+        minutes = 30
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 24 * 60:
+        raise r.fail(
+            "safety_line.escalate_after_minutes",
+            f"must be a whole number of minutes from 1 to 1440, got {minutes!r}.",
+        )
+
     return Profile(
         path=path,
         name=r.text("municipality.name"),
@@ -218,6 +239,8 @@ def load_profile(path: Path) -> Profile:
         hours=hours,
         closed_on_public_holidays=holidays_closed,
         districts=tuple(districts),
+        duty_emails=duty_emails,
+        escalate_after=timedelta(minutes=minutes),
     )
 
 

@@ -30,6 +30,7 @@ class TopicsForm(BaseForm):
             ("friends", _l("Friends")),
             ("feelings", _l("How I feel")),
             ("hurt", _l("Someone hurts me")),
+            ("self_harm", _l("I hurt myself or think about it")),
             ("online", _l("Something on the internet")),
             ("other", _l("Something else")),
         ],

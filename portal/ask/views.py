@@ -12,6 +12,8 @@ from portal.emergency import CHILD_HELPLINE, EMERGENCY
 from portal.i18n import current_locale
 from portal.inquiries import services
 from portal.journeys.engine import Answers, Journey, Step
+from portal.safety import alerts, rules, screening_list
+from portal.safety import services as safety
 
 
 def _not_safe(answers: Answers) -> str | None:
@@ -54,7 +56,15 @@ def submit(answers: Answers) -> dict[str, Any]:
             first_message=answers["message"],
             now=now,
         )
-    return {"reference": inquiry.reference, "passphrase": passphrase}
+    reasons = rules.reasons_for(
+        screening_list(), safe=answers["safe"], topics=answers["topics"], texts=[answers["message"]]
+    )
+    flag = safety.raise_flag(s, inquiry, reasons, now=now)
+    return {
+        "reference": inquiry.reference,
+        "passphrase": passphrase,
+        "safety": flag.alerted if flag else None,
+    }
 
 
 JOURNEY = Journey(
@@ -83,6 +93,17 @@ JOURNEY = Journey(
 bp = JOURNEY.bp
 
 
+# What happens to a message from a child who is not safe, by who would be told now.
+AFTER_WRITING = {
+    "staff": _l("You can also write to us. Then we tell the adults who help children at once."),
+    "duty": _l(
+        "You can also write to us. Our office is closed now. So we tell the municipality's "
+        "night and weekend service at once."
+    ),
+    "nobody": _l("You can also write to us. Our office is closed now. We read it when we open."),
+}
+
+
 @bp.get("/help-first")
 def help_first() -> str:
     """Not safe now: who to call at once, before anything else."""
@@ -90,6 +111,6 @@ def help_first() -> str:
         (EMERGENCY, CHILD_HELPLINE),
         heading=_l("Call for help now"),
         lead=_l("If you are not safe, call now. Do not wait for us to write back."),
-        after=_l("You can still write to us. We read it when we can, not at once."),
+        after=AFTER_WRITING[alerts.expected_group(clock.now())],
         continue_label=_l("Continue writing to us"),
     )

@@ -19,12 +19,12 @@ from portal import clock
 from portal.casesystem import records
 from portal.casesystem.adapters import CHANNEL
 from portal.casesystem.api import PULL
-from portal.casework.models import Assessment, ChildFeedback, Triage
+from portal.casework.models import Assessment, ChildFeedback, Conversion, Triage
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
 from portal.outbox.queue import enqueue
 
 NOTES = "casesystem_changes"
-TRACKED = (Inquiry, Message, ParticipationRecord, Assessment, Triage, ChildFeedback)
+TRACKED = (Inquiry, Message, ParticipationRecord, Assessment, Triage, ChildFeedback, Conversion)
 
 
 def channel() -> str:
@@ -85,7 +85,14 @@ def _records_of(s: Session, obj: Any, now: datetime) -> list[dict[str, Any]]:
     assert inquiry is not None
     details: dict[str, Any]
     if isinstance(obj, Assessment):
-        status, details = "assessed", {"acute": obj.acute}
+        status, details = "assessed", {"acute": obj.acute, "outcome": obj.outcome}
+    elif isinstance(obj, Conversion):
+        status = "converted"
+        details = {
+            "from_kind": obj.from_kind,
+            "to_kind": obj.to_kind,
+            "assess_by": inquiry.assess_by.isoformat() if inquiry.assess_by else None,
+        }
     elif isinstance(obj, Triage):
         status = "triaged"
         details = {

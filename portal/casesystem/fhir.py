@@ -98,9 +98,11 @@ def _answers(value: Any, options: dict[str, dict[str, Any]] | None) -> list[dict
     return answers
 
 
-def questionnaire_response(record: dict[str, Any]) -> dict[str, Any]:
-    """An inquiry record (see records.inquiry_record) as a FHIR QuestionnaireResponse."""
-    kind = record["kind"]
+def questionnaire_response(record: dict[str, Any], kind: str | None = None) -> dict[str, Any]:
+    """An inquiry record (see records.inquiry_record) as a FHIR QuestionnaireResponse to the
+    Questionnaire of ``kind``: the journey that wrote the answers (the record's own kind,
+    unless staff made the inquiry a report of concern since)."""
+    kind = kind or record["kind"]
     known = {i["linkId"]: i for i in questionnaire(kind)["item"]}
     items = []
     for answer in record["answers"]:

@@ -20,7 +20,7 @@ from portal.staff.models import StaffUser
 
 SCHEMA_VERSION = "1.0"
 RECORD_TYPES = ("inquiry", "participation", "message", "status")
-STATUSES = ("assessed", "triaged", "feedback_given")
+STATUSES = ("assessed", "triaged", "feedback_given", "converted")
 
 
 def schema_id(record_type: str) -> str:
@@ -53,7 +53,7 @@ def answers(inquiry: Inquiry) -> list[dict[str, Any]]:
     """Every answer of the journey that wrote the inquiry, in page order, with its question
     (in Danish, from the journey's Questionnaire)."""
     given = records.answers_of(inquiry)
-    questions = {i["linkId"]: i["text"] for i in fhir.questionnaire(inquiry.kind)["item"]}
+    questions = {i["linkId"]: i["text"] for i in fhir.questionnaire(inquiry.form_kind)["item"]}
     return [
         {
             "step": step.slug,
@@ -61,7 +61,7 @@ def answers(inquiry: Inquiry) -> list[dict[str, Any]]:
             "question": questions[f"{step.slug}.{name}"],
             "value": given[name],
         }
-        for step in JOURNEYS[inquiry.kind].applicable(given)
+        for step in JOURNEYS[inquiry.form_kind].applicable(given)
         for name in step.fields()
         if name in given
     ]
@@ -84,7 +84,7 @@ def inquiry_record(inquiry: Inquiry) -> dict[str, Any]:
             "answers": answers(inquiry),
         }
     )
-    record["fhir"] = fhir.questionnaire_response(record)
+    record["fhir"] = fhir.questionnaire_response(record, kind=inquiry.form_kind)
     return record
 
 
@@ -130,7 +130,8 @@ def status_record(
     at: datetime,
     details: dict[str, Any],
 ) -> dict[str, Any]:
-    """A step of casework: assessed (acute or not), triaged (route, adviser), feedback given."""
+    """A step of casework: assessed (acute or not, or a possible danger's outcome), triaged
+    (route, adviser), feedback given, or converted into a report of concern."""
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
     result = _envelope("status", record_id, inquiry, at)

@@ -20,6 +20,8 @@ LABELS = {
     "application-receipt": _l("Email: receipt to the applicant"),
     "reporter-feedback": _l("Email: § 137 feedback to the reporter"),
     "push": _l("Notice to the phone: new message"),
+    "safety-alert": _l("Safety alert to staff"),
+    "safety-escalation": _l("Safety alert again, to the leaders too"),
     "casesystem": _l("Record to the case system"),
 }
 # Shown on the case page; records to the case system appear only when they fail.
@@ -33,7 +35,9 @@ class Delivery:
     @property
     def what(self) -> LazyString:
         channel, _, rest = self.event.key.partition(":")
-        return LABELS[rest.partition(":")[0]] if channel == "email" else LABELS[channel]
+        purpose = rest.partition(":")[0]
+        # Emails are named by purpose; a push by its channel, unless it is a safety alert.
+        return LABELS[purpose] if channel == "email" or purpose in LABELS else LABELS[channel]
 
     @property
     def sent(self) -> bool:

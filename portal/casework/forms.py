@@ -52,6 +52,32 @@ class AssessmentForm(BaseForm):
     )
 
 
+SAFETY_OUTCOME_LABELS = {
+    "report_of_concern": _l(
+        "A report of concern: treat it as one. It becomes a report of concern, and everything "
+        "written stays."
+    ),
+    "acted": _l("Act at once: police or emergency services have been contacted"),
+    "no_concern": _l("No concern"),
+}
+
+
+class SafetyAssessmentForm(BaseForm):
+    outcome = ChoiceField(
+        _l("What did you decide?"),
+        choices=list(SAFETY_OUTCOME_LABELS.items()),
+        validators=[Required(_l("Choose what you decided."))],
+    )
+    reasoning = TextAreaField(
+        _l("Note"),
+        description=_l(
+            "What did you do, and why? For no concern, give the reason: it stays on the case "
+            "and the decision is in the audit log."
+        ),
+        validators=[Required(_l("Write what you did and why.")), MaxChars(5000)],
+    )
+
+
 class TriageForm(BaseForm):
     route = ChoiceField(
         _l("Route"),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from portal.casework.services import KINDS, STATUSES
 from portal.inquiries.models import OPEN_ONLY, Inquiry
+from portal.safety.models import SafetyFlag
 from portal.staff.access import visible_to
 from portal.staff.models import StaffUser
 
@@ -109,9 +110,14 @@ def _order(f: Filters) -> tuple[Any, ...]:
     if f.sort == "newest" or f.status == "closed":
         # A closed case has no open deadline, so "most urgent" is the newest among them.
         return newest
-    # Open deadlines first, the one that runs out first on top; then the newest. PostgreSQL
-    # sorts NULLs last in ascending order anyway: this is the order of the indexes.
-    return (Inquiry.next_due_at.asc().nulls_last(), *newest)
+    # Possible safety cases first, the longest-waiting on top; then open deadlines, the one
+    # that runs out first on top; then the newest. PostgreSQL sorts NULLs last in ascending
+    # order anyway: this is the order of the indexes.
+    return (
+        Inquiry.safety_flagged_at.asc().nulls_last(),
+        Inquiry.next_due_at.asc().nulls_last(),
+        *newest,
+    )
 
 
 def page(s: Session, user: StaffUser, f: Filters, now: datetime) -> Page:
@@ -129,6 +135,24 @@ def page(s: Session, user: StaffUser, f: Filters, now: datetime) -> Page:
         )
     )
     return Page(rows[:PAGE_SIZE], total, f, has_next=len(rows) > PAGE_SIZE)
+
+
+def safety_cases(
+    s: Session, user: StaffUser, limit: int = PAGE_SIZE
+) -> list[tuple[Inquiry, SafetyFlag]]:
+    """Open possible safety cases the user may see, with their open flag, longest-waiting
+    first: shown above the inbox whatever its filters and order."""
+    rows = s.execute(
+        select(Inquiry, SafetyFlag)
+        .join(
+            SafetyFlag,
+            (SafetyFlag.inquiry_id == Inquiry.id) & SafetyFlag.assessed_at.is_(None),
+        )
+        .where(Inquiry.safety_flagged_at.is_not(None), OPEN_ONLY, visible_to(user))
+        .order_by(Inquiry.safety_flagged_at, Inquiry.id)
+        .limit(limit)
+    ).all()
+    return [(inquiry, flag) for inquiry, flag in rows]
 
 
 def overdue_count(s: Session, user: StaffUser, now: datetime) -> int:

@@ -18,21 +18,43 @@ from portal.staff.models import StaffUser
 ROUTES = ("preventive", "early_support", "special_counselling", "no_action")
 # Within special or family counselling.
 MEASURES = ("scoping", "parallel_support", "investigation")
+# What a 24-hour assessment concluded. A report of concern: acute action needed or not.
+# A possible safety case that is not (yet) a report: treat it as a report of concern
+# (it becomes one), act at once (police or emergency services contacted), or no concern.
+REPORT_OUTCOMES = ("acute", "not_acute")
+SAFETY_OUTCOMES = ("report_of_concern", "acted", "no_concern")
 
 
 class Assessment(Base):
-    """The 24-hour assessment of a report of concern (§ 136): is acute action needed?"""
+    """A 24-hour assessment (§ 136): of a report of concern (is acute action needed?), or of
+    a possible safety case. An inquiry flagged again later is assessed again."""
 
     __tablename__ = "assessment"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), unique=True)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), index=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     acute: Mapped[bool] = mapped_column(Boolean)
+    outcome: Mapped[str] = mapped_column(String(24))  # REPORT_OUTCOMES or SAFETY_OUTCOMES
     reasoning: Mapped[str] = mapped_column(Text)  # sealed
 
     inquiry: Mapped[Inquiry] = relationship()
+    user: Mapped[StaffUser] = relationship()
+
+
+class Conversion(Base):
+    """An inquiry turned into a report of concern by staff; its answers and history stay."""
+
+    __tablename__ = "conversion"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    from_kind: Mapped[str] = mapped_column(String(24))
+    to_kind: Mapped[str] = mapped_column(String(24))
+
     user: Mapped[StaffUser] = relationship()
 
 

@@ -12,11 +12,21 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from portal.casework.models import Assessment, ChildFeedback, ReporterFeedback, Triage
+from portal.casework.clocks import ASSESSMENT
+from portal.casework.models import (
+    REPORT_OUTCOMES,
+    SAFETY_OUTCOMES,
+    Assessment,
+    ChildFeedback,
+    Conversion,
+    ReporterFeedback,
+    Triage,
+)
 from portal.inquiries import records, services
 from portal.inquiries.models import Inquiry, ParticipationRecord, new_id
 from portal.mail import notices
 from portal.push import notify
+from portal.safety import services as safety
 from portal.security.crypto import cipher, seal_json
 from portal.staff import audit
 from portal.staff.models import StaffUser
@@ -25,6 +35,23 @@ KINDS = ("ask_for_help", "application", "report_of_concern", "consultation")
 STATUSES = ("new", "assessed", "triaged", "closed")
 # Kinds where a child speaks for themself and gets the Lundy feedback before closing.
 CHILD_KINDS = ("ask_for_help", "consultation")
+REPORT = "report_of_concern"
+
+
+def childs_own(inquiry: Inquiry) -> bool:
+    """A child spoke for themself (also when staff made it a report of concern since): the
+    case ends with feedback to the child, not by closing."""
+    return inquiry.form_kind in CHILD_KINDS
+
+
+def assessment_outcomes(s: Session, inquiry: Inquiry) -> tuple[str, ...]:
+    """What a 24-hour assessment of this inquiry can conclude now; () when none is due."""
+    if inquiry.closed_at is not None:
+        return ()
+    if inquiry.kind == REPORT:
+        flagged = safety.open_flag(s, inquiry) is not None
+        return REPORT_OUTCOMES if inquiry.assessed_at is None or flagged else ()
+    return SAFETY_OUTCOMES if safety.open_flag(s, inquiry) is not None else ()
 
 
 class CaseworkError(ValueError):
@@ -40,8 +67,16 @@ def _seal(text: str, table: str, column: str, row_id: str) -> str:
 
 
 def read(s: Session, user: StaffUser, inquiry: Inquiry, now: datetime) -> None:
-    """Record that ``user`` read the case; the child's record gains its Audience."""
-    audit.record(s, user, "read_case", inquiry=inquiry)
+    """Record that ``user`` read the case; the child's record gains its Audience. The first
+    opening of a possible safety case stops its escalation."""
+    first = safety.note_opening(s, user, inquiry, now)
+    audit.record(
+        s,
+        user,
+        "read_case",
+        inquiry=inquiry,
+        detail="first opening after a safety alert" if first else "",
+    )
     record = inquiry.participation
     # An anonymised record gains no reader: the change would go to the case system.
     if record is not None and inquiry.anonymised_at is None:
@@ -65,21 +100,68 @@ def _store_lundy(record: ParticipationRecord, lundy: dict[str, Any]) -> None:
 
 
 def assess(
-    s: Session, user: StaffUser, inquiry: Inquiry, *, acute: bool, reasoning: str, now: datetime
+    s: Session, user: StaffUser, inquiry: Inquiry, *, outcome: str, reasoning: str, now: datetime
 ) -> Assessment:
-    """The § 136 assessment of a report of concern; stops the 24-hour clock."""
-    if inquiry.kind != "report_of_concern":
-        raise CaseworkError(_l("Only reports of concern are assessed."))
-    if inquiry.assessed_at is not None:
-        raise CaseworkError(_l("This report has already been assessed."))
-    row = Assessment(id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now, acute=acute)
+    """The 24-hour assessment (§ 136) of a report of concern or a possible safety case;
+    stops the clock and ends the safety flag. A safety case assessed as a report of concern
+    becomes one."""
+    allowed = assessment_outcomes(s, inquiry)
+    if not allowed:
+        if inquiry.kind == REPORT and inquiry.assessed_at is not None:
+            raise CaseworkError(_l("This report has already been assessed."))
+        raise CaseworkError(_l("Only reports of concern and possible safety cases are assessed."))
+    if outcome not in allowed:
+        raise CaseworkError(_l("Choose one of the outcomes on the page."))
+    acute = outcome in ("acute", "acted")
+    row = Assessment(
+        id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now, acute=acute, outcome=outcome
+    )
     row.reasoning = _seal(reasoning, "assessment", "reasoning", row.id)
     s.add(row)
     inquiry.assessed_at = now
+    flag = safety.end_flag(s, inquiry, now)
     if inquiry.status == "new":
         inquiry.status = "assessed"
-    audit.record(s, user, "assessed", inquiry=inquiry, detail="acute" if acute else "not acute")
+    if outcome == REPORT:
+        _convert(s, user, inquiry, now)
+    audit.record(
+        s, user, "safety_assessed" if flag else "assessed", inquiry=inquiry, detail=outcome
+    )
     return row
+
+
+def convert_to_report(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> None:
+    """Treat any inquiry as a report of concern, in one step: what was written stays, and
+    the 24-hour assessment runs from when the municipality received it (§ 136), or from
+    the message that raised an open safety flag."""
+    if inquiry.kind == REPORT:
+        raise CaseworkError(_l("This is already a report of concern."))
+    if inquiry.closed_at is not None:
+        raise CaseworkError(_l("The case is closed."))
+    flag = safety.open_flag(s, inquiry)
+    if flag is None:
+        inquiry.assess_by = inquiry.received_at + ASSESSMENT
+        inquiry.assessed_at = None
+    _convert(s, user, inquiry, now)
+    if inquiry.status == "assessed" and inquiry.assessed_at is None:
+        inquiry.status = "new"
+
+
+def _convert(s: Session, user: StaffUser, inquiry: Inquiry, now: datetime) -> None:
+    s.add(
+        Conversion(
+            id=new_id(),
+            inquiry_id=inquiry.id,
+            user_id=user.id,
+            at=now,
+            from_kind=inquiry.kind,
+            to_kind=REPORT,
+        )
+    )
+    inquiry.converted_from = inquiry.converted_from or inquiry.kind
+    inquiry.converted_at = now
+    inquiry.kind = REPORT
+    audit.record(s, user, "converted", inquiry=inquiry, detail=f"from {inquiry.converted_from}")
 
 
 def triage(
@@ -98,8 +180,10 @@ def triage(
     """A triage decision: route, reasoning, district and adviser. May be taken again."""
     if inquiry.closed_at is not None:
         raise CaseworkError(_l("The case is closed."))
-    if inquiry.kind == "report_of_concern" and inquiry.assessed_at is None:
+    if inquiry.kind == REPORT and inquiry.assessed_at is None:
         raise CaseworkError(_l("Assess the report first: is acute action needed?"))
+    if safety.open_flag(s, inquiry) is not None:
+        raise CaseworkError(_l("Assess the possible danger first."))
     row = Triage(
         id=new_id(),
         inquiry_id=inquiry.id,
@@ -143,10 +227,12 @@ def give_feedback(
 ) -> ChildFeedback:
     """Influence: record the decision and how the child's views counted, send the child the
     plain-language message, and close the case."""
-    if inquiry.kind not in CHILD_KINDS:
+    if not childs_own(inquiry):
         raise CaseworkError(_l("Feedback to the child is for a child's own inquiries."))
     if inquiry.closed_at is not None:
         raise CaseworkError(_l("The case is already closed."))
+    if safety.open_flag(s, inquiry) is not None:
+        raise CaseworkError(_l("Assess the possible danger first."))
     row = ChildFeedback(id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now)
     row.decision = _seal(decision, "child_feedback", "decision", row.id)
     row.views_weighed = _seal(views_weighed, "child_feedback", "views_weighed", row.id)
@@ -177,8 +263,10 @@ def give_feedback(
 
 def close(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> None:
     """Close a report or application in the portal (the case goes on in the case system)."""
-    if inquiry.kind in CHILD_KINDS:
+    if childs_own(inquiry):
         raise CaseworkError(_l("A child's inquiry is closed by giving the child feedback."))
+    if safety.open_flag(s, inquiry) is not None:
+        raise CaseworkError(_l("Assess the possible danger first."))
     if inquiry.triaged_at is None:
         raise CaseworkError(_l("Triage the inquiry before closing it."))
     if inquiry.receipt_due is not None and inquiry.receipt_sent_at is None:

@@ -20,26 +20,30 @@ from portal.casework.forms import (
     MEASURE_LABELS,
     OUTCOME_LABELS,
     ROUTE_LABELS,
+    SAFETY_OUTCOME_LABELS,
     AssessmentForm,
     FeedbackForm,
     ReplyForm,
     ReporterFeedbackForm,
+    SafetyAssessmentForm,
     TriageForm,
 )
-from portal.casework.models import Assessment, ChildFeedback, ReporterFeedback, Triage
+from portal.casework.models import Assessment, ChildFeedback, Conversion, ReporterFeedback, Triage
 from portal.casework.templates import MESSAGE_TEMPLATES
 from portal.districts import District
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry, Message
 from portal.journeys.by_kind import JOURNEYS
+from portal.safety import services as safety
 from portal.security.crypto import cipher
 from portal.staff import audit
 from portal.staff.access import CASEWORKERS, current, may_open, staff_required
 from portal.staff.models import StaffUser
+from portal.staff.templating import kind_label
 
 bp = Blueprint("casework", __name__, url_prefix="/staff")
 # What the case history lists: decisions, each taken by a member of staff.
-Decision = TypeVar("Decision", Assessment, Triage, ChildFeedback, ReporterFeedback)
+Decision = TypeVar("Decision", Assessment, Triage, ChildFeedback, ReporterFeedback, Conversion)
 
 
 def _districts() -> dict[str, str]:
@@ -79,6 +83,7 @@ def inbox_page() -> ResponseReturnValue:
     districts = _districts()
     filters = inbox.Filters.from_args(request.args, set(districts))
     result = inbox.page(s, user, filters, now)
+    danger = inbox.safety_cases(s, user)
     return render_template(
         "casework/inbox.html",
         result=result,
@@ -87,6 +92,8 @@ def inbox_page() -> ResponseReturnValue:
         now=now,
         clocks=clocks,
         failed=deliveries.failed_for(s, user),
+        danger=danger,
+        flags={inquiry.id: flag for inquiry, flag in danger},
     )
 
 
@@ -102,7 +109,7 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
     readers = audit.readers_of(s, inquiry)
     services.read(s, user, inquiry, now)
     s.commit()
-    journey = JOURNEYS[inquiry.kind]
+    journey = JOURNEYS[inquiry.form_kind]
     # Anonymised after the retention period: nothing people wrote is left to show.
     anonymised = inquiry.anonymised_at is not None
     return render_template(
@@ -119,7 +126,10 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
         readers=[(u, e) for u, e in readers if u.id != user.id],
         districts=_districts(),
         deliveries=deliveries.of_inquiry(s, inquiry),
-        may_feedback=inquiry.kind in services.CHILD_KINDS,
+        may_feedback=services.childs_own(inquiry),
+        may_assess=bool(services.assessment_outcomes(s, inquiry)),
+        may_convert=inquiry.kind != services.REPORT and inquiry.closed_at is None,
+        flags=safety.flags_of(s, inquiry),
         problem=problem,
     ), (400 if problem else 200)
 
@@ -144,10 +154,19 @@ def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
             {
                 "at": a.at,
                 "who": a.user.name,
-                "what": gettext("Assessed: acute action needed")
-                if a.acute
-                else gettext("Assessed: not acute"),
+                "what": _assessed(a.outcome),
                 "text": _unseal(a.reasoning, "assessment", "reasoning", a.id),
+            }
+        )
+    for c in s.scalars(_of_case(Conversion, inquiry)):
+        events.append(
+            {
+                "at": c.at,
+                "who": c.user.name,
+                "what": gettext(
+                    "Made a report of concern (was: %(kind)s)", kind=kind_label(c.from_kind)
+                ),
+                "text": "",
             }
         )
     for t in s.scalars(_of_case(Triage, inquiry)):
@@ -188,6 +207,16 @@ def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
     return sorted(events, key=lambda e: e["at"])
 
 
+def _assessed(outcome: str) -> str:
+    if outcome == "acute":
+        return str(gettext("Assessed: acute action needed"))
+    if outcome == "not_acute":
+        return str(gettext("Assessed: not acute"))
+    return str(
+        gettext("Possible danger assessed: %(outcome)s", outcome=SAFETY_OUTCOME_LABELS[outcome])
+    )
+
+
 def _done(inquiry: Inquiry, saved: str) -> ResponseReturnValue:
     return redirect(url_for("casework.case", inquiry_id=inquiry.id, saved=saved))
 
@@ -200,25 +229,49 @@ def _form_page(template: str, inquiry: Inquiry, form: Any, **extra: Any) -> Resp
 @bp.route("/cases/<inquiry_id>/assessment", methods=["GET", "POST"])
 @staff_required("reception", "adviser", "leader")
 def assess(inquiry_id: str) -> ResponseReturnValue:
+    """The 24-hour assessment: of a report (acute or not), or of a possible safety case."""
     inquiry = _case(inquiry_id)
-    if inquiry.kind != "report_of_concern" or inquiry.assessed_at is not None:
+    s = db.session()
+    if not services.assessment_outcomes(s, inquiry):
         return _done(inquiry, "")
-    form = AssessmentForm()
+    report = inquiry.kind == services.REPORT
+    form: AssessmentForm | SafetyAssessmentForm = (
+        AssessmentForm() if report else SafetyAssessmentForm()
+    )
     if form.validate_on_submit():
-        s = db.session()
+        if isinstance(form, AssessmentForm):
+            outcome = "acute" if form.acute.data == "yes" else "not_acute"
+        else:
+            outcome = form.outcome.data
         services.assess(
-            s,
-            current(),
-            inquiry,
-            acute=form.acute.data == "yes",
-            reasoning=form.reasoning.data,
-            now=clock.now(),
+            s, current(), inquiry, outcome=outcome, reasoning=form.reasoning.data, now=clock.now()
         )
         s.commit()
         return _done(inquiry, "assessed")
     return _form_page(
-        "casework/assess.html", inquiry, form, clock_list=clocks.clocks_of(inquiry), now=clock.now()
+        "casework/assess.html",
+        inquiry,
+        form,
+        report=report,
+        flag=safety.open_flag(s, inquiry),
+        clock_list=[c for c in clocks.clocks_of(inquiry) if c.key == "assessment"],
+        now=clock.now(),
     )
+
+
+@bp.route("/cases/<inquiry_id>/report-of-concern", methods=["POST"])
+@staff_required("reception", "adviser", "leader")
+def convert(inquiry_id: str) -> ResponseReturnValue:
+    """Treat the inquiry as a report of concern, in one step."""
+    inquiry = _case(inquiry_id)
+    s = db.session()
+    try:
+        services.convert_to_report(s, current(), inquiry, now=clock.now())
+    except services.CaseworkError as exc:
+        s.rollback()
+        return _render_case(inquiry, problem=str(exc.message))
+    s.commit()
+    return _done(inquiry, "converted")
 
 
 def _advisers() -> list[StaffUser]:
@@ -304,7 +357,7 @@ def reply(inquiry_id: str) -> ResponseReturnValue:
 def feedback(inquiry_id: str) -> ResponseReturnValue:
     """Influence, then close: decision, how the views counted, the message to the child."""
     inquiry = _case(inquiry_id)
-    if inquiry.kind not in services.CHILD_KINDS or inquiry.closed_at is not None:
+    if not services.childs_own(inquiry) or inquiry.closed_at is not None:
         return _done(inquiry, "")
     form = FeedbackForm()
     if request.method == "GET":

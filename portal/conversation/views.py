@@ -23,6 +23,8 @@ from portal.forms.recovery import recoverable
 from portal.inquiries import conversations, records, services
 from portal.inquiries.models import Conversation
 from portal.push import vapid
+from portal.safety import rules, screening_list
+from portal.safety import services as safety
 
 bp = Blueprint("conversation", __name__, url_prefix="/conversation")
 
@@ -94,6 +96,7 @@ def _messages_page(
 ) -> ResponseReturnValue:
     messages = [(m, records.text_of(m)) for m in conversation.messages]
     now = clock.now()
+    flag = safety.open_flag(db.session(), conversation.inquiry)
     return render_template(
         "conversation/messages.html",
         conversation=conversation,
@@ -103,6 +106,7 @@ def _messages_page(
         closes_at=now + idle_limit(),
         answer_due=conversations.answer_due(conversation),
         push_key=vapid.public_key(),
+        safety_group=flag.alerted if flag else None,
         child_page=True,
         **extra,
     ), status
@@ -128,10 +132,11 @@ def messages() -> ResponseReturnValue:
     form = MessageForm()
     if not form.validate():
         return _messages_page(conversation, form)
-    services.add_message(
-        db.session(), conversation, author="visitor", text=form.message.data, now=clock.now()
-    )
-    db.session().commit()
+    s, now = db.session(), clock.now()
+    services.add_message(s, conversation, author="visitor", text=form.message.data, now=now)
+    reasons = rules.reasons_for(screening_list(), texts=[form.message.data], later_message=True)
+    safety.raise_flag(s, conversation.inquiry, reasons, now=now)
+    s.commit()
     return redirect(url_for(".messages", sent=1), 303)
 
 

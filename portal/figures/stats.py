@@ -19,9 +19,11 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from portal.casework.services import KINDS
 from portal.districts import District
 from portal.inquiries.models import Conversation, Inquiry, ParticipationRecord
+from portal.safety.models import SafetyFlag
 from portal.working_days import TZ
 
 PERIOD_WEEKS = (4, 8, 13, 26, 52)
+SAFETY_MONTHS = 12  # the safety line's table: this month and the eleven before it
 DEFAULT_WEEKS = 8
 AGE_BANDS = ("6-9", "10-13", "14-17")
 NO_BAND = "(none)"  # in a query only: a participation record without an age band
@@ -128,6 +130,19 @@ class ConsultationFeedback:
 
 
 @dataclass(frozen=True)
+class SafetyMonth:
+    """The safety line in one calendar month (Copenhagen): flags raised, how soon a person
+    opened the case after the words arrived, and how many alerts had to go again."""
+
+    month: date  # its first day
+    flagged: int
+    opened: int  # of those, opened by a member of staff (so far)
+    median_to_open: timedelta | None
+    p90_to_open: timedelta | None
+    escalated: int
+
+
+@dataclass(frozen=True)
 class Figures:
     """Everything the figures page shows, for one period."""
 
@@ -141,6 +156,7 @@ class Figures:
     replies: list[ReplyTimes]  # one per kind with any conversation, then all kinds
     consultations: ConsultationFeedback
     age_bands: list[tuple[str | None, int]]  # None: not given
+    safety: list[SafetyMonth]  # oldest month first
 
     @property
     def week_totals(self) -> list[int]:
@@ -307,6 +323,58 @@ def age_bands(s: Session, period: Period) -> list[tuple[str | None, int]]:
     return [(band, counts.get(band, 0)) for band in (*AGE_BANDS, *others, None)]
 
 
+def percentile(durations: list[timedelta], share: float) -> timedelta | None:
+    """The nearest-rank percentile (share 0.9: the time 90 % stayed within); None if none."""
+    if not durations:
+        return None
+    ordered = sorted(durations)
+    rank = max(1, -(-len(ordered) * share // 1))  # ceil, at least the first
+    return ordered[int(rank) - 1]
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _months_back(first: date, count: int) -> list[date]:
+    months = [first]
+    while len(months) < count:
+        previous = months[-1] - timedelta(days=1)
+        months.append(previous.replace(day=1))
+    return months[::-1]
+
+
+def safety_by_month(s: Session, now: datetime, months: int = SAFETY_MONTHS) -> list[SafetyMonth]:
+    """The safety line per calendar month, this month and the ``months`` - 1 before it."""
+    firsts = _months_back(_month_start(now.astimezone(TZ).date()), months)
+    start = datetime.combine(firsts[0], time(), TZ)
+    rows = s.execute(
+        select(SafetyFlag.raised_at, SafetyFlag.seen_at, SafetyFlag.escalated_at).where(
+            SafetyFlag.raised_at >= start, SafetyFlag.raised_at <= now
+        )
+    )
+    flagged: dict[date, int] = {}
+    escalated: dict[date, int] = {}
+    to_open: dict[date, list[timedelta]] = {}
+    for raised_at, seen_at, escalated_at in rows:
+        month = _month_start(raised_at.astimezone(TZ).date())
+        flagged[month] = flagged.get(month, 0) + 1
+        escalated[month] = escalated.get(month, 0) + (escalated_at is not None)
+        if seen_at is not None:
+            to_open.setdefault(month, []).append(seen_at - raised_at)
+    return [
+        SafetyMonth(
+            month=m,
+            flagged=flagged.get(m, 0),
+            opened=len(to_open.get(m, [])),
+            median_to_open=median(to_open.get(m, [])),
+            p90_to_open=percentile(to_open.get(m, []), 0.9),
+            escalated=escalated.get(m, 0),
+        )
+        for m in firsts
+    ]
+
+
 def figures(s: Session, now: datetime, weeks: int) -> Figures:
     """All the figures for the ``weeks`` ISO weeks up to ``now``."""
     period = Period.ending(now, weeks)
@@ -323,4 +391,5 @@ def figures(s: Session, now: datetime, weeks: int) -> Figures:
         replies=reply_times(s, period),
         consultations=consultation_feedback(s, period),
         age_bands=age_bands(s, period),
+        safety=safety_by_month(s, now),
     )

@@ -65,6 +65,21 @@ def _hours_text(value: float) -> str:
     return duration_text(timedelta(hours=value))
 
 
+def minutes_text(duration: timedelta | None) -> str:
+    """A time to first opening: minutes under two hours, then as duration_text."""
+    if duration is None:
+        return str(gettext("No data"))
+    if duration < timedelta(hours=2):
+        minutes = max(0, round(duration.total_seconds() / 60))
+        return str(ngettext("%(num)s minute", "%(num)s minutes", minutes))
+    return duration_text(duration)
+
+
+def month_label(first: date) -> str:
+    """'December 2026'."""
+    return str(format_date(first, "LLLL y"))
+
+
 def _replies_chart(fig: stats.Figures, see_table: str) -> Markup | None:
     """Median hours to the first reply per kind; None when nothing has a reply yet."""
     replied = [(r.kind, r.median) for r in fig.replies if r.kind and r.median is not None]
@@ -138,6 +153,22 @@ def _charts(fig: stats.Figures, week_labels: list[str]) -> dict[str, Markup | No
             rows=[(gettext("Closed with feedback"), fig.consultations.share)],
             no_data=gettext("No data"),
         ),
+        "safety": charts.column_chart(
+            "chart-safety",
+            title=gettext("Possible dangers flagged per month"),
+            description=ngettext(
+                "%(num)s possible danger in the last 12 months.",
+                "%(num)s possible dangers in the last 12 months.",
+                sum(m.flagged for m in fig.safety),
+            )
+            + " "
+            + see_table,
+            table_id="table-safety",
+            categories=[month_label(m.month) for m in fig.safety],
+            ticks=[format_date(m.month, "LLL") for m in fig.safety],
+            series=[charts.Series(gettext("Flagged"), [m.flagged for m in fig.safety])],
+            axis_label=gettext("Month"),
+        ),
         "ages": charts.bar_chart(
             "chart-ages",
             title=gettext("Participation by age band"),
@@ -170,5 +201,7 @@ def overview() -> ResponseReturnValue:
         "share_text": share_text,
         "age_band_label": age_band_label,
         "duration_text": duration_text,
+        "minutes_text": minutes_text,
+        "month_label": month_label,
     }
     return render_template("figures/overview.html", **context)

@@ -58,6 +58,13 @@ class Inquiry(Base):
     # The earliest open deadline (kept by portal.casework.clocks), for sorting by urgency
     # (indexed with received_at and id below, in the inbox's order).
     next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A possible safety case not yet assessed (portal/safety): since when. Such a case comes
+    # before every other in the inbox, the longest-waiting first.
+    safety_flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Turned into a report of concern by staff: the kind it came in as, and when. The
+    # answers stay as that journey wrote them.
+    converted_from: Mapped[str | None] = mapped_column(String(24))
+    converted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the retention run emptied what people wrote (portal/retention.py); the row,
     # its kind, district, status and clocks stay for the figures and the audit log.
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -66,11 +73,22 @@ class Inquiry(Base):
     assigned_to: Mapped[StaffUser | None] = relationship()
     conversation: Mapped[Conversation | None] = relationship(back_populates="inquiry")
 
+    @property
+    def form_kind(self) -> str:
+        """The kind of journey that wrote the answers (a converted inquiry keeps its own)."""
+        return self.converted_from or self.kind
 
-# The inbox's order, most urgent first (portal/casework/inbox.py): the earliest open
-# deadline, then the newest. The partial indexes hold open inquiries only, so the inbox
-# reads no closed row however many years of them pile up (migration 0006).
-INBOX_ORDER = (Inquiry.next_due_at, Inquiry.received_at.desc(), Inquiry.id)
+
+# The inbox's order, most urgent first (portal/casework/inbox.py): possible safety cases,
+# the longest-waiting first; then the earliest open deadline; then the newest. The partial
+# indexes hold open inquiries only, so the inbox reads no closed row however many years
+# of them pile up (migrations 0006, 0007).
+INBOX_ORDER = (
+    Inquiry.safety_flagged_at,
+    Inquiry.next_due_at,
+    Inquiry.received_at.desc(),
+    Inquiry.id,
+)
 OPEN_ONLY = Inquiry.status != literal("closed", literal_execute=True)
 Index("ix_inquiry_due_order", *INBOX_ORDER)
 Index(

@@ -6,10 +6,11 @@ Each names the inquiry by its reference only: never the child's name, words or s
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from flask_babel import force_locale, format_datetime, gettext
+from flask import current_app
+from flask_babel import force_locale, format_date, format_datetime, format_time, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
@@ -34,15 +35,26 @@ OUTCOME_SENTENCES = {
 
 
 def _queue(
-    s: Session, inquiry: Inquiry, purpose: str, to: str, now: datetime, write: Writer
+    s: Session,
+    inquiry: Inquiry,
+    purpose: str,
+    to: str,
+    now: datetime,
+    write: Writer,
+    *,
+    locale: str | None = None,
+    key: str | None = None,
 ) -> None:
-    with force_locale(inquiry.locale):
+    """Write the letter in ``locale`` (the inquiry's, unless told) and queue it once per
+    ``key`` (by default one letter of each purpose per inquiry)."""
+    locale = locale or inquiry.locale
+    with force_locale(locale):
         subject, blocks = write(inquiry)
-        letter = compose(to=to, locale=inquiry.locale, subject=subject, blocks=blocks)
+        letter = compose(to=to, locale=locale, subject=subject, blocks=blocks)
     enqueue(
         s,
         channel=CHANNEL,
-        key=f"email:{purpose}:{inquiry.id}",
+        key=f"email:{purpose}:{key or inquiry.id}",
         payload={"purpose": purpose, **letter},
         now=now,
         inquiry_id=inquiry.id,
@@ -130,6 +142,75 @@ def _reporter_feedback(outcome: str) -> Writer:
         ]
 
     return write
+
+
+# Staff read the workspace in Danish; so do the duty service and the leaders.
+STAFF_LOCALE = "da"
+
+
+def _safety_alert(escalated_after: timedelta | None) -> Writer:
+    def write(inquiry: Inquiry) -> tuple[str, list[Block]]:
+        link = f"{current_app.config['PUBLIC_URL']}/staff/cases/{inquiry.id}"
+        if escalated_after is None:
+            subject = gettext(
+                "Possible danger: inquiry %(reference)s needs a person now",
+                reference=inquiry.reference,
+            )
+            lead = gettext(
+                "An inquiry may be about a child in danger. A person must open it now and "
+                "record an assessment."
+            )
+        else:
+            subject = gettext(
+                "Not opened yet: possible danger in inquiry %(reference)s",
+                reference=inquiry.reference,
+            )
+            lead = gettext(
+                "Nobody has opened this inquiry %(minutes)s minutes after the alert. A person "
+                "must open it now and record an assessment.",
+                minutes=int(escalated_after.total_seconds() // 60),
+            )
+        blocks: list[Block] = [("p", lead)]
+        if inquiry.assess_by is not None:
+            blocks.append(
+                (
+                    "p",
+                    gettext(
+                        "The assessment must be recorded by %(due)s (Barnets lov § 136).",
+                        due=f"{format_date(inquiry.assess_by, 'full')}, "
+                        f"{format_time(inquiry.assess_by, 'short')}",
+                    ),
+                )
+            )
+        blocks += [
+            ("p", gettext("Open it in the staff workspace: %(link)s", link=link)),
+            (
+                "p",
+                gettext(
+                    "This email says nothing about the child on purpose. Log in to read "
+                    "what was written."
+                ),
+            ),
+        ]
+        return subject, blocks
+
+    return write
+
+
+def safety_alert(
+    s: Session,
+    inquiry: Inquiry,
+    *,
+    to: str,
+    key: str,
+    now: datetime,
+    escalated_after: timedelta | None = None,
+) -> None:
+    """A possible safety case: the alert (or, after ``escalated_after`` unopened, the alert
+    again), without anything the child wrote. ``key`` tells recipients apart."""
+    purpose = "safety-alert" if escalated_after is None else "safety-escalation"
+    write = _safety_alert(escalated_after)
+    _queue(s, inquiry, purpose, to, now, write, locale=STAFF_LOCALE, key=key)
 
 
 def report_receipt(s: Session, inquiry: Inquiry, *, to: str, now: datetime) -> None:

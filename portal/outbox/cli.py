@@ -29,7 +29,7 @@ push_cli = AppGroup("push", help="Web push.")
     "--channel",
     "channels",
     multiple=True,
-    type=click.Choice(["email", "push", "casesystem"]),
+    type=click.Choice(["email", "push", "casesystem", "safety"]),
     help="Only these channels (repeatable); default all.",
 )
 def work(once: bool, channels: tuple[str, ...]) -> None:

@@ -67,8 +67,10 @@ def enqueue(
     payload: dict[str, Any],
     now: datetime,
     inquiry_id: str | None = None,
+    due: datetime | None = None,
 ) -> OutboxEvent | None:
-    """Queue an event in the caller's transaction; a key already queued adds nothing."""
+    """Queue an event in the caller's transaction, to deliver from ``due`` (at once by
+    default); a key already queued adds nothing."""
     if s.scalar(select(OutboxEvent.id).where(OutboxEvent.key == key)) is not None:
         return None
     event = OutboxEvent(
@@ -79,7 +81,7 @@ def enqueue(
         state=PENDING,
         attempts=0,
         created_at=now,
-        next_attempt_at=now,
+        next_attempt_at=due or now,
     )
     event.payload = seal_json(payload, table="outbox_event", column="payload", row_id=event.id)
     s.add(event)

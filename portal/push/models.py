@@ -23,3 +23,18 @@ class PushSubscription(Base):
     data: Mapped[str] = mapped_column(Text)  # sealed JSON: endpoint, keys.p256dh, keys.auth
     locale: Mapped[str] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StaffPushSubscription(Base):
+    """Where to push a safety alert for a member of staff who turned alerts on, on one
+    browser. Sealed like a child's subscription; removed with the account's other data."""
+
+    __tablename__ = "staff_push_subscription"
+    __table_args__ = (UniqueConstraint("user_id", "endpoint_key"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    endpoint_key: Mapped[str] = mapped_column(String(64))
+    data: Mapped[str] = mapped_column(Text)  # sealed JSON: endpoint, keys.p256dh, keys.auth
+    locale: Mapped[str] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -22,13 +22,23 @@ from portal.municipality import profile
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import Delivered, Dropped, Failed, Outcome, Retry, enqueue, handler
 from portal.push import subscriptions, vapid
-from portal.push.models import PushSubscription
+from portal.push.models import PushSubscription, StaffPushSubscription
 
 CHANNEL = "push"
 PAYLOAD_BYTES = 256
 # One topic for every push: a phone that was offline gets one notification, not many.
 TOPIC = "new-message"
 URGENCY = "normal"
+# A safety alert to staff: delivered at once, even to a phone saving its battery.
+STAFF_TOPIC = "safety-alert"
+STAFF_URGENCY = "high"
+
+
+def _padded(body: dict[str, str], locale: str) -> bytes:
+    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    if len(data) > PAYLOAD_BYTES:
+        raise ValueError(f"the {locale} notification is longer than {PAYLOAD_BYTES} bytes")
+    return data + b" " * (PAYLOAD_BYTES - len(data))
 
 
 def neutral_payload(locale: str) -> bytes:
@@ -39,10 +49,18 @@ def neutral_payload(locale: str) -> bytes:
             "body": gettext("You have a new message."),
             "url": "/conversation",
         }
-    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    if len(data) > PAYLOAD_BYTES:
-        raise ValueError(f"the {locale} notification is longer than {PAYLOAD_BYTES} bytes")
-    return data + b" " * (PAYLOAD_BYTES - len(data))
+    return _padded(body, locale)
+
+
+def staff_payload(locale: str) -> bytes:
+    """A safety alert for staff: that something urgent waits, never what or whose."""
+    with force_locale(locale):
+        body = {
+            "title": gettext("Urgent inquiry"),
+            "body": gettext("An inquiry may be about a child in danger. Open the inbox."),
+            "url": "/staff/inbox",
+        }
+    return _padded(body, locale)
 
 
 def new_message(s: Session, conversation: Conversation, message: Message, now: datetime) -> int:
@@ -61,6 +79,25 @@ def new_message(s: Session, conversation: Conversation, message: Message, now: d
     return queued
 
 
+def staff_alert(
+    s: Session, user_ids: list[str], *, key: str, inquiry_id: str, now: datetime
+) -> int:
+    """Queue a safety alert to every browser where these members of staff turned alerts
+    on; how many were queued. ``key`` names the alert (a flag, or its escalation)."""
+    queued = 0
+    for subscription in subscriptions.of_staff(s, user_ids):
+        event = enqueue(
+            s,
+            channel=CHANNEL,
+            key=f"push:{key}:{subscription.id}",
+            payload={"staff_subscription_id": subscription.id},
+            now=now,
+            inquiry_id=inquiry_id,
+        )
+        queued += event is not None
+    return queued
+
+
 def _claims() -> dict[str, str | int]:
     subject = current_app.config["VAPID_SUBJECT"] or f"mailto:{profile().professional_email}"
     # Push services check exp against their own clock: real time, 12 hours ahead.
@@ -69,17 +106,25 @@ def _claims() -> dict[str, str | int]:
 
 @handler(CHANNEL)
 def deliver(s: Session, event: OutboxEvent, payload: dict[str, Any]) -> Outcome:
-    subscription = s.get(PushSubscription, payload["subscription_id"])
+    subscription: PushSubscription | StaffPushSubscription | None
+    if "staff_subscription_id" in payload:
+        subscription = s.get(StaffPushSubscription, payload["staff_subscription_id"])
+        urgency, topic = STAFF_URGENCY, STAFF_TOPIC
+        data = staff_payload(subscription.locale) if subscription else b""
+    else:
+        subscription = s.get(PushSubscription, payload["subscription_id"])
+        urgency, topic = URGENCY, TOPIC
+        data = neutral_payload(subscription.locale) if subscription else b""
     if subscription is None:
         return Dropped("the subscription was turned off")
     try:
         webpush(
             subscriptions.info_of(subscription),
-            data=neutral_payload(subscription.locale).decode(),
+            data=data.decode(),
             vapid_private_key=vapid.signer(),
             vapid_claims=_claims(),
             ttl=current_app.config["PUSH_TTL_SECONDS"],
-            headers={"Urgency": URGENCY, "Topic": TOPIC},
+            headers={"Urgency": urgency, "Topic": topic},
             timeout=current_app.config["PUSH_TIMEOUT_SECONDS"],
         )
     except WebPushException as exc:

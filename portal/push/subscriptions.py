@@ -14,8 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.inquiries.models import Conversation, new_id
-from portal.push.models import PushSubscription
+from portal.push.models import PushSubscription, StaffPushSubscription
 from portal.security.crypto import open_json, seal_json
+from portal.staff.models import StaffUser
 
 
 class SubscriptionError(ValueError):
@@ -101,11 +102,65 @@ def remove(s: Session, subscription_id: str, token: str) -> bool:
     return True
 
 
-def info_of(subscription: PushSubscription) -> dict[str, Any]:
+def info_of(subscription: PushSubscription | StaffPushSubscription) -> dict[str, Any]:
     value: dict[str, Any] = open_json(
-        subscription.data, table="push_subscription", column="data", row_id=subscription.id
+        subscription.data,
+        table=subscription.__tablename__,
+        column="data",
+        row_id=subscription.id,
     )
     return value
+
+
+def subscribe_staff(
+    s: Session, user: StaffUser, info: Any, *, locale: str, now: datetime
+) -> StaffPushSubscription:
+    """Store (or refresh) this browser's subscription to safety alerts for ``user``."""
+    data = validated(info)
+    endpoint_key = _keyed("push-endpoint", data["endpoint"])
+    existing = s.scalar(
+        select(StaffPushSubscription).where(
+            StaffPushSubscription.user_id == user.id,
+            StaffPushSubscription.endpoint_key == endpoint_key,
+        )
+    )
+    subscription = existing or StaffPushSubscription(
+        id=new_id(), user_id=user.id, endpoint_key=endpoint_key, created_at=now
+    )
+    subscription.locale = locale
+    subscription.data = seal_json(
+        data, table="staff_push_subscription", column="data", row_id=subscription.id
+    )
+    s.add(subscription)
+    return subscription
+
+
+def remove_staff(s: Session, user: StaffUser, subscription_id: str) -> bool:
+    """Delete one of ``user``'s own subscriptions; False if there is none such."""
+    subscription = s.get(StaffPushSubscription, subscription_id)
+    if subscription is None or subscription.user_id != user.id:
+        return False
+    s.delete(subscription)
+    return True
+
+
+def of_staff(s: Session, user_ids: list[str]) -> list[StaffPushSubscription]:
+    """The alert subscriptions of these (active) members of staff."""
+    if not user_ids:
+        return []
+    return list(
+        s.scalars(
+            select(StaffPushSubscription)
+            .join(StaffUser, StaffUser.id == StaffPushSubscription.user_id)
+            .where(StaffPushSubscription.user_id.in_(user_ids), StaffUser.active.is_(True))
+            .order_by(StaffPushSubscription.id)
+        )
+    )
+
+
+def count_of_staff(s: Session, user: StaffUser) -> int:
+    """How many browsers ``user`` gets alerts on."""
+    return len(of_staff(s, [user.id]))
 
 
 def of_conversation(s: Session, conversation_id: str) -> list[PushSubscription]:

@@ -11,7 +11,12 @@ from portal.casework.clocks import start_feedback_clock
 from portal.i18n import current_locale
 from portal.inquiries import services
 from portal.journeys.engine import Answers, Journey, Step
+from portal.safety import rules, screening_list
+from portal.safety import services as safety
 from portal.say import forms
+
+# What the child wrote in their own words: screened for the safety line.
+OWN_WORDS = ("with_whom", "feel_safe", "good", "hard", "wish")
 
 
 def _young_child(answers: Answers) -> bool:
@@ -72,10 +77,13 @@ def submit(answers: Answers) -> dict[str, Any]:
         first_message=None,
         now=now,
     )
+    reasons = rules.reasons_for(screening_list(), texts=[answers.get(f) for f in OWN_WORDS])
+    flag = safety.raise_flag(s, inquiry, reasons, now=now)
     return {
         "reference": inquiry.reference,
         "passphrase": passphrase,
         "feedback_due": feedback_due.isoformat(),
+        "safety": flag.alerted if flag else None,
     }
 
 

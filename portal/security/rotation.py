@@ -49,6 +49,7 @@ SEALED_COLUMNS: tuple[SealedColumn, ...] = (
     SealedColumn("child_feedback", "message"),
     SealedColumn("staff_user", "totp_secret"),
     SealedColumn("push_subscription", "data"),
+    SealedColumn("staff_push_subscription", "data"),
     SealedColumn("outbox_event", "payload"),
 )
 

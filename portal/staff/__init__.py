@@ -11,7 +11,7 @@ def register(app: Flask) -> None:
     """Blueprints, the staff session cookie and what staff templates need."""
     from portal.casework.views import bp as casework_bp
     from portal.figures.views import bp as figures_bp
-    from portal.staff import admin, audit_views  # noqa: F401 - routes on the staff blueprint
+    from portal.staff import admin, alert_views, audit_views  # noqa: F401 - staff blueprint routes
     from portal.staff.cli import init_app as init_cli
     from portal.staff.templating import staff_context
     from portal.staff.views import bp as staff_bp

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import has_request_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -31,7 +32,17 @@ ACTIONS = (
     "account_disabled",
     "account_reset",
     "audit_exported",
+    # The safety line (portal/safety): by the portal itself (no user), but for assessing.
+    "safety_flagged",
+    "safety_alerted",
+    "safety_escalated",
+    "safety_assessed",
+    "converted",
+    "alerts_on",
+    "alerts_off",
 )
+# Entries the portal writes itself, from a worker or a child's request: no staff address.
+SYSTEM_IP = "portal"
 
 
 def record(
@@ -42,7 +53,8 @@ def record(
     inquiry: Inquiry | None = None,
     detail: str = "",
 ) -> AuditEntry:
-    """Append an entry in the caller's transaction."""
+    """Append an entry in the caller's transaction. Without ``user``, the portal did it
+    (a child's request or a worker): the entry carries no address."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     entry = AuditEntry(
@@ -50,7 +62,7 @@ def record(
         user_id=user.id if user else None,
         action=action,
         inquiry_id=inquiry.id if inquiry else None,
-        ip=client_ip(),
+        ip=client_ip() if user is not None and has_request_context() else SYSTEM_IP,
         detail=detail[:200],
     )
     s.add(entry)

@@ -27,7 +27,9 @@ from portal.districts import District
 from portal.inquiries import services
 from portal.inquiries.models import Inquiry
 from portal.inquiries.services import district_of
-from portal.say.views import lundy_record
+from portal.safety import rules, screening_list
+from portal.safety import services as safety
+from portal.say.views import OWN_WORDS, lundy_record
 from portal.staff import accounts, passwords, totp
 from portal.staff.models import StaffUser
 
@@ -211,6 +213,13 @@ class _Cases:
             services.open_conversation(
                 self.s, inquiry, first_message=answers["message"], now=received
             )
+        reasons = rules.reasons_for(
+            screening_list(),
+            safe=answers["safe"],
+            topics=answers["topics"],
+            texts=[answers["message"]],
+        )
+        safety.raise_flag(self.s, inquiry, reasons, now=received)
         return self._added(inquiry)
 
     def apply(self, received: datetime, answers: Answers) -> Inquiry:
@@ -240,6 +249,8 @@ class _Cases:
                 now=received,
             )
         services.open_conversation(self.s, inquiry, first_message=None, now=received)
+        reasons = rules.reasons_for(screening_list(), texts=[answers.get(f) for f in OWN_WORDS])
+        safety.raise_flag(self.s, inquiry, reasons, now=received)
         return self._added(inquiry)
 
     def report(self, received: datetime, answers: Answers) -> Inquiry:
@@ -280,6 +291,8 @@ class _Cases:
             now=received,
         )
         services.open_conversation(self.s, inquiry, first_message=None, now=received)
+        reasons = rules.reasons_for(screening_list(), texts=[answers.get(f) for f in OWN_WORDS])
+        safety.raise_flag(self.s, inquiry, reasons, now=received)
         return self._added(inquiry)
 
     def _added(self, inquiry: Inquiry) -> Inquiry:
@@ -295,12 +308,20 @@ class _Cases:
     def assess(
         self, inquiry: Inquiry, user: StaffUser, hours: float, *, acute: bool, reasoning: str
     ) -> None:
+        self.assess_as(
+            inquiry, user, hours, outcome="acute" if acute else "not_acute", reasoning=reasoning
+        )
+
+    def assess_as(
+        self, inquiry: Inquiry, user: StaffUser, hours: float, *, outcome: str, reasoning: str
+    ) -> None:
+        """The 24-hour assessment, of a report or of a possible danger (the safety line)."""
         self.read(inquiry, user, hours - 0.25)
         self._do(
             inquiry,
             hours,
             lambda at: casework.assess(
-                self.s, user, inquiry, acute=acute, reasoning=reasoning, now=at
+                self.s, user, inquiry, outcome=outcome, reasoning=reasoning, now=at
             ),
         )
 
@@ -345,9 +366,10 @@ class _Cases:
     def visitor_writes(self, inquiry: Inquiry, hours: float, text: str) -> None:
         conversation = inquiry.conversation
         assert conversation is not None
-        services.add_message(
-            self.s, conversation, author="visitor", text=text, now=self.later(inquiry, hours)
-        )
+        at = self.later(inquiry, hours)
+        services.add_message(self.s, conversation, author="visitor", text=text, now=at)
+        reasons = rules.reasons_for(screening_list(), texts=[text], later_message=True)
+        safety.raise_flag(self.s, inquiry, reasons, now=at)
 
     def feedback(
         self,
@@ -990,6 +1012,16 @@ class _Cases:
             "with you today, on the phone or at your school, and you can bring an adult you "
             "trust. Write here when suits you. If you feel unsafe now, call 112.",
         )
+        self.assess_as(
+            english,
+            self.reception,
+            1.5,
+            outcome="report_of_concern",
+            reasoning=(
+                "Digital afpresning med billeder af en ung. Underretning; politiet kontaktes "
+                "sammen med den unge, som får tilbudt en samtale i dag."
+            ),
+        )
         self.ask(
             self.ago(days=4, hours=7),
             _asked(
@@ -1024,6 +1056,17 @@ class _Cases:
             0.5,
             "Hej Jonas. Tak fordi du skrev. Det er rigtig godt, at du har fortalt det. Vi "
             "ringer til dig i dag inden kl. 15. Hvis du føler dig utryg nu, så ring 112.",
+        )
+        self.assess_as(
+            jonas,
+            self.reception,
+            1,
+            outcome="report_of_concern",
+            reasoning=(
+                "Vold fra stedfar, mærke på ryggen. Underretning: børnefaglig undersøgelse "
+                "skal overvejes, og Jonas tales med i dag uden forældrene. Ikke akut: Jonas "
+                "sover hos sin far."
+            ),
         )
         self.triage(
             jonas,

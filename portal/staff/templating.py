@@ -34,6 +34,20 @@ LUNDY_LABELS = {
     "audience": _l("Audience"),
     "influence": _l("Influence"),
 }
+# Why a case may be about a child in danger, in words (never by colour alone).
+SAFETY_REASON_LABELS = {
+    "not_safe": _l("Possible danger: the child said they are not safe"),
+    "unsure_safe": _l("Possible danger: the child is not sure they are safe"),
+    "topic_hurt": _l("Possible danger: the child chose “Someone hurts me”"),
+    "topic_self_harm": _l("Possible danger: the child chose “I hurt myself or think about it”"),
+    "words": _l("Possible danger: words on the screening list in what the child wrote"),
+    "message_words": _l("Possible danger: words on the screening list in a later message"),
+}
+SAFETY_GROUP_LABELS = {
+    "staff": _l("reception (email, and push where turned on)"),
+    "duty": _l("the out-of-hours duty service (email)"),
+    "nobody": _l("nobody yet: the office was closed and no duty service is set up"),
+}
 SAVED_MESSAGES = {
     "assessed": _l("The assessment is saved."),
     "triaged": _l("The triage is saved."),
@@ -41,7 +55,12 @@ SAVED_MESSAGES = {
     "closed": _l("The case is closed."),
     "receipt": _l("The receipt is recorded as sent."),
     "reporter_feedback": _l("The § 137 feedback is recorded."),
+    "converted": _l("It is now a report of concern. Assess it within 24 hours of its arrival."),
 }
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
 
 
 def _menu(role: str) -> list[tuple[str, LazyString]]:
@@ -80,7 +99,9 @@ def staff_context() -> dict[str, Any]:
         if row is not None and user is not None
         else 0,
         "KINDS": KINDS,
-        "kind_label": lambda kind: KIND_LABELS.get(kind, kind),
+        "kind_label": kind_label,
+        "safety_reason": lambda code: SAFETY_REASON_LABELS.get(code, code),
+        "safety_group": lambda group: SAFETY_GROUP_LABELS.get(group, group),
         "status_label": lambda status: STATUS_LABELS.get(status, status),
         "role_label": lambda role: ROLE_LABELS.get(role, role),
         "lundy_label": lambda part: LUNDY_LABELS.get(part, part),

@@ -22,9 +22,17 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from portal import clock, db
 from portal.extensions import limiter
 from portal.municipality import profile
+from portal.push import subscriptions, vapid
 from portal.security.urls import safe_next
 from portal.staff import accounts, audit, passwords, sessions, throttle, totp
-from portal.staff.access import EVERYONE, current, login_step, no_touch, staff_required
+from portal.staff.access import (
+    CASEWORKERS,
+    EVERYONE,
+    current,
+    login_step,
+    no_touch,
+    staff_required,
+)
 from portal.staff.forms import CodeForm, LoginForm, NewPasswordForm, RecoveryForm
 from portal.staff.models import StaffSession, StaffUser
 
@@ -270,7 +278,13 @@ def extend_session() -> ResponseReturnValue:
 @staff_required(*EVERYONE)
 def account() -> ResponseReturnValue:
     user = current()
-    return render_template("staff/account.html", user=user)
+    return render_template(
+        "staff/account.html",
+        user=user,
+        alerts=user.role in CASEWORKERS,
+        alert_browsers=subscriptions.count_of_staff(db.session(), user),
+        push_key=vapid.public_key(),
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

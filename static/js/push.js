@@ -2,12 +2,13 @@
    or in a browser without push, the section stays hidden and the page's own words say
    when to come back. On iPhone and iPad outside the Home Screen a how-to is shown.
    The phone keeps {id, token, exit} in localStorage: the token turns the subscription
-   off again, also from quick exit when the child ticked that. */
+   off again, also from quick exit when the child ticked that. Staff use the same script
+   for safety alerts on their account page (its own storage key, no quick exit). */
 (function () {
   "use strict";
   var box = document.querySelector("[data-push]");
   if (!box) { return; }
-  var KEY = "indgang-push";
+  var KEY = box.getAttribute("data-storage-key") || "indgang-push";
   var ios = /iPad|iPhone|iPod/.test(navigator.userAgent) ||
     (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
   var standalone = navigator.standalone === true ||
@@ -16,7 +17,8 @@
     "PushManager" in window && "Notification" in window;
 
   if (ios && !standalone) {
-    document.querySelector("[data-push-ios]").hidden = false;
+    var howTo = document.querySelector("[data-push-ios]");
+    if (howTo) { howTo.hidden = false; }
     return;
   }
   if (!supported) { return; }
@@ -90,7 +92,7 @@
     }).then(function (sub) {
       return post(box.getAttribute("data-subscribe-url"), { subscription: sub.toJSON() });
     }).then(function (data) {
-      save({ id: data.id, token: data.token, exit: exitBox.checked });
+      save({ id: data.id, token: data.token, exit: Boolean(exitBox && exitBox.checked) });
       onButton.disabled = false;
       show(true);
       offButton.focus();

@@ -68,7 +68,7 @@ def test_casework_steps_and_each_new_reader_are_recorded(app: Flask, tmp_path: P
     statuses = [json.loads(p.read_text()) for p in files if p.name.startswith("status")]
     assert {r["status"] for r in statuses} == {"assessed", "triaged"}
     assessed = next(r for r in statuses if r["status"] == "assessed")
-    assert assessed["details"] == {"acute": True}
+    assert assessed["details"] == {"acute": True, "outcome": "acute"}
 
 
 def test_a_new_reader_sends_the_participation_record_again_the_same_reader_does_not(

@@ -261,7 +261,7 @@ def test_the_page_shows_the_figures_in_tables_and_charts(
         "Total": ["5"],
     }
     # Six charts, each pointing at its table; the weekly one has a bar per (week, kind).
-    assert html.count("<svg") == 6
+    assert html.count("<svg") == 7
     for name in ("weekly", "districts", "deadlines", "replies", "consultations", "ages"):
         assert f'aria-details="table-{name}"' in html
         assert f'id="table-{name}"' in html

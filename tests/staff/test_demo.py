@@ -198,7 +198,7 @@ def test_every_answer_fits_its_journey(app: Flask) -> None:
         inquiries = s.scalars(select(Inquiry)).all()
         assert inquiries
         for inquiry in inquiries:
-            journey = JOURNEYS[inquiry.kind]
+            journey = JOURNEYS[inquiry.form_kind]
             answers = records.answers_of(inquiry)
             assert journey.first_missing(answers) is None, inquiry.reference
             assert journey.collected(answers) == answers, inquiry.reference

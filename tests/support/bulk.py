@@ -243,7 +243,8 @@ class _Maker:
             inquiry_id=inquiry_id,
             user_id=user_id,
             at=at,
-            acute=self.rng.random() < 0.1,
+            acute=(acute := self.rng.random() < 0.1),
+            outcome="acute" if acute else "not_acute",
             reasoning=_seal("Ingen akut fare.", "assessment", "reasoning", row_id),
         )
 

@@ -106,6 +106,18 @@ def child_with_conversation(app: Flask, by: Staff, *, close: bool = True) -> str
     return case_id
 
 
+def alerts_on(by: Staff) -> None:
+    """The member of staff turns safety alerts on for a browser (a push subscription)."""
+    page = by.client.get("/staff/account").get_data(as_text=True)
+    browser = Browser("https://fcm.googleapis.com/fcm/send/staff-seeded")
+    response = by.client.post(
+        "/staff/account/alerts",
+        json={"subscription": browser.subscription()},
+        headers={"X-CSRFToken": csrf_token(page)},
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+
+
 def draft(app: Flask) -> FlaskClient:
     """A visitor who answered the first question of asking for help, and stopped."""
     visitor = app.test_client()
@@ -114,9 +126,11 @@ def draft(app: Flask) -> FlaskClient:
 
 
 def everything(app: Flask) -> Staff:
-    """A row in every table that has a sealed column (staff account, report with its
-    casework, child with conversation and push subscription, draft, outbox events)."""
+    """A row in every table that has a sealed column (staff account with safety alerts on,
+    report with its casework, child with conversation and push subscription, draft, outbox
+    events)."""
     by = staff(app)
+    alerts_on(by)
     closed_report(app, by)
     child_with_conversation(app, by)
     draft(app)
