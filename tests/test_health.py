@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import text, update
 
 from portal import db
 from portal.outbox.models import DEAD, OutboxEvent
+from portal.outbox.queue import enqueue
 from tests.conftest import migrate
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
@@ -33,6 +35,31 @@ def test_readyz_reports_pending_age_and_dead_letters(tmp_path: Path, database_ur
         "database": "ok",
         "schema": "ok",
         "outbox": {"casesystem": {"pending": 1, "oldest_pending_seconds": 120, "dead": 1}},
+    }
+
+
+def test_an_event_queued_for_later_is_not_late_before_it_is_due(
+    tmp_path: Path, database_url: str
+) -> None:
+    moving = MovableClock()
+    app = outbox_app(tmp_path, database_url, CLOCK=moving, CASE_SYSTEM_ADAPTER="none")
+    with app.app_context(), db.new_session() as s, s.begin():
+        enqueue(
+            s,
+            channel="safety",
+            key="safety:escalate:scheduled",
+            payload={"flag_id": "scheduled", "step": "escalate"},
+            now=moving.now,
+            due=moving.now + timedelta(minutes=30),
+        )
+    client = app.test_client()
+    moving.advance(minutes=20)
+    assert client.get("/readyz").get_json()["outbox"] == {
+        "safety": {"pending": 1, "oldest_pending_seconds": 0, "dead": 0}
+    }
+    moving.advance(minutes=15)
+    assert client.get("/readyz").get_json()["outbox"] == {
+        "safety": {"pending": 1, "oldest_pending_seconds": 35 * 60, "dead": 0}
     }
 
 

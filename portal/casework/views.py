@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -259,19 +260,24 @@ def assess(inquiry_id: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/cases/<inquiry_id>/report-of-concern", methods=["POST"])
-@staff_required("reception", "adviser", "leader")
-def convert(inquiry_id: str) -> ResponseReturnValue:
-    """Treat the inquiry as a report of concern, in one step."""
-    inquiry = _case(inquiry_id)
+def _button(inquiry: Inquiry, step: Callable[..., object], saved: str) -> ResponseReturnValue:
+    """A one-press step on the case page (``step(s, user, inquiry, now=...)``); a refusal
+    shows the case again with what to do first."""
     s = db.session()
     try:
-        services.convert_to_report(s, current(), inquiry, now=clock.now())
+        step(s, current(), inquiry, now=clock.now())
     except services.CaseworkError as exc:
         s.rollback()
         return _render_case(inquiry, problem=str(exc.message))
     s.commit()
-    return _done(inquiry, "converted")
+    return _done(inquiry, saved)
+
+
+@bp.route("/cases/<inquiry_id>/report-of-concern", methods=["POST"])
+@staff_required("reception", "adviser", "leader")
+def convert(inquiry_id: str) -> ResponseReturnValue:
+    """Treat the inquiry as a report of concern, in one step."""
+    return _button(_case(inquiry_id), services.convert_to_report, "converted")
 
 
 def _advisers() -> list[StaffUser]:
@@ -424,15 +430,7 @@ def reporter_feedback(inquiry_id: str) -> ResponseReturnValue:
 @staff_required("reception", "adviser", "leader")
 def close(inquiry_id: str) -> ResponseReturnValue:
     """Close a report or application in the portal."""
-    inquiry = _case(inquiry_id)
-    s = db.session()
-    try:
-        services.close(s, current(), inquiry, now=clock.now())
-    except services.CaseworkError as exc:
-        s.rollback()
-        return _render_case(inquiry, problem=str(exc.message))
-    s.commit()
-    return _done(inquiry, "closed")
+    return _button(_case(inquiry_id), services.close, "closed")
 
 
 @bp.route("/cases/<inquiry_id>/record")

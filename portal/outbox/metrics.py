@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from portal import clock, db
 from portal.outbox.models import DEAD, PENDING, OutboxEvent
 
 
 def outbox_metrics() -> dict[str, Any]:
-    """Per channel: events pending, the oldest pending one's age in seconds, dead letters."""
+    """Per channel: events pending, the oldest pending one's age in seconds, dead letters.
+
+    An event queued for later (a safety line's escalation check) is not late before it is
+    due, so it does not count towards the oldest until then."""
     s, now = db.session(), clock.now()
+    scheduled = (OutboxEvent.attempts == 0) & (OutboxEvent.next_attempt_at > now)
     rows = s.execute(
         select(
             OutboxEvent.channel,
             OutboxEvent.state,
             func.count(),
-            func.min(OutboxEvent.created_at),
+            func.min(case((scheduled, None), else_=OutboxEvent.created_at)),
         )
         .where(OutboxEvent.state.in_((PENDING, DEAD)))
         .group_by(OutboxEvent.channel, OutboxEvent.state)
@@ -28,7 +32,8 @@ def outbox_metrics() -> dict[str, Any]:
         entry = metrics.setdefault(channel, {"pending": 0, "oldest_pending_seconds": 0, "dead": 0})
         if state == PENDING:
             entry["pending"] = count
-            entry["oldest_pending_seconds"] = int((now - oldest).total_seconds())
+            if oldest is not None:
+                entry["oldest_pending_seconds"] = int((now - oldest).total_seconds())
         else:
             entry["dead"] = count
     return metrics

@@ -13,7 +13,8 @@ from typing import Any
 
 import requests
 from flask import current_app
-from flask_babel import force_locale, gettext
+from flask_babel import LazyString, force_locale
+from flask_babel import lazy_gettext as _l
 from pywebpush import WebPushException, webpush
 from sqlalchemy.orm import Session
 
@@ -34,8 +35,11 @@ STAFF_TOPIC = "safety-alert"
 STAFF_URGENCY = "high"
 
 
-def _padded(body: dict[str, str], locale: str) -> bytes:
-    data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+def _payload(locale: str, title: LazyString, body: LazyString, url: str) -> bytes:
+    """A notification's JSON in ``locale``, padded to PAYLOAD_BYTES."""
+    with force_locale(locale):
+        words = {"title": str(title), "body": str(body), "url": url}
+    data = json.dumps(words, ensure_ascii=False, separators=(",", ":")).encode()
     if len(data) > PAYLOAD_BYTES:
         raise ValueError(f"the {locale} notification is longer than {PAYLOAD_BYTES} bytes")
     return data + b" " * (PAYLOAD_BYTES - len(data))
@@ -43,24 +47,17 @@ def _padded(body: dict[str, str], locale: str) -> bytes:
 
 def neutral_payload(locale: str) -> bytes:
     """The notification, in the conversation's language, padded to PAYLOAD_BYTES."""
-    with force_locale(locale):
-        body = {
-            "title": gettext("New message"),
-            "body": gettext("You have a new message."),
-            "url": "/conversation",
-        }
-    return _padded(body, locale)
+    return _payload(locale, _l("New message"), _l("You have a new message."), "/conversation")
 
 
 def staff_payload(locale: str) -> bytes:
     """A safety alert for staff: that something urgent waits, never what or whose."""
-    with force_locale(locale):
-        body = {
-            "title": gettext("Urgent inquiry"),
-            "body": gettext("An inquiry may be about a child in danger. Open the inbox."),
-            "url": "/staff/inbox",
-        }
-    return _padded(body, locale)
+    return _payload(
+        locale,
+        _l("Urgent inquiry"),
+        _l("An inquiry may be about a child in danger. Open the inbox."),
+        "/staff/inbox",
+    )
 
 
 def new_message(s: Session, conversation: Conversation, message: Message, now: datetime) -> int:

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import hmac
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -68,27 +68,51 @@ def validated(info: Any) -> dict[str, Any]:
     return {"endpoint": info["endpoint"], "keys": {"p256dh": keys["p256dh"], "auth": keys["auth"]}}
 
 
+Subscription = PushSubscription | StaffPushSubscription
+S = TypeVar("S", PushSubscription, StaffPushSubscription)
+
+
+def _store(
+    s: Session,
+    model: type[S],
+    owner: dict[str, str],
+    info: Any,
+    *,
+    locale: str,
+    now: datetime,
+) -> S:
+    """Store (or refresh) a browser's subscription of ``model`` for ``owner`` (the column and
+    value that own it); the caller commits."""
+    data = validated(info)
+    endpoint_key = _keyed("push-endpoint", data["endpoint"])
+    ((column, owner_id),) = owner.items()
+    existing = s.scalar(
+        select(model).where(getattr(model, column) == owner_id, model.endpoint_key == endpoint_key)
+    )
+    subscription = existing or model(
+        id=new_id(), endpoint_key=endpoint_key, created_at=now, **owner
+    )
+    subscription.locale = locale
+    subscription.data = seal_json(
+        data, table=model.__tablename__, column="data", row_id=subscription.id
+    )
+    s.add(subscription)
+    return subscription
+
+
 def subscribe(
     s: Session, conversation: Conversation, info: Any, *, locale: str, now: datetime
 ) -> PushSubscription:
     """Store (or refresh) this browser's subscription for the conversation; the caller commits."""
-    data = validated(info)
-    endpoint_key = _keyed("push-endpoint", data["endpoint"])
-    existing = s.scalar(
-        select(PushSubscription).where(
-            PushSubscription.conversation_id == conversation.id,
-            PushSubscription.endpoint_key == endpoint_key,
-        )
-    )
-    subscription = existing or PushSubscription(
-        id=new_id(), conversation_id=conversation.id, endpoint_key=endpoint_key, created_at=now
-    )
-    subscription.locale = locale
-    subscription.data = seal_json(
-        data, table="push_subscription", column="data", row_id=subscription.id
-    )
-    s.add(subscription)
-    return subscription
+    owner = {"conversation_id": conversation.id}
+    return _store(s, PushSubscription, owner, info, locale=locale, now=now)
+
+
+def subscribe_staff(
+    s: Session, user: StaffUser, info: Any, *, locale: str, now: datetime
+) -> StaffPushSubscription:
+    """Store (or refresh) this browser's subscription to safety alerts for ``user``."""
+    return _store(s, StaffPushSubscription, {"user_id": user.id}, info, locale=locale, now=now)
 
 
 def remove(s: Session, subscription_id: str, token: str) -> bool:
@@ -102,7 +126,7 @@ def remove(s: Session, subscription_id: str, token: str) -> bool:
     return True
 
 
-def info_of(subscription: PushSubscription | StaffPushSubscription) -> dict[str, Any]:
+def info_of(subscription: Subscription) -> dict[str, Any]:
     value: dict[str, Any] = open_json(
         subscription.data,
         table=subscription.__tablename__,
@@ -110,29 +134,6 @@ def info_of(subscription: PushSubscription | StaffPushSubscription) -> dict[str,
         row_id=subscription.id,
     )
     return value
-
-
-def subscribe_staff(
-    s: Session, user: StaffUser, info: Any, *, locale: str, now: datetime
-) -> StaffPushSubscription:
-    """Store (or refresh) this browser's subscription to safety alerts for ``user``."""
-    data = validated(info)
-    endpoint_key = _keyed("push-endpoint", data["endpoint"])
-    existing = s.scalar(
-        select(StaffPushSubscription).where(
-            StaffPushSubscription.user_id == user.id,
-            StaffPushSubscription.endpoint_key == endpoint_key,
-        )
-    )
-    subscription = existing or StaffPushSubscription(
-        id=new_id(), user_id=user.id, endpoint_key=endpoint_key, created_at=now
-    )
-    subscription.locale = locale
-    subscription.data = seal_json(
-        data, table="staff_push_subscription", column="data", row_id=subscription.id
-    )
-    s.add(subscription)
-    return subscription
 
 
 def remove_staff(s: Session, user: StaffUser, subscription_id: str) -> bool:

@@ -68,6 +68,7 @@ def raise_flag(
     flag = SafetyFlag(
         id=new_id(),
         inquiry=inquiry,
+        inquiry_id=inquiry.id,
         raised_at=now,
         reasons=",".join(dict.fromkeys(reasons)),
         alerted=to.group,

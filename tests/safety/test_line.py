@@ -439,6 +439,10 @@ def test_opening_the_case_in_time_stops_the_escalation(
     child, _ = child_asks(app, html_validator, safe="no")
     deliver(app)
     assert recipients(mailbox) == [account.email]
+    with app.app_context(), db.new_session() as s:
+        (check,) = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "safety"))
+        assert check.inquiry_id == child
+        assert check.next_attempt_at == OPEN + timedelta(minutes=30)
     moving.advance(minutes=12)
     reception = staff_client(app, html_validator, account)
     reception.get(f"/staff/cases/{child}")
