@@ -13,6 +13,11 @@ case "${DATABASE_URL:-}" in
   *) echo "make serve needs DATABASE_URL=postgresql+psycopg://user@host:5432/name (PostgreSQL)." >&2
      echo "To try it here: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test" >&2; exit 2 ;;
 esac
+case "${PUBLIC_URL:-}" in
+  https://*) ;;
+  *) echo "make serve needs PUBLIC_URL, the https:// address people reach the portal at" >&2
+     echo "(links in emails and alerts lead there). To try it here: PUBLIC_URL=https://indgang.example.dk" >&2; exit 2 ;;
+esac
 if [[ -z "${REDIS_URL:-}" ]]; then
   echo "make serve needs REDIS_URL (e.g. redis://127.0.0.1:6379/0): the rate limits are shared" >&2
   echo "by every gunicorn worker through it." >&2; exit 2

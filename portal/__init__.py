@@ -11,7 +11,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal import assets, db, errors, i18n, logs, municipality
 from portal import config as config_module
 from portal.extensions import csrf, limiter
-from portal.security import crypto, headers, sessions
+from portal.security import crypto, headers
+from portal.visits import store as visits
 
 ROOT = config_module.ROOT
 
@@ -51,7 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     crypto.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
-    sessions.init_app(app)
+    visits.init_app(app)
     headers.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -74,6 +75,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.push.views import bp as push_bp
     from portal.report.views import bp as report_bp
     from portal.say.views import bp as say_bp
+    from portal.visits.views import bp as visits_bp
 
     templating.init_app(app)
     safety.init_app(app)
@@ -86,6 +88,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(report_bp)
     app.register_blueprint(apply_bp)
     app.register_blueprint(say_bp)
+    app.register_blueprint(visits_bp)
     rights.register(app)
     staff.register(app)
     cli.init_app(app)

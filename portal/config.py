@@ -282,4 +282,10 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         )
     if env == "production" and cfg["MAIL_BACKEND"] == "smtp" and not cfg["MAIL_FROM"]:
         raise ConfigError("MAIL_BACKEND=smtp needs MAIL_FROM, the address emails come from.")
+    given = os.environ.get("PUBLIC_URL") or overrides.get("PUBLIC_URL")
+    if env == "production" and not (given and str(cfg["PUBLIC_URL"]).startswith("https://")):
+        raise ConfigError(
+            "PORTAL_ENV=production needs PUBLIC_URL, the https:// address people reach the "
+            f"portal at (links in emails and alerts lead there), got {cfg['PUBLIC_URL']!r}."
+        )
     return cfg

@@ -5,10 +5,18 @@ from portal.casework.models import (
     ChildFeedback,
     Conversion,
     ReporterFeedback,
+    StaffDraft,
     Triage,
 )
 from portal.districts import District
-from portal.inquiries.models import Conversation, Draft, Inquiry, Message, ParticipationRecord
+from portal.inquiries.models import (
+    AnswerWait,
+    Conversation,
+    Draft,
+    Inquiry,
+    Message,
+    ParticipationRecord,
+)
 from portal.outbox.models import OutboxEvent
 from portal.push.models import PushSubscription, StaffPushSubscription
 from portal.safety.models import SafetyFlag
@@ -20,8 +28,10 @@ from portal.staff.models import (
     StaffSession,
     StaffUser,
 )
+from portal.visits.models import VisitorSession
 
 __all__ = [
+    "AnswerWait",
     "Assessment",
     "AuditEntry",
     "AuditPurge",
@@ -39,8 +49,10 @@ __all__ = [
     "ReporterFeedback",
     "SafetyFlag",
     "StaffDistrict",
+    "StaffDraft",
     "StaffPushSubscription",
     "StaffSession",
     "StaffUser",
     "Triage",
+    "VisitorSession",
 ]

@@ -70,6 +70,10 @@ class Profile:
     # long an alert nobody acted on goes again, to the leaders too.
     duty_emails: tuple[str, ...] = ()
     escalate_after: timedelta = timedelta(minutes=30)
+    # Working days within which a message that asked for an answer gets one: from a child
+    # or young person, and from a parent (or anyone else).
+    answer_days_child: int = 1
+    answer_days_parent: int = 3
 
     @property
     def exit_host(self) -> str:
@@ -220,6 +224,17 @@ def load_profile(path: Path) -> Profile:
             f"must be a whole number of minutes from 1 to 1440, got {minutes!r}.",
         )
 
+    promise = {}
+    for key, default in (("child_working_days", 1), ("parent_working_days", 3)):
+        value = r.raw(f"answer_promise.{key}", required=False)
+        value = default if value is None else value
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
+            raise r.fail(
+                f"answer_promise.{key}",
+                f"must be a whole number of working days from 1 to 10, got {value!r}.",
+            )
+        promise[key] = value
+
     return Profile(
         path=path,
         name=r.text("municipality.name"),
@@ -241,6 +256,8 @@ def load_profile(path: Path) -> Profile:
         districts=tuple(districts),
         duty_emails=duty_emails,
         escalate_after=timedelta(minutes=minutes),
+        answer_days_child=promise["child_working_days"],
+        answer_days_parent=promise["parent_working_days"],
     )
 
 

@@ -30,7 +30,12 @@ per batch; a second run finds nothing more to do. The periods, in days, and why:
 - RETENTION_OUTBOX_DEAD_DAYS (90): a failed delivery is kept longer, because staff must
   see it and tell the person another way, or replay it once the fault is fixed.
 - RETENTION_STAFF_SESSION_DAYS (30): an ended staff session's times and address help to
-  investigate misuse next to the audit log, which keeps the lasting trail of logins.
+  investigate misuse next to the audit log, which keeps the lasting trail of logins. A
+  staff draft (a reply or feedback being written) untouched that long is abandoned too;
+  an anonymised inquiry's drafts go with it.
+- A visitor session goes as soon as it has ended (SESSION_LIFETIME_SECONDS without
+  activity): it holds the form token, which drafts are the visit's, and a reply kept
+  while a conversation was closed, and nobody can reach it any more.
 - RETENTION_AUDIT_DAYS (1826, five years): the audit log is the proof of who read a
   child's case, asked for by the family, a complaint or supervision years later. The
   database refuses every UPDATE and DELETE of it (migrations 0003, 0005) except a DELETE
@@ -68,13 +73,14 @@ from sqlalchemy import (
 )
 
 from portal import clock, db
-from portal.casework.models import Assessment, ChildFeedback, Triage
+from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
 from portal.config import RETENTION_SETTINGS
 from portal.inquiries.models import Conversation, Draft, Inquiry, Message, ParticipationRecord
 from portal.outbox.models import DEAD, DONE, OutboxEvent
 from portal.push.models import PushSubscription
 from portal.security.crypto import cipher, seal_json
 from portal.staff.models import AuditEntry, AuditPurge, StaffSession
+from portal.visits.models import VisitorSession
 
 # Casework texts emptied on anonymising: (model, sealed columns).
 CASEWORK_TEXTS = (
@@ -125,6 +131,8 @@ class Tally:
     kept_conversation_active: int = 0
     open_past_period: int = 0
     drafts: int = 0
+    visitor_sessions: int = 0
+    staff_drafts: int = 0
     outbox_done: int = 0
     outbox_dead: int = 0
     staff_sessions: int = 0
@@ -148,6 +156,9 @@ class Tally:
             f"Open inquiries received more than {d['unclosed']} days ago, kept (close them "
             f"in the staff workspace): {self.open_past_period}",
             f"Drafts deleted (untouched for {_span(policy.drafts)}): {self.drafts}",
+            f"Visitor sessions deleted (ended): {self.visitor_sessions}",
+            f"Staff drafts deleted (untouched for {policy.staff_sessions.days} days, or of an "
+            f"anonymised inquiry): {self.staff_drafts}",
             f"Outbox events deleted, delivered more than {policy.outbox_done.days} days ago: "
             f"{self.outbox_done}",
             f"Outbox events deleted, failed more than {policy.outbox_dead.days} days ago: "
@@ -168,6 +179,8 @@ def run(policy: Policy, now: datetime, *, dry_run: bool = False, batch_size: int
     """Apply the policy at ``now``; with ``dry_run`` only count."""
     engine, tally = db.engine(), Tally()
     _anonymise_closed(engine, tally, now - policy.closed, now, dry_run, batch_size)
+    # Staff drafts of anonymised inquiries went with them (the recent ones: the older ones
+    # are counted here, so a dry run counts each once).
     with engine.connect() as conn:
         tally.open_past_period = _count(
             conn,
@@ -176,6 +189,10 @@ def run(policy: Policy, now: datetime, *, dry_run: bool = False, batch_size: int
         )
     purge = _Purge(engine, dry_run, batch_size)
     tally.drafts = purge(_table(Draft), Draft.updated_at < now - policy.drafts)
+    tally.visitor_sessions = purge(_table(VisitorSession), VisitorSession.expires_at <= now)
+    tally.staff_drafts += purge(
+        _table(StaffDraft), StaffDraft.updated_at < now - policy.staff_sessions
+    )
     outbox = _table(OutboxEvent)
     tally.outbox_done = purge(
         outbox,
@@ -316,6 +333,10 @@ def _anonymise(
     )
     tally.messages += act.delete(_table(Message), Message.conversation_id.in_(conversations))
     tally.conversations += act.delete(_table(Conversation), Conversation.inquiry_id == inquiry_id)
+    tally.staff_drafts += act.delete(
+        _table(StaffDraft),
+        and_(StaffDraft.inquiry_id == inquiry_id, StaffDraft.updated_at >= now - _staff_drafts()),
+    )
     for record_id in conn.scalars(
         select(ParticipationRecord.id).where(ParticipationRecord.inquiry_id == inquiry_id)
     ):
@@ -349,6 +370,11 @@ class _Act:
         if self.dry_run:
             return _count(self.conn, table, condition)
         return self.conn.execute(delete(table).where(condition)).rowcount
+
+
+def _staff_drafts() -> timedelta:
+    """How long an untouched staff draft stays (the staff session period)."""
+    return Policy.of(current_app).staff_sessions
 
 
 def _table(model: type[db.Base]) -> Table:

@@ -86,6 +86,7 @@ def test_keys_secrets_prints_what_production_needs(
     for name, value in pairs.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PUBLIC_URL", "https://indgang.example.dk")
     settings = load({"INSTANCE_PATH": tmp_path / "nothing-generated"})
     assert settings["SECRET_KEY"] == pairs["SECRET_KEY"]
     assert not (tmp_path / "nothing-generated").exists()

@@ -27,6 +27,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
         "CASE_SYSTEM_SECRET",
         "PORTAL_ENV",
         "DATABASE_URL",
+        "PUBLIC_URL",
     ):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
@@ -68,8 +69,27 @@ def test_environment_wins(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None
     clean_env.setenv("FIELD_ENCRYPTION_KEYS", "k9:" + "B" * 43)
     clean_env.setenv("PASSPHRASE_PEPPER", "pepper-from-the-environment")
     clean_env.setenv("VAPID_PRIVATE_KEY", TEST_VAPID_KEY)
+    clean_env.setenv("PUBLIC_URL", "https://indgang.example.dk")
     loaded = config.load({"INSTANCE_PATH": tmp_path})
     assert loaded["SECRET_KEY"] == "from-the-environment"
+
+
+@pytest.mark.parametrize("public_url", [None, "http://indgang.example.dk", ""])
+def test_production_needs_the_https_address_people_use(
+    clean_env: pytest.MonkeyPatch, tmp_path: Path, public_url: str | None
+) -> None:
+    for name, value in {
+        "PORTAL_ENV": "production",
+        "SECRET_KEY": "s" * 40,
+        "FIELD_ENCRYPTION_KEYS": "k9:" + "B" * 43,
+        "PASSPHRASE_PEPPER": "p" * 40,
+        "VAPID_PRIVATE_KEY": TEST_VAPID_KEY,
+    }.items():
+        clean_env.setenv(name, value)
+    if public_url is not None:
+        clean_env.setenv("PUBLIC_URL", public_url)
+    with pytest.raises(ConfigError, match="PORTAL_ENV=production needs PUBLIC_URL, the https://"):
+        config.load({"INSTANCE_PATH": tmp_path})
 
 
 @pytest.mark.parametrize(
@@ -153,6 +173,7 @@ def test_production_smtp_needs_a_sender(clean_env: pytest.MonkeyPatch, tmp_path:
         "PASSPHRASE_PEPPER": "p" * 40,
         "VAPID_PRIVATE_KEY": TEST_VAPID_KEY,
         "MAIL_BACKEND": "smtp",
+        "PUBLIC_URL": "https://indgang.example.dk",
     }.items():
         clean_env.setenv(name, value)
     with pytest.raises(ConfigError, match="MAIL_BACKEND=smtp needs MAIL_FROM"):

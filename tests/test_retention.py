@@ -17,7 +17,7 @@ from sqlalchemy import Engine, Executable, delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from portal import db, retention
-from portal.casework.models import Assessment, ChildFeedback, Triage
+from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
 from portal.config import RETENTION_SETTINGS, ConfigError
 from portal.figures import stats
 from portal.i18n import COOKIE
@@ -28,6 +28,7 @@ from portal.outbox.models import DEAD, DONE, PENDING, OutboxEvent
 from portal.push.models import PushSubscription
 from portal.security.crypto import cipher
 from portal.staff.models import AuditEntry, AuditPurge, StaffSession
+from portal.visits.models import VisitorSession
 from tests.conftest import checking_client, migrate
 from tests.support import seeding
 from tests.support.apps import MovableClock, make_app
@@ -161,8 +162,13 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
             .where(OutboxEvent.state == DONE, OutboxEvent.finished_at < now - timedelta(30))
         ).scalar_one()
         sessions = s.execute(select(func.count()).select_from(StaffSession)).scalar_one()
+        visits = s.execute(select(func.count()).select_from(VisitorSession)).scalar_one()
+        # Replies begun and never sent, untouched since (tests/support/seeding.py).
+        staff_drafts = s.execute(select(func.count()).select_from(StaffDraft)).scalar_one()
     assert delivered_long_ago
     assert sessions
+    assert visits, "every visitor who filled in a form had a session"
+    assert staff_drafts
 
     dry = run(app, "--dry-run")
     assert "Dry run" in dry
@@ -177,6 +183,8 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
         "participation records emptied (age band and format stay)": 1,
         "casework texts emptied (assessment, triage, feedback to the child)": 3,
         "Drafts deleted (untouched for 1 day)": 0,
+        "Visitor sessions deleted (ended)": visits,
+        "Staff drafts deleted (untouched for 30 days, or of an anonymised inquiry)": staff_drafts,
         "Outbox events deleted, delivered more than 30 days ago": delivered_long_ago,
         "Outbox events deleted, failed more than 90 days ago": 0,
         "Staff sessions deleted, ended more than 30 days ago": sessions,

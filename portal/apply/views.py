@@ -10,10 +10,11 @@ from portal import clock, db
 from portal.apply import forms
 from portal.forms.cpr import mask
 from portal.i18n import current_locale
-from portal.inquiries import services
+from portal.inquiries import promises, services
 from portal.inquiries.services import district_of
 from portal.journeys.engine import Answers, Journey, Step
 from portal.mail import notices
+from portal.municipality import profile
 
 
 def _parent(answers: Answers) -> bool:
@@ -55,7 +56,12 @@ def submit(answers: Answers) -> dict[str, Any]:
         first_message=None,
         now=now,
     )
-    return {"reference": inquiry.reference, "passphrase": passphrase}
+    answer_by = promises.wait_for_answer(s, inquiry, now, profile(), child=not _parent(answers))
+    return {
+        "reference": inquiry.reference,
+        "passphrase": passphrase,
+        "answer_by": answer_by.isoformat(),
+    }
 
 
 JOURNEY = Journey(

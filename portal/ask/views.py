@@ -10,8 +10,9 @@ from portal import clock, db
 from portal.ask import forms
 from portal.emergency import CHILD_HELPLINE, EMERGENCY
 from portal.i18n import current_locale
-from portal.inquiries import services
+from portal.inquiries import promises, services
 from portal.journeys.engine import Answers, Journey, Step
+from portal.municipality import profile
 from portal.safety import alerts, rules, screening_list
 from portal.safety import services as safety
 
@@ -48,7 +49,7 @@ def submit(answers: Answers) -> dict[str, Any]:
         },
         now=now,
     )
-    passphrase = None
+    passphrase, answer_by = None, None
     if wants_answer:
         passphrase = services.open_conversation(
             s,
@@ -56,6 +57,7 @@ def submit(answers: Answers) -> dict[str, Any]:
             first_message=answers["message"],
             now=now,
         )
+        answer_by = promises.wait_for_answer(s, inquiry, now, profile())
     reasons = rules.reasons_for(
         screening_list(), safe=answers["safe"], topics=answers["topics"], texts=[answers["message"]]
     )
@@ -64,6 +66,7 @@ def submit(answers: Answers) -> dict[str, Any]:
         "reference": inquiry.reference,
         "passphrase": passphrase,
         "safety": flag.alerted if flag else None,
+        "answer_by": answer_by.isoformat() if answer_by else None,
     }
 
 

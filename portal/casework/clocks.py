@@ -26,12 +26,14 @@ RECEIPT_WORKING_DAYS = 6  # a professional reporter gets a receipt within 6 work
 
 LABELS: dict[str, LazyString] = {
     "assessment": _l("Assessment within 24 hours (§ 136)"),
+    "answer": _l("Answer promised to the child or family"),
     "receipt": _l("Receipt to the reporter within 6 working days"),
     "reporter_feedback": _l("Feedback to the reporter (§ 137)"),
     "child_feedback": _l("Feedback to the child"),
 }
 SHORT_LABELS: dict[str, LazyString] = {
     "assessment": _l("Assessment"),
+    "answer": _l("Answer"),
     "receipt": _l("Receipt"),
     "reporter_feedback": _l("§ 137 feedback"),
     "child_feedback": _l("Feedback to the child"),
@@ -39,6 +41,7 @@ SHORT_LABELS: dict[str, LazyString] = {
 # How early a running clock is flagged as due soon.
 SOON: dict[str, timedelta] = {
     "assessment": timedelta(hours=6),
+    "answer": timedelta(hours=12),
     "receipt": timedelta(days=2),
     "reporter_feedback": timedelta(days=7),
     "child_feedback": timedelta(days=3),
@@ -120,6 +123,9 @@ def clocks_of(inquiry: Inquiry) -> list[Clock]:
     found = []
     if inquiry.assess_by is not None:
         found.append(Clock("assessment", inquiry.assess_by, inquiry.assessed_at))
+    if inquiry.answer_due is not None:
+        # Open while a message waits; answering clears it (the next message starts anew).
+        found.append(Clock("answer", inquiry.answer_due, None))
     if inquiry.receipt_due is not None:
         found.append(Clock("receipt", inquiry.receipt_due, inquiry.receipt_sent_at))
     if inquiry.reporter_feedback_due is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UTCDateTime
@@ -107,3 +107,18 @@ class ReporterFeedback(Base):
     how: Mapped[str] = mapped_column(String(24))
 
     user: Mapped[StaffUser] = relationship()
+
+
+class StaffDraft(Base):
+    """What a member of staff is writing on a case (a reply, the feedback to the child), kept
+    as they type and when they press send, so a login that ended loses nothing."""
+
+    __tablename__ = "staff_draft"
+    __table_args__ = (UniqueConstraint("user_id", "inquiry_id", "form"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), index=True)
+    form: Mapped[str] = mapped_column(String(16))  # portal.casework.drafts.FORMS
+    data: Mapped[str] = mapped_column(Text)  # sealed JSON: the form's fields
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

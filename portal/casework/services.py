@@ -22,7 +22,7 @@ from portal.casework.models import (
     ReporterFeedback,
     Triage,
 )
-from portal.inquiries import records, services
+from portal.inquiries import promises, records, services
 from portal.inquiries.models import Inquiry, ParticipationRecord, new_id
 from portal.mail import notices
 from portal.push import notify
@@ -205,6 +205,18 @@ def triage(
     return row
 
 
+def assign(
+    s: Session, user: StaffUser, inquiry: Inquiry, adviser: StaffUser, *, now: datetime
+) -> None:
+    """Give the case to the adviser the child named (one click on the case page)."""
+    if inquiry.closed_at is not None:
+        raise CaseworkError(_l("The case is closed."))
+    if adviser.role != "adviser" or not adviser.active:
+        raise CaseworkError(_l("Choose an active adviser."))
+    inquiry.assigned_to_id = adviser.id
+    audit.record(s, user, "assigned", inquiry=inquiry, detail=adviser.email)
+
+
 def reply(s: Session, user: StaffUser, inquiry: Inquiry, *, text: str, now: datetime) -> None:
     """A message into the conversation; the child or family reads it at their next visit."""
     if inquiry.conversation is None:
@@ -212,6 +224,7 @@ def reply(s: Session, user: StaffUser, inquiry: Inquiry, *, text: str, now: date
     message = services.add_message(s, inquiry.conversation, author="staff", text=text, now=now)
     notify.new_message(s, inquiry.conversation, message, now)
     inquiry.first_reply_at = inquiry.first_reply_at or now
+    promises.answered(s, inquiry, now)
     audit.record(s, user, "replied", inquiry=inquiry)
 
 
@@ -231,6 +244,10 @@ def give_feedback(
         raise CaseworkError(_l("Feedback to the child is for a child's own inquiries."))
     if inquiry.closed_at is not None:
         raise CaseworkError(_l("The case is already closed."))
+    if inquiry.feedback_given_at is not None:
+        raise CaseworkError(
+            _l("The child has had the feedback. Answer the new message, then close the case.")
+        )
     if safety.open_flag(s, inquiry) is not None:
         raise CaseworkError(_l("Assess the possible danger first."))
     row = ChildFeedback(id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now)
@@ -242,6 +259,7 @@ def give_feedback(
         sent = services.add_message(s, inquiry.conversation, author="staff", text=message, now=now)
         notify.new_message(s, inquiry.conversation, sent, now)
         inquiry.first_reply_at = inquiry.first_reply_at or now
+        promises.answered(s, inquiry, now)
     if inquiry.participation is not None:
         lundy = records.lundy_of(inquiry.participation)
         influence = lundy.setdefault("influence", {})
@@ -262,12 +280,13 @@ def give_feedback(
 
 
 def close(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> None:
-    """Close a report or application in the portal (the case goes on in the case system)."""
-    if childs_own(inquiry):
+    """Close a report or application in the portal (the case goes on in the case system);
+    or a child's own case opened again by a message after its feedback."""
+    if childs_own(inquiry) and inquiry.feedback_given_at is None:
         raise CaseworkError(_l("A child's inquiry is closed by giving the child feedback."))
     if safety.open_flag(s, inquiry) is not None:
         raise CaseworkError(_l("Assess the possible danger first."))
-    if inquiry.triaged_at is None:
+    if inquiry.triaged_at is None and inquiry.feedback_given_at is None:
         raise CaseworkError(_l("Triage the inquiry before closing it."))
     if inquiry.receipt_due is not None and inquiry.receipt_sent_at is None:
         raise CaseworkError(_l("Record the receipt to the reporter before closing."))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
@@ -15,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 
 from portal import clock, db
 from portal.casesystem import records as casesystem_records
-from portal.casework import clocks, deliveries, inbox, services
+from portal.casework import clocks, deliveries, drafts, inbox, named, services
 from portal.casework.forms import (
     HOW_LABELS,
     MEASURE_LABELS,
@@ -32,13 +33,14 @@ from portal.casework.forms import (
 from portal.casework.models import Assessment, ChildFeedback, Conversion, ReporterFeedback, Triage
 from portal.casework.templates import MESSAGE_TEMPLATES
 from portal.districts import District
+from portal.forms.recovery import recoverable
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry, Message
 from portal.journeys.by_kind import JOURNEYS
 from portal.safety import services as safety
 from portal.security.crypto import cipher
-from portal.staff import audit
-from portal.staff.access import CASEWORKERS, current, may_open, staff_required
+from portal.staff import audit, sessions
+from portal.staff.access import CASEWORKERS, current, keeps_draft, may_open, staff_required
 from portal.staff.models import StaffUser
 from portal.staff.templating import kind_label
 
@@ -113,10 +115,17 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
     journey = JOURNEYS[inquiry.form_kind]
     # Anonymised after the retention period: nothing people wrote is left to show.
     anonymised = inquiry.anonymised_at is not None
+    answers = {} if anonymised else records.answers_of(inquiry)
+    unassigned_view = (
+        inquiry.form_kind == "consultation"
+        and inquiry.assigned_to_id is None
+        and inquiry.closed_at is None
+    )
     return render_template(
         "casework/case.html",
         inquiry=inquiry,
-        rows=[] if anonymised else journey.rows(records.answers_of(inquiry)),
+        rows=journey.rows(answers) if answers else [],
+        named=named.candidates(s, answers.get("adviser")) if unassigned_view else [],
         clock_list=clocks.clocks_of(inquiry),
         now=now,
         history=_history(inquiry),
@@ -127,7 +136,7 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
         readers=[(u, e) for u, e in readers if u.id != user.id],
         districts=_districts(),
         deliveries=deliveries.of_inquiry(s, inquiry),
-        may_feedback=services.childs_own(inquiry),
+        may_feedback=services.childs_own(inquiry) and inquiry.feedback_given_at is None,
         may_assess=bool(services.assessment_outcomes(s, inquiry)),
         may_convert=inquiry.kind != services.REPORT and inquiry.closed_at is None,
         flags=safety.flags_of(s, inquiry),
@@ -273,6 +282,21 @@ def _button(inquiry: Inquiry, step: Callable[..., object], saved: str) -> Respon
     return _done(inquiry, saved)
 
 
+@bp.route("/cases/<inquiry_id>/assign", methods=["POST"])
+@staff_required("reception", "leader")
+def assign(inquiry_id: str) -> ResponseReturnValue:
+    """Give the case to the adviser the child named, in one click."""
+    inquiry = _case(inquiry_id)
+    adviser = db.session().get(StaffUser, request.form.get("adviser", ""))
+    if adviser is None:
+        return _render_case(inquiry, problem=gettext("Choose an active adviser."))
+    return _button(
+        inquiry,
+        lambda s, user, case, now: services.assign(s, user, case, adviser, now=now),
+        "assigned",
+    )
+
+
 @bp.route("/cases/<inquiry_id>/report-of-concern", methods=["POST"])
 @staff_required("reception", "adviser", "leader")
 def convert(inquiry_id: str) -> ResponseReturnValue:
@@ -332,21 +356,46 @@ def triage(inquiry_id: str) -> ResponseReturnValue:
     return _form_page("casework/triage.html", inquiry, form, problem=problem)
 
 
-@bp.route("/cases/<inquiry_id>/reply", methods=["GET", "POST"])
+def _keep_draft(inquiry: Inquiry, form_name: str) -> None:
+    """Every press of send keeps the text first: a refusal or a fault loses nothing."""
+    s = db.session()
+    fields = drafts.fields_of(form_name, request.form)
+    drafts.save(s, current().id, inquiry.id, form_name, fields, clock.now())
+    s.commit()
+
+
+def _draft_back(form: Any, inquiry: Inquiry, form_name: str) -> datetime | None:
+    """Put a kept draft back into the form; when it was kept, or None."""
+    kept = drafts.load(db.session(), current().id, inquiry.id, form_name)
+    if kept is None:
+        return None
+    fields, at = kept
+    for name, value in fields.items():
+        form[name].data = value
+    return at
+
+
 @staff_required(*CASEWORKERS)
+@keeps_draft("reply")
 def reply(inquiry_id: str) -> ResponseReturnValue:
     inquiry = _case(inquiry_id)
     if inquiry.conversation is None or inquiry.closed_at is not None:
         return _done(inquiry, "")
     form = ReplyForm()
     chosen = request.args.get("template", "")
+    kept_at = None
     if request.method == "GET" and chosen in MESSAGE_TEMPLATES:
         # In the language the child or family wrote in.
         with force_locale(inquiry.locale):
             form.message.data = str(MESSAGE_TEMPLATES[chosen][1])
+    elif request.method == "GET":
+        kept_at = _draft_back(form, inquiry, "reply")
+    if request.method == "POST":
+        _keep_draft(inquiry, "reply")
     if form.validate_on_submit():
-        s = db.session()
-        services.reply(s, current(), inquiry, text=form.message.data, now=clock.now())
+        s, user = db.session(), current()
+        services.reply(s, user, inquiry, text=form.message.data, now=clock.now())
+        drafts.discard(s, user.id, inquiry.id, "reply")
         s.commit()
         return _done(inquiry, "replied")
     return _form_page(
@@ -355,40 +404,121 @@ def reply(inquiry_id: str) -> ResponseReturnValue:
         form,
         templates=MESSAGE_TEMPLATES,
         feedback=False,
+        kept_at=kept_at,
+        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="reply"),
     )
 
 
-@bp.route("/cases/<inquiry_id>/feedback", methods=["GET", "POST"])
 @staff_required("adviser", "leader")
+@keeps_draft("feedback")
 def feedback(inquiry_id: str) -> ResponseReturnValue:
     """Influence, then close: decision, how the views counted, the message to the child."""
     inquiry = _case(inquiry_id)
-    if not services.childs_own(inquiry) or inquiry.closed_at is not None:
+    if (
+        not services.childs_own(inquiry)
+        or inquiry.closed_at is not None
+        or inquiry.feedback_given_at is not None
+    ):
         return _done(inquiry, "")
     form = FeedbackForm()
+    kept_at = None
     if request.method == "GET":
-        with force_locale(inquiry.locale):
-            form.message.data = str(MESSAGE_TEMPLATES["decision"][1])
+        kept_at = _draft_back(form, inquiry, "feedback")
+        if kept_at is None:
+            with force_locale(inquiry.locale):
+                form.message.data = str(MESSAGE_TEMPLATES["decision"][1])
+    else:
+        _keep_draft(inquiry, "feedback")
+    problem = None
     if form.validate_on_submit():
-        s = db.session()
-        services.give_feedback(
-            s,
-            current(),
-            inquiry,
-            decision=form.decision.data,
-            views_weighed=form.views_weighed.data,
-            message=form.message.data,
-            now=clock.now(),
-        )
-        s.commit()
-        return _done(inquiry, "closed")
+        s, user = db.session(), current()
+        try:
+            services.give_feedback(
+                s,
+                user,
+                inquiry,
+                decision=form.decision.data,
+                views_weighed=form.views_weighed.data,
+                message=form.message.data,
+                now=clock.now(),
+            )
+        except services.CaseworkError as exc:
+            s.rollback()
+            problem = str(exc.message)
+        else:
+            drafts.discard(s, user.id, inquiry.id, "feedback")
+            s.commit()
+            return _done(inquiry, "closed")
     lundy = records.lundy_of(inquiry.participation) if inquiry.participation else None
     if request.method == "GET" and lundy is not None:
         # The page shows what the child said: that is a read, like the case page.
         s = db.session()
         audit.record(s, current(), "read_case", inquiry=inquiry, detail="feedback page")
         s.commit()
-    return _form_page("casework/feedback.html", inquiry, form, lundy=lundy)
+    return _form_page(
+        "casework/feedback.html",
+        inquiry,
+        form,
+        lundy=lundy,
+        kept_at=kept_at,
+        problem=problem,
+        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="feedback"),
+    )
+
+
+def _recover(form_class: type[Any], template: str, roles: tuple[str, ...]) -> Any:
+    """A send with an expired form token: the same page again, with the text as posted (for
+    the logged-in author only; the login page otherwise)."""
+
+    def recover() -> ResponseReturnValue:
+        user = sessions.current_user()
+        if user is None or user.role not in roles:
+            return redirect(url_for("staff.login"))
+        inquiry = _case(str((request.view_args or {}).get("inquiry_id")))
+        form_name = "reply" if form_class is ReplyForm else "feedback"
+        return render_template(
+            template,
+            inquiry=inquiry,
+            form=form_class(),  # bound to what was posted; not validated
+            templates=MESSAGE_TEMPLATES,
+            feedback=False,
+            token_expired=True,
+            draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name=form_name),
+        ), 400
+
+    return recover
+
+
+bp.add_url_rule(
+    "/cases/<inquiry_id>/reply",
+    view_func=recoverable(reply, _recover(ReplyForm, "casework/reply.html", CASEWORKERS)),
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/cases/<inquiry_id>/feedback",
+    view_func=recoverable(
+        feedback, _recover(FeedbackForm, "casework/feedback.html", ("adviser", "leader"))
+    ),
+    methods=["GET", "POST"],
+)
+
+
+@bp.route("/cases/<inquiry_id>/drafts/<form_name>", methods=["POST"])
+@staff_required(*CASEWORKERS)
+def keep_draft(inquiry_id: str, form_name: str) -> ResponseReturnValue:
+    """Keep what is being typed (the forms' script posts it a moment after each change)."""
+    if form_name not in drafts.FORMS:
+        abort(404)
+    inquiry = _case(inquiry_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400)
+    s = db.session()
+    drafts.save(
+        s, current().id, inquiry.id, form_name, drafts.fields_of(form_name, body), clock.now()
+    )
+    s.commit()
+    return jsonify(kept_at=clock.now().isoformat())
 
 
 @bp.route("/cases/<inquiry_id>/receipt", methods=["POST"])

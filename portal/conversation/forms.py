@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 
 from portal.forms.base import MAX_TEXT, BaseForm, MaxChars, Required
 
@@ -15,8 +15,6 @@ class PassphraseForm(BaseForm):
         validators=[Required(_l("Write your six secret words."))],
         render_kw={"autocomplete": "off", "width": "wide", "spellcheck": "false"},
     )
-    # A message typed while the conversation had closed: kept, and put back in the box.
-    pending = HiddenField()
 
 
 class MessageForm(BaseForm):

@@ -15,15 +15,18 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from werkzeug.datastructures import MultiDict
 
 from portal import clock, db
+from portal.conversation import services as received
 from portal.conversation.forms import MessageForm, PassphraseForm
 from portal.extensions import limiter
 from portal.forms.recovery import recoverable
-from portal.inquiries import conversations, records, services
+from portal.inquiries import conversations, records
 from portal.inquiries.models import Conversation
+from portal.municipality import profile
 from portal.push import vapid
-from portal.safety import rules, screening_list
+from portal.safety import screening_list
 from portal.safety import services as safety
 
 bp = Blueprint("conversation", __name__, url_prefix="/conversation")
@@ -86,8 +89,16 @@ def enter() -> ResponseReturnValue:
         )
         return _enter_page(form)
     _touch(found.conversation_id)
-    if form.pending.data:
-        session[PENDING_KEY] = form.pending.data
+    pending = session.pop(PENDING_KEY, None)
+    conversation = db.session().get(Conversation, found.conversation_id)
+    if pending and conversation is not None:
+        # The reply typed while the conversation was closed goes now, if it is one we
+        # can take; if not (too long), it is put back in the box with what to change.
+        kept = MessageForm(formdata=MultiDict({"message": str(pending)}), meta={"csrf": False})
+        if not kept.validate():
+            return _messages_page(conversation, kept, 400)
+        _write(conversation, kept.message.data)
+        return redirect(url_for(".messages", sent="kept"), 303)
     return redirect(url_for(".messages"), 303)
 
 
@@ -113,9 +124,26 @@ def _messages_page(
 
 
 def _closed_while_typing() -> ResponseReturnValue:
-    """The conversation closed while they typed: keep the text, ask for the words."""
-    form = PassphraseForm(formdata=None, pending=request.form.get("message", ""))
-    return _enter_page(form, closed=True)
+    """The conversation closed while they typed: the text is kept on the server, in this
+    visit, and sent when the six words are written again (never echoed into the page)."""
+    typed = (request.form.get("message") or "").strip()
+    if typed:
+        session[PENDING_KEY] = typed
+    return _enter_page(PassphraseForm(formdata=None), closed=True, kept=bool(typed))
+
+
+def _write(conversation: Conversation, text: str) -> None:
+    """A message from the child or family (portal.conversation.services); committed."""
+    s = db.session()
+    received.receive(
+        s,
+        conversation,
+        text,
+        now=clock.now(),
+        profile=profile(),
+        screening=screening_list(),
+    )
+    s.commit()
 
 
 def messages() -> ResponseReturnValue:
@@ -127,16 +155,11 @@ def messages() -> ResponseReturnValue:
         return redirect(url_for(".enter", closed=1))
     _touch(conversation.id)
     if request.method == "GET":
-        form = MessageForm(formdata=None, message=session.pop(PENDING_KEY, ""))
-        return _messages_page(conversation, form, pending=bool(form.message.data))
+        return _messages_page(conversation, MessageForm(formdata=None))
     form = MessageForm()
     if not form.validate():
         return _messages_page(conversation, form)
-    s, now = db.session(), clock.now()
-    services.add_message(s, conversation, author="visitor", text=form.message.data, now=now)
-    reasons = rules.reasons_for(screening_list(), texts=[form.message.data], later_message=True)
-    safety.raise_flag(s, conversation.inquiry, reasons, now=now)
-    s.commit()
+    _write(conversation, form.message.data)
     return redirect(url_for(".messages", sent=1), 303)
 
 

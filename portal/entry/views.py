@@ -14,7 +14,6 @@ from flask import (
     render_template,
     request,
     send_file,
-    session,
     url_for,
 )
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,6 +27,7 @@ from portal.journeys import drafts
 from portal.municipality import profile
 from portal.push import subscriptions
 from portal.security.urls import safe_next
+from portal.visits import store as visits
 
 bp = Blueprint("entry", __name__)
 log = logging.getLogger(__name__)
@@ -76,20 +76,20 @@ def _turn_off_push(held: str) -> None:
 @bp.get("/exit")
 def quick_exit() -> BaseResponse:
     """Forget the visitor, then go to a neutral site without telling it where they came from."""
-    # Unsent answers are deleted too: on a shared phone nobody can bring them back.
-    # Leaving must work even when the database does not answer.
+    # The visit ends on the server at once: its row, unsent answers and a reply kept for
+    # later go, so on a shared phone nobody can bring them back. Leaving must work even
+    # when the database does not answer.
     try:
         drafts.discard_all()
         _turn_off_push(request.args.get("push", ""))
         db.session().commit()
     except SQLAlchemyError:
         log.exception("quick exit could not delete this visit's drafts")
-    session.clear()
+    visits.end()
     response = redirect(profile().exit_url, code=303)
     response.headers["Referrer-Policy"] = "no-referrer"
     # Browsers that support it also drop every cookie of ours, not only the session.
     response.headers["Clear-Site-Data"] = '"cookies"'
-    response.delete_cookie(current_app.config["SESSION_COOKIE_NAME"])
     response.delete_cookie(COOKIE)
     return response
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 
 from portal.casework.services import KINDS
 from portal.districts import District
-from portal.inquiries.models import Conversation, Inquiry, ParticipationRecord
+from portal.inquiries.models import AnswerWait, Conversation, Inquiry, ParticipationRecord
 from portal.safety.models import SafetyFlag
 from portal.working_days import TZ
 
@@ -130,6 +130,31 @@ class ConsultationFeedback:
 
 
 @dataclass(frozen=True)
+class Promises:
+    """Messages from children and families waiting for an answer in the period: answered by
+    the day they were promised, later, or not yet although the day has passed."""
+
+    on_time: int
+    late: int
+    overdue: int  # not answered, the promised day has passed
+
+    @property
+    def share(self) -> float | None:
+        """Answered on time out of those whose outcome is known; None when there are none."""
+        counted = self.on_time + self.late + self.overdue
+        return self.on_time / counted if counted else None
+
+
+@dataclass(frozen=True)
+class AfterClosing:
+    """Messages that came after a case was closed (and opened it again), in the period."""
+
+    messages: int
+    answered: int
+    median_to_answer: timedelta | None
+
+
+@dataclass(frozen=True)
 class SafetyMonth:
     """The safety line in one calendar month (Copenhagen): flags raised, how soon a person
     opened the case after the words arrived, and how many alerts had to go again."""
@@ -157,6 +182,8 @@ class Figures:
     consultations: ConsultationFeedback
     age_bands: list[tuple[str | None, int]]  # None: not given
     safety: list[SafetyMonth]  # oldest month first
+    promises: Promises
+    after_closing: AfterClosing
 
     @property
     def week_totals(self) -> list[int]:
@@ -375,6 +402,32 @@ def safety_by_month(s: Session, now: datetime, months: int = SAFETY_MONTHS) -> l
     ]
 
 
+def promises_kept(s: Session, period: Period) -> Promises:
+    """The waits for an answer that began in the period (portal.inquiries.promises)."""
+    answered, due, since = AnswerWait.answered_at, AnswerWait.due, AnswerWait.since
+    row = s.execute(
+        select(
+            _count_if(and_(answered.is_not(None), answered <= due)),
+            _count_if(and_(answered.is_not(None), answered > due)),
+            _count_if(and_(answered.is_(None), due < period.end)),
+        ).where(since >= period.start, since <= period.end)
+    ).one()
+    return Promises(*row)
+
+
+def after_closing(s: Session, period: Period) -> AfterClosing:
+    """Messages after closing in the period, and the median time until they were answered."""
+    rows = s.execute(
+        select(AnswerWait.since, AnswerWait.answered_at).where(
+            AnswerWait.after_closing.is_(True),
+            AnswerWait.since >= period.start,
+            AnswerWait.since <= period.end,
+        )
+    ).all()
+    answered = [done - at for at, done in rows if done is not None]
+    return AfterClosing(len(rows), len(answered), median(answered))
+
+
 def figures(s: Session, now: datetime, weeks: int) -> Figures:
     """All the figures for the ``weeks`` ISO weeks up to ``now``."""
     period = Period.ending(now, weeks)
@@ -392,4 +445,6 @@ def figures(s: Session, now: datetime, weeks: int) -> Figures:
         consultations=consultation_feedback(s, period),
         age_bands=age_bands(s, period),
         safety=safety_by_month(s, now),
+        promises=promises_kept(s, period),
+        after_closing=after_closing(s, period),
     )

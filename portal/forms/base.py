@@ -111,10 +111,22 @@ class Choice:
 
 
 class Email:
-    """An email address with one @ and a dot in the domain; the message shows an example."""
+    """An email address with one @ and a dot in the domain; the message shows an example.
+    Only addresses our mail server can send to: it speaks plain SMTP (no SMTPUTF8), so
+    letters like æ, ø, å or Arabic letters in the address are refused here, with a way on,
+    instead of being taken and then never delivered."""
 
     PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
     def __call__(self, form: Any, field: Field) -> None:
-        if field.data and (len(field.data) > 254 or not self.PATTERN.match(field.data)):
+        if not field.data:
+            return
+        if len(field.data) > 254 or not self.PATTERN.match(field.data):
             raise ValidationError(_l("Write an email address like name@school.dk."))
+        if not field.data.isascii():
+            raise ValidationError(
+                _l(
+                    "We cannot send to an address with letters like æ, ø or å. Write another "
+                    "email address, or leave it out and give a phone number."
+                )
+            )

@@ -10,10 +10,8 @@ from sqlalchemy.orm import Session
 
 from portal.inquiries.models import Conversation
 from portal.security import passphrases
-from portal.working_days import TZ, add_working_days
+from portal.working_days import TZ
 
-# A message from a child or family is answered within this many working days.
-ANSWER_WORKING_DAYS = 2
 FREE_ATTEMPTS = 3  # wrong tries (first three words right) before a pause
 MAX_PAUSE_SECONDS = 5 * 60  # the longest a child ever waits: a delay, not a lock-out
 
@@ -72,19 +70,16 @@ def find(s: Session, typed: str, *, now: datetime) -> Opened | Wait | None:
 
 
 def answer_due(conversation: Conversation) -> date | None:
-    """The day we promise the next answer by: the feedback date of a consultation, else
-    ANSWER_WORKING_DAYS after the first message we have not answered; None if nothing waits."""
+    """The day we promise the next answer by: the promise of the message that waits
+    (portal.inquiries.promises), else the feedback date of a consultation; None if nothing
+    waits."""
     inquiry = conversation.inquiry
-    if inquiry.closed_at is not None:
-        return None
-    if inquiry.feedback_due is not None and inquiry.feedback_given_at is None:
+    if inquiry.answer_due is not None:
+        return inquiry.answer_due.astimezone(TZ).date()
+    if (
+        inquiry.closed_at is None
+        and inquiry.feedback_due is not None
+        and inquiry.feedback_given_at is None
+    ):
         return inquiry.feedback_due.astimezone(TZ).date()
-    waiting: datetime | None = None
-    for message in conversation.messages:
-        if message.author == "staff":
-            waiting = None
-        elif waiting is None:
-            waiting = message.created_at
-    if waiting is None:
-        return None
-    return add_working_days(waiting.astimezone(TZ).date(), ANSWER_WORKING_DAYS)
+    return None

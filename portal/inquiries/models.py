@@ -58,6 +58,12 @@ class Inquiry(Base):
     # The earliest open deadline (kept by portal.casework.clocks), for sorting by urgency
     # (indexed with received_at and id below, in the inbox's order).
     next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The oldest message from the child or family not yet answered, and the day the answer
+    # is promised by (the profile's answer_promise); both empty when nothing waits.
+    awaiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answer_due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When a message after closing last opened the case again.
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A possible safety case not yet assessed (portal/safety): since when. Such a case comes
     # before every other in the inbox, the longest-waiting first.
     safety_flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -154,6 +160,24 @@ class Message(Base):
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
 
+class AnswerWait(Base):
+    """A child or family waiting for an answer: from their message (the oldest one not yet
+    answered) until staff answered; the day it was promised by. Times only: these rows
+    stay when the retention run empties the inquiry, for the figures."""
+
+    __tablename__ = "answer_wait"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), index=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The message came after the case was closed (and opened it again).
+    after_closing: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    inquiry: Mapped[Inquiry] = relationship()
+
+
 class Draft(Base):
     """Answers of a journey in progress, kept server-side so nothing typed is lost."""
 
@@ -163,5 +187,7 @@ class Draft(Base):
         String(64), primary_key=True, default=lambda: secrets.token_urlsafe(32)
     )
     journey: Mapped[str] = mapped_column(String(40))
+    # The visit it belongs to (portal.visits): ending the visit deletes it.
+    visit_id: Mapped[str | None] = mapped_column(String(64), index=True)
     data: Mapped[str] = mapped_column(Text)  # sealed JSON
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

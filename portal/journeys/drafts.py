@@ -1,29 +1,32 @@
-"""Answers of a journey in progress, kept server-side (sealed) and found through the session."""
+"""Answers of a journey in progress, kept server-side (sealed), one draft per visit and
+journey. Ending the visit (quick exit, or idle too long) deletes them."""
 
 from __future__ import annotations
 
 import secrets
 from typing import Any
 
-from flask import session
+from sqlalchemy import delete, select
 
 from portal import clock, db
 from portal.inquiries.models import Draft
 from portal.security.crypto import open_json, seal_json
+from portal.visits import store
 
-SESSION_KEY = "drafts"
 
-
-def _draft_id(journey: str) -> str | None:
-    found: str | None = session.get(SESSION_KEY, {}).get(journey)
-    return found
+def _row(journey: str) -> Draft | None:
+    visit = store.current()
+    if visit.token is None:
+        return None
+    return db.session().scalar(
+        select(Draft).where(Draft.visit_id == visit.visit_id, Draft.journey == journey)
+    )
 
 
 def load(journey: str) -> dict[str, Any]:
-    """The answers given so far (empty if none, or if the visit's draft is gone)."""
-    draft_id = _draft_id(journey)
-    row = db.session().get(Draft, draft_id) if draft_id else None
-    if row is None or row.journey != journey:
+    """The answers given so far (empty if none, or if the visit has ended)."""
+    row = _row(journey)
+    if row is None:
         return {}
     answers: dict[str, Any] = open_json(row.data, table="draft", column="data", row_id=row.id)
     return answers
@@ -32,30 +35,26 @@ def load(journey: str) -> dict[str, Any]:
 def save(journey: str, answers: dict[str, Any]) -> None:
     """Store the answers (a new draft on the first step)."""
     s = db.session()
-    draft_id = _draft_id(journey)
-    row = s.get(Draft, draft_id) if draft_id else None
-    if row is None or row.journey != journey:
-        row = Draft(id=secrets.token_urlsafe(32), journey=journey)
+    row = _row(journey)
+    if row is None:
+        row = Draft(
+            id=secrets.token_urlsafe(32), journey=journey, visit_id=store.current().visit_id
+        )
         s.add(row)
     row.data = seal_json(answers, table="draft", column="data", row_id=row.id)
     row.updated_at = clock.now()
     s.commit()
-    drafts = dict(session.get(SESSION_KEY, {}))
-    drafts[journey] = row.id
-    session[SESSION_KEY] = drafts
 
 
 def discard(journey: str) -> None:
     """Forget the draft (after submission); the caller commits."""
-    draft_id = _draft_id(journey)
-    if draft_id and (row := db.session().get(Draft, draft_id)) is not None:
+    row = _row(journey)
+    if row is not None:
         db.session().delete(row)
-    drafts = dict(session.get(SESSION_KEY, {}))
-    drafts.pop(journey, None)
-    session[SESSION_KEY] = drafts
 
 
 def discard_all() -> None:
     """Forget every draft of this visit (quick exit); the caller commits."""
-    for journey in list(session.get(SESSION_KEY, {})):
-        discard(journey)
+    visit = store.current()
+    if visit.token is not None:
+        db.session().execute(delete(Draft).where(Draft.visit_id == visit.visit_id))

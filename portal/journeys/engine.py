@@ -14,15 +14,16 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import LazyString
+from flask_babel import LazyString, gettext
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal import db
+from portal import clock, db
 from portal.emergency import HelpLine
 from portal.forms.base import BaseForm
 from portal.forms.recovery import recoverable
 from portal.journeys import drafts
 from portal.security.urls import safe_next
+from portal.visits import store
 
 Answers = dict[str, Any]
 
@@ -97,7 +98,8 @@ class Journey:
         self.by_slug = {step.slug: step for step in self.steps}
         self.bp = Blueprint(self.name, __name__, url_prefix=self.url)
         self.bp.add_url_rule("", "start", self.start, methods=["GET"])
-        self.bp.add_url_rule("/check-answers", "check", self.check, methods=["GET", "POST"])
+        check_view = recoverable(self.check, self.recover_check)
+        self.bp.add_url_rule("/check-answers", "check", check_view, methods=["GET", "POST"])
         self.bp.add_url_rule("/sent", "sent", self.sent, methods=["GET"])
         step_view = recoverable(self.step, self.recover)
         self.bp.add_url_rule("/<slug>", "step", step_view, methods=["GET", "POST"])
@@ -144,6 +146,7 @@ class Journey:
         )
 
     def _render_step(self, step: Step, form: BaseForm, answers: Answers, **extra: Any) -> str:
+        now = clock.now()
         return render_template(
             self.templates.get(step.slug, "journeys/step.html"),
             journey=self,
@@ -151,6 +154,8 @@ class Journey:
             form=form,
             back_url=self.back_url(step, answers),
             child_page=self.child,
+            now=now,
+            kept_until=store.expires_at(now),
             **extra,
         )
 
@@ -204,12 +209,28 @@ class Journey:
         return redirect(self.next_url(step, answers))
 
     def recover(self) -> ResponseReturnValue:
-        """The form's token had expired: show the page again with everything typed."""
+        """The form's token had expired: show the page again with everything typed. If the
+        whole visit had ended, its answers are gone: the page says so, and what was just
+        typed is still in the form, to copy or to send on."""
         step = self.by_slug.get(str((request.view_args or {}).get("slug")))
         if step is None:
             abort(404)
         form = step.form()  # bound to what was posted; not validated
+        if store.current().ended:
+            return self._render_step(step, form, {}, visit_ended=True), 400
         return self._render_step(step, form, drafts.load(self.name), token_expired=True), 400
+
+    def recover_check(self) -> ResponseReturnValue:
+        """Send was pressed with an expired token: check the answers and send again; or the
+        visit had ended, and nothing was sent."""
+        if store.current().ended:
+            return render_template(
+                "journeys/visit-ended.html", journey=self, child_page=self.child
+            ), 400
+        answers = drafts.load(self.name)
+        if self.first_missing(answers) is not None:
+            return redirect(url_for(f"{self.name}.start"))
+        return self._render_check(answers, BaseForm(), token_expired=True), 400
 
     def rows(self, answers: Answers) -> list[Row]:
         rows = []
@@ -232,6 +253,9 @@ class Journey:
 
     def check(self) -> ResponseReturnValue:
         answers = drafts.load(self.name)
+        if not answers and self._receipt() is not None:
+            # Sent already: a second press of Send, or Back from the receipt.
+            return redirect(url_for(f"{self.name}.sent"))
         missing = self.first_missing(answers)
         if missing is not None:
             return redirect(self.step_url(missing))
@@ -257,6 +281,8 @@ class Journey:
             form=form,
             back_url=self.step_url(self.applicable(answers)[-1]),
             child_page=self.child,
+            now=(now := clock.now()),
+            kept_until=store.expires_at(now),
             **extra,
         )
 
@@ -271,22 +297,39 @@ class Journey:
             **texts,
         )
 
+    def _receipt(self) -> dict[str, Any] | None:
+        found: dict[str, Any] | None = session.get(f"receipt:{self.name}")
+        return found
+
     def sent(self) -> ResponseReturnValue:
-        receipt = session.get(f"receipt:{self.name}")
+        """The receipt. The six secret words are shown this once and then leave the server:
+        a reload, Back or a copied cookie shows the reference, and says what to do."""
+        receipt = self._receipt()
         if receipt is None:
             return redirect(url_for(f"{self.name}.start"))
+        passphrase = receipt.get("passphrase")
+        if passphrase:
+            session[f"receipt:{self.name}"] = {
+                **{k: v for k, v in receipt.items() if k != "passphrase"},
+                "words_shown": True,
+            }
         return render_template(
             self.templates.get("sent", "journeys/sent.html"),
             journey=self,
             receipt=receipt,
+            passphrase=passphrase,
+            words_shown_before=bool(receipt.get("words_shown")),
             child_page=self.child,
         )
 
 
 def display(bound: Any) -> str:
-    """An answer as the person chose it: the label of a choice, the text typed."""
+    """An answer as the person chose it: the label of a choice, the text typed; a box ticked
+    or not in words, never True or False."""
     choices = {str(c.value): str(c.label) for c in getattr(bound, "choices", None) or []}
     data = bound.data
+    if isinstance(data, bool):
+        return str(gettext("Yes") if data else gettext("No"))
     if isinstance(data, list):
         return ", ".join(choices.get(str(v), str(v)) for v in data)
     if choices:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.casework.clocks import ASSESSMENT
+from portal.inquiries import promises
 from portal.inquiries.models import Inquiry, new_id
 from portal.safety import alerts
 from portal.safety.models import SafetyFlag
@@ -44,11 +45,6 @@ def flags_of(s: Session, inquiry: Inquiry) -> list[SafetyFlag]:
     )
 
 
-def _reopen(inquiry: Inquiry) -> None:
-    inquiry.closed_at = None
-    inquiry.status = "triaged" if inquiry.triaged_at is not None else "new"
-
-
 def raise_flag(
     s: Session, inquiry: Inquiry, reasons: list[str], *, now: datetime
 ) -> SafetyFlag | None:
@@ -63,7 +59,7 @@ def raise_flag(
         flag.reasons = ",".join(dict.fromkeys([*flag.reason_list, *reasons]))
         return flag
     if inquiry.closed_at is not None:
-        _reopen(inquiry)
+        promises.reopen(inquiry, now)
     to = alerts.first_recipients(s, inquiry, now)
     flag = SafetyFlag(
         id=new_id(),

@@ -78,6 +78,7 @@ class AudienceForm(BaseForm):
     )
     parents_may_see = ChoiceField(
         _l("May your parents see what you wrote?"),
+        description=_l("You do not have to answer."),
         choices=[
             ("yes", _l("Yes")),
             ("no", _l("No")),
@@ -89,6 +90,7 @@ class AudienceForm(BaseForm):
 class InfluenceForm(BaseForm):
     hear_back = MultiCheckboxField(
         _l("How do you want to hear what happens?"),
+        description=_l("You do not have to answer. Then we write to you here."),
         choices=[
             ("here", _l("Here, with my six secret words")),
             ("phone", _l("On the phone")),

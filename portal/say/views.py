@@ -8,12 +8,14 @@ from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
 from portal.casework.clocks import start_feedback_clock
+from portal.casework.named import candidates
 from portal.i18n import current_locale
 from portal.inquiries import services
 from portal.journeys.engine import Answers, Journey, Step
 from portal.safety import rules, screening_list
 from portal.safety import services as safety
 from portal.say import forms
+from portal.staff import audit
 
 # What the child wrote in their own words: screened for the safety line.
 OWN_WORDS = ("with_whom", "feel_safe", "good", "hard", "wish")
@@ -77,6 +79,10 @@ def submit(answers: Answers) -> dict[str, Any]:
         first_message=None,
         now=now,
     )
+    named = candidates(s, answers.get("adviser"))
+    if len(named) == 1:  # the adviser the child named, and only one: theirs at once
+        inquiry.assigned_to = named[0]
+        audit.record(s, None, "assigned", inquiry=inquiry, detail="named by the child")
     reasons = rules.reasons_for(screening_list(), texts=[answers.get(f) for f in OWN_WORDS])
     flag = safety.raise_flag(s, inquiry, reasons, now=now)
     return {

@@ -15,6 +15,7 @@ from flask import abort, redirect, request, url_for
 from sqlalchemy import ColumnElement, false, or_, true
 
 from portal import clock, db
+from portal.casework import drafts
 from portal.inquiries.models import Inquiry
 from portal.staff import sessions
 from portal.staff.models import StaffUser
@@ -36,8 +37,12 @@ def staff_required(*roles: str) -> Callable[[F], F]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             row = sessions.current_session()
             if row is None or row.stage != "full":
-                target = request.full_path.rstrip("?") if request.method == "GET" else None
-                return redirect(url_for("staff.login", next=target))
+                if request.method == "GET":
+                    return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+                if _kept_after_login(getattr(view, "staff_draft", None)):
+                    # Back to the same form after logging in, with the text in it.
+                    return redirect(url_for("staff.login", next=request.path, kept=1))
+                return redirect(url_for("staff.login"))
             if row.user.role not in roles:
                 abort(403)
             if row.user.must_change_password and request.endpoint != "staff.change_password":
@@ -51,6 +56,33 @@ def staff_required(*roles: str) -> Callable[[F], F]:
         return wrapped  # type: ignore[return-value]
 
     return decorate
+
+
+def keeps_draft(form: str) -> Callable[[F], F]:
+    """Mark a case form whose text is kept (portal.casework.drafts) when it is sent after the
+    login ended: the person logs in again and finds it."""
+
+    def mark(view: F) -> F:
+        view.staff_draft = form  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def _kept_after_login(form: str | None) -> bool:
+    """Keep the posted text of ``form`` for the person whose login has just ended; whether it
+    was kept. (The form token was checked before: the post came from their own page.)"""
+    ended = sessions.ended_session() if form is not None else None
+    inquiry_id = str((request.view_args or {}).get("inquiry_id", ""))
+    s = db.session()
+    inquiry = s.get(Inquiry, inquiry_id) if ended is not None else None
+    if form is None or ended is None or inquiry is None or not may_open(ended.user, inquiry):
+        return False
+    drafts.save(
+        s, ended.user_id, inquiry.id, form, drafts.fields_of(form, request.form), clock.now()
+    )
+    s.commit()
+    return True
 
 
 def login_step(view: F) -> F:

@@ -40,6 +40,7 @@ ACTIONS = (
     "converted",
     "alerts_on",
     "alerts_off",
+    "assigned",
 )
 # Entries the portal writes itself, from a worker or a child's request: no staff address.
 SYSTEM_IP = "portal"

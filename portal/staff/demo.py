@@ -23,10 +23,12 @@ from sqlalchemy.orm import Session
 
 from portal.casework import services as casework
 from portal.casework.clocks import start_feedback_clock, start_report_clocks
+from portal.conversation import services as received
 from portal.districts import District
-from portal.inquiries import services
+from portal.inquiries import promises, services
 from portal.inquiries.models import Inquiry
 from portal.inquiries.services import district_of
+from portal.municipality import profile
 from portal.safety import rules, screening_list
 from portal.safety import services as safety
 from portal.say.views import OWN_WORDS, lundy_record
@@ -70,9 +72,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
 SHARED_CASE_CODE = "27.12.04-G01-123-26"
 
 _DISTRICTS = ("nord", "midt", "syd")
-# The apply journey writes "web form: application, the child's view as told by the
-# parent" (61 characters) into participation_record.format, a VARCHAR(40): PostgreSQL
-# refuses it. Until that is settled, the demo writes a label that fits.
+# What the apply journey writes into participation_record.format for a parent's application.
 _PARENT_APPLICATION_FORMAT = "web form: application, the child's view as told by the parent"
 
 
@@ -213,6 +213,7 @@ class _Cases:
             services.open_conversation(
                 self.s, inquiry, first_message=answers["message"], now=received
             )
+            promises.wait_for_answer(self.s, inquiry, received, profile())
         reasons = rules.reasons_for(
             screening_list(),
             safe=answers["safe"],
@@ -249,8 +250,9 @@ class _Cases:
                 now=received,
             )
         services.open_conversation(self.s, inquiry, first_message=None, now=received)
-        reasons = rules.reasons_for(screening_list(), texts=[answers.get(f) for f in OWN_WORDS])
-        safety.raise_flag(self.s, inquiry, reasons, now=received)
+        promises.wait_for_answer(
+            self.s, inquiry, received, profile(), child=answers.get("applicant") != "parent"
+        )
         return self._added(inquiry)
 
     def report(self, received: datetime, answers: Answers) -> Inquiry:
@@ -364,12 +366,17 @@ class _Cases:
         )
 
     def visitor_writes(self, inquiry: Inquiry, hours: float, text: str) -> None:
+        """portal.conversation.services.receive, as the conversation page does it."""
         conversation = inquiry.conversation
         assert conversation is not None
-        at = self.later(inquiry, hours)
-        services.add_message(self.s, conversation, author="visitor", text=text, now=at)
-        reasons = rules.reasons_for(screening_list(), texts=[text], later_message=True)
-        safety.raise_flag(self.s, inquiry, reasons, now=at)
+        received.receive(
+            self.s,
+            conversation,
+            text,
+            now=self.later(inquiry, hours),
+            profile=profile(),
+            screening=screening_list(),
+        )
 
     def feedback(
         self,

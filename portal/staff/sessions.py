@@ -97,6 +97,24 @@ def current_session() -> StaffSession | None:
     return row
 
 
+# How long after a login ended its text may still be kept for the same person.
+KEEP_TEXT_AFTER = timedelta(hours=24)
+
+
+def ended_session() -> StaffSession | None:
+    """This browser's logged-in session that has ended (idle, time limit or logout) not long
+    ago, for an active account: whose text a late press of send may keep. None otherwise."""
+    token = request.cookies.get(COOKIE)
+    row = db.session().get(StaffSession, _hash(token)) if token else None
+    if row is None or row.stage != "full" or not row.user.active:
+        return None
+    ended_at = row.revoked_at or min(row.expires_at, row.last_seen_at + idle_limit())
+    now = clock.now()
+    if ended_at > now or now - ended_at > KEEP_TEXT_AFTER:
+        return None
+    return row
+
+
 def current_user() -> StaffUser | None:
     """The logged-in member of staff (TOTP passed), or None."""
     row = current_session()

@@ -56,6 +56,7 @@ SAVED_MESSAGES = {
     "receipt": _l("The receipt is recorded as sent."),
     "reporter_feedback": _l("The § 137 feedback is recorded."),
     "converted": _l("It is now a report of concern. Assess it within 24 hours of its arrival."),
+    "assigned": _l("The case is given to the adviser."),
 }
 
 

@@ -36,6 +36,7 @@ def portal_env(database_url: str, instance: Path) -> dict[str, str]:
         **os.environ,
         **{name: make() for name, make in SECRETS.items()},
         "PORTAL_ENV": "production",
+        "PUBLIC_URL": "https://indgang.example.dk",
         "DATABASE_URL": database_url,
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8"),
         # The load comes from one address; per-IP limits would measure 429s.

@@ -62,8 +62,8 @@ def test_the_words_open_the_conversation_and_show_the_message(client: FlaskClien
     words = written_to_us(client)
     page = open_with(client, words.upper())
     assert "Min far råber hele tiden 😢 &lt;b&gt;hjælp&lt;/b&gt;" in page
-    # Written on Monday 23 November: answered within 2 working days.
-    assert "We answer by November 25, 2026. Come back then" in page
+    # Written on Monday 23 November: a child is promised an answer within 1 working day.
+    assert "We answer by November 24, 2026. Come back then" in page
 
 
 def test_writing_more_adds_a_message(client: FlaskClient) -> None:
@@ -94,7 +94,7 @@ def test_the_conversation_closes_after_15_idle_minutes(
     assert location(client.get("/conversation/messages")) == "/conversation?closed=1"
 
 
-def test_text_typed_while_it_closed_is_kept_for_after_the_words(
+def test_text_typed_while_it_closed_is_kept_on_the_server_and_sent_after_the_words(
     client: FlaskClient, clock: MovableClock
 ) -> None:
     words = written_to_us(client)
@@ -106,19 +106,28 @@ def test_text_typed_while_it_closed_is_kept_for_after_the_words(
         data={"message": "Kan I ringe til mig?", "csrf_token": csrf_token(page)},
     )
     closed = response.get_data(as_text=True)
-    assert "Your message is kept." in closed
-    assert 'value="Kan I ringe til mig?"' in closed
-    response = client.post(
-        "/conversation",
-        data={
-            "passphrase": words,
-            "pending": "Kan I ringe til mig?",
-            "csrf_token": csrf_token(closed),
-        },
+    assert "Your message is kept safe here. It is sent as soon as you write your six words." in (
+        closed
     )
+    assert "Kan I ringe til mig?" not in closed, "never echoed into the page"
+    response = client.post(
+        "/conversation", data={"passphrase": words, "csrf_token": csrf_token(closed)}
+    )
+    assert location(response) == "/conversation/messages?sent=kept"
     page = client.get(location(response)).get_data(as_text=True)
-    assert "Your message is not sent yet. Press Send." in page
-    assert ">Kan I ringe til mig?</textarea>" in page
+    assert "The message you wrote before is sent now." in page
+    assert '<p class="message__text" dir="auto">Kan I ringe til mig?</p>' in page
+    # Sent once: opening it again sends nothing more.
+    client.post("/conversation/close", data={"csrf_token": csrf_token(page)})
+    again = client.get("/conversation").get_data(as_text=True)
+    response = client.post(
+        "/conversation", data={"passphrase": words, "csrf_token": csrf_token(again)}
+    )
+    assert location(response) == "/conversation/messages"
+    assert (
+        client.get("/conversation/messages").get_data(as_text=True).count("Kan I ringe til mig?")
+        == 1
+    )
 
 
 def test_an_expired_token_keeps_the_reply(client: FlaskClient) -> None:

@@ -48,6 +48,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]
             **os.environ,
             **{name: make() for name, make in SECRETS.items()},
             "DATABASE_URL": database_url,
+            "PUBLIC_URL": "https://indgang.example.dk",
             "REDIS_URL": REDIS_URL,
             "BIND": f"127.0.0.1:{port}",
             "WEB_WORKERS": "3",

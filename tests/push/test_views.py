@@ -67,7 +67,8 @@ def test_the_page_offers_notices_only_to_scripts_and_always_says_when_to_come_ba
     with app.app_context():
         assert f'data-key="{vapid.public_key()}"' in section.group(0)
     assert re.search(r"<section[^>]*data-push-ios hidden>", page)
-    assert "We answer by November 25, 2026. Come back then and write your six words." in page
+    # Written on Monday 23 November: a child is promised an answer within 1 working day.
+    assert "We answer by November 24, 2026. Come back then and write your six words." in page
 
 
 def test_turning_notices_on_stores_the_subscription_sealed(app: Flask, child: FlaskClient) -> None:

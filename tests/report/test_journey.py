@@ -77,7 +77,7 @@ def test_a_professional_report_starts_both_clocks(app: Flask, client: FlaskClien
     assert "parents may read this report later" in check
     page = send(client)
     assert "Within 24 hours we assess" in page
-    assert "Within 6 working days we send a receipt to your email." in page
+    assert "We have sent the receipt to your email now." in page
     with app.app_context():
         inquiry = sent_inquiry(page)
         assert inquiry.kind == "report_of_concern"

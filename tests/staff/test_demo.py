@@ -76,9 +76,10 @@ def test_the_documented_accounts_are_well_formed() -> None:
 
 
 def test_seed_then_work_the_inbox_as_the_demo_leader(
-    database_url: str, tmp_path: Path, html_validator: pagecheck.Validator
+    own_database_url: str, tmp_path: Path, html_validator: pagecheck.Validator
 ) -> None:
-    app = make_app(tmp_path, database_url)
+    # A database of its own: the leader's inbox shows every case there is.
+    app = make_app(tmp_path, own_database_url)
     migrate(app)
     output = _seed(app)
     assert f"/staff/login as {LEADER} with password {DEMO_PASSWORD}" in output
@@ -250,7 +251,12 @@ def test_demo_code_is_only_for_demo_accounts(app: Flask) -> None:
 
 
 def test_demo_refuses_production(tmp_path: Path) -> None:
-    app = make_app(tmp_path, f"sqlite:///{tmp_path / 'prod.sqlite3'}", PORTAL_ENV="production")
+    app = make_app(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        PORTAL_ENV="production",
+        PUBLIC_URL="https://indgang.example.dk",
+    )
     migrate(app)
     for command, args in ((cli.demo_seed, []), (cli.demo_code, [LEADER])):
         result = app.test_cli_runner().invoke(command, args)

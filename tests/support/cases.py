@@ -9,8 +9,9 @@ from flask import Flask
 
 from portal import clock, db
 from portal.casework import clocks
-from portal.inquiries import services
+from portal.inquiries import promises, services
 from portal.inquiries.models import Inquiry
+from portal.municipality import profile
 
 REPORT = {
     "reporter": "professional",
@@ -67,13 +68,13 @@ def new_inquiry(
             services.add_participation(
                 s, inquiry, age_band=age_band, format="web form", lundy=lundy, now=now
             )
-        words = (
-            services.open_conversation(
+        words = None
+        if conversation:
+            words = services.open_conversation(
                 s, inquiry, first_message="Hej, jeg vil gerne tale med nogen.", now=now
             )
-            if conversation
-            else None
-        )
+            if kind != "consultation":  # as the journeys do: an answer is promised
+                promises.wait_for_answer(s, inquiry, now, profile())
         return inquiry.id, words
 
 

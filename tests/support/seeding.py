@@ -2,8 +2,9 @@
 
 For the tests that work on the whole database (key rotation, retention): a report of
 concern taken through assessment, triage, receipt and closing; a child's consultation
-with a Lundy record, a conversation, a phone that turned notices on, a reply and the
-feedback that closes it; and a visitor's draft half-way through asking for help.
+with a Lundy record, a conversation, a phone that turned notices on, a reply, a second
+reply begun and kept as a staff draft, and the feedback that closes it; and a visitor's
+draft half-way through asking for help.
 """
 
 from __future__ import annotations
@@ -91,6 +92,14 @@ def child_with_conversation(app: Flask, by: Staff, *, close: bool = True) -> str
     assert response.status_code == 201, response.get_data(as_text=True)
     url = f"/staff/cases/{case_id}"
     _ok(post_form(by.client, f"{url}/reply", {"message": "Tak fordi du skrev."}))
+    # A second reply begun, kept as it was typed, never sent (a staff draft).
+    reply_page = by.client.get(f"{url}/reply").get_data(as_text=True)
+    kept = by.client.post(
+        f"{url}/drafts/reply",
+        json={"message": "Hej igen. Jeg ville lige høre"},
+        headers={"X-CSRFToken": csrf_token(reply_page)},
+    )
+    assert kept.status_code == 200, kept.get_data(as_text=True)
     if close:
         _ok(
             post_form(

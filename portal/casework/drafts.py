@@ -1,0 +1,78 @@
+"""Staff drafts: what an adviser is writing on a case, sealed, per case, author and form.
+
+Saved as they type (with JavaScript), on every press of send, and when a send arrives
+after the login ended (portal.staff.access); read back when the form is opened again, and
+deleted when what was written is sent.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.casework.models import StaffDraft
+from portal.inquiries.models import new_id
+from portal.security.crypto import open_json, seal_json
+
+# The forms that keep drafts, and their text fields.
+FORMS: dict[str, tuple[str, ...]] = {
+    "reply": ("message",),
+    "feedback": ("decision", "views_weighed", "message"),
+}
+MAX_CHARS = 20_000  # per field: more than any form takes, less than a request may carry
+
+
+def _row(s: Session, user_id: str, inquiry_id: str, form: str) -> StaffDraft | None:
+    return s.scalar(
+        select(StaffDraft).where(
+            StaffDraft.user_id == user_id,
+            StaffDraft.inquiry_id == inquiry_id,
+            StaffDraft.form == form,
+        )
+    )
+
+
+def fields_of(form: str, posted: Any) -> dict[str, str]:
+    """The draft's fields out of what was posted (anything else is left out)."""
+    return {
+        name: str(posted.get(name) or "")[:MAX_CHARS]
+        for name in FORMS[form]
+        if isinstance(posted.get(name), str)
+    }
+
+
+def save(
+    s: Session, user_id: str, inquiry_id: str, form: str, fields: dict[str, str], now: datetime
+) -> None:
+    """Keep the fields (an empty draft is forgotten); the caller commits."""
+    row = _row(s, user_id, inquiry_id, form)
+    if not any(v.strip() for v in fields.values()):
+        if row is not None:
+            s.delete(row)
+        return
+    if row is None:
+        row = StaffDraft(id=new_id(), user_id=user_id, inquiry_id=inquiry_id, form=form)
+        s.add(row)
+    row.data = seal_json(fields, table="staff_draft", column="data", row_id=row.id)
+    row.updated_at = now
+
+
+def load(
+    s: Session, user_id: str, inquiry_id: str, form: str
+) -> tuple[dict[str, str], datetime] | None:
+    """The kept fields and when they were kept, or None."""
+    row = _row(s, user_id, inquiry_id, form)
+    if row is None:
+        return None
+    fields: dict[str, str] = open_json(row.data, table="staff_draft", column="data", row_id=row.id)
+    return fields, row.updated_at
+
+
+def discard(s: Session, user_id: str, inquiry_id: str, form: str) -> None:
+    """Forget the draft (what it held was sent); the caller commits."""
+    row = _row(s, user_id, inquiry_id, form)
+    if row is not None:
+        s.delete(row)
