@@ -60,8 +60,16 @@ def outcomes() -> Iterator[list[Outcome | Exception]]:
 
 def queue(app: Flask, count: int, prefix: str = "k") -> list[str]:
     with app.app_context(), db.new_session() as s, s.begin():
+        start = clock.now()
+        # One millisecond apart, so "oldest due first" has one answer on every database.
         events = [
-            enqueue(s, channel=CHANNEL, key=f"{prefix}{n}", payload={"n": n}, now=clock.now())
+            enqueue(
+                s,
+                channel=CHANNEL,
+                key=f"{prefix}{n}",
+                payload={"n": n},
+                now=start - timedelta(milliseconds=count - n),
+            )
             for n in range(count)
         ]
         return [e.id for e in events if e is not None]
