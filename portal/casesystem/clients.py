@@ -317,7 +317,7 @@ def _settle(
     s: Session,
     now: datetime,
     usable: list[CaseSystemClient],
-    rows: Iterable[Row[tuple[str, str | None, str]]],
+    rows: Iterable[Row[str, str | None, str]],
 ) -> int:
     rows = list(rows)
     acked: dict[str, set[str]] = {}

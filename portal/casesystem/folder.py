@@ -4,8 +4,8 @@ are deleted by the retention run (portal/retention.py).
 The bridge acknowledges a record it has stored by creating an empty file of the same name
 with ``.ack`` added (``inquiry-<id>.json.age.ack``), or by deleting or moving the file
 itself. The next retention run deletes acknowledged files with their marks; a file older
-than RETENTION_CASE_SYSTEM_FILES_DAYS goes whether acknowledged or not (the outbox keeps
-the delivery for `outbox replay`). A half-written file (``.<name>.partial``, left by a
+than RETENTION_CASE_SYSTEM_FILES_DAYS goes whether acknowledged or not (the period is
+chosen longer than the bridge could be down). A half-written file (``.<name>.partial``, left by a
 worker that stopped while writing) goes after a day.
 """
 
