@@ -275,13 +275,14 @@ def _audit_per_inquiry(
     for event in events:
         assert event.inquiry_id is not None  # the join above
         counts[event.inquiry_id] = counts.get(event.inquiry_id, 0) + 1
+    inquiries = {i.id: i for i in s.scalars(select(Inquiry).where(Inquiry.id.in_(counts)))}
     for inquiry_id, count in counts.items():
         audit.record(
             s,
             None,
             action,
             client=client.name,
-            inquiry=s.get(Inquiry, inquiry_id),
+            inquiry=inquiries[inquiry_id],
             detail=f"{verb} {count} record{'s' if count != 1 else ''}",
         )
     if not counts and action == "api_listed":
