@@ -37,6 +37,7 @@ db: $(STAMP) ## Create or migrate the database and load the municipality profile
 run: $(STAMP) translations-compile db ## Set everything up and serve the portal on http://127.0.0.1:$(PORT), with a delivery worker
 	@$(FLASK) demo seed --if-empty
 	@echo "Indgang is at http://127.0.0.1:$(PORT)/ and the staff workspace at /staff/login (Ctrl+C stops it)"
+	@echo "Development only: case-system records go unencrypted into instance/casesystem/ (README, Configuration)"
 	@$(FLASK) outbox work & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
@@ -47,9 +48,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test-tools: $(DEV_STAMP) node_modules/.installed ## Install what the tests need (Python, npm, Chromium, Java)
+test-tools: $(DEV_STAMP) node_modules/.installed ## Install what the tests need (Python, npm, Chromium, Java, age)
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null)
+	@command -v age >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq age >/dev/null)
 
 lint: $(DEV_STAMP) ## ruff (check and format) and mypy
 	$(BIN)/ruff check .

@@ -68,6 +68,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal import cli, rights, safety, staff, templating
     from portal.apply.views import bp as apply_bp
     from portal.ask.views import bp as ask_bp
+    from portal.casesystem.adapters import warn_if_unsealed
     from portal.casesystem.api import bp as api_bp
     from portal.conversation.views import bp as conversation_bp
     from portal.entry.views import bp as entry_bp
@@ -79,6 +80,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     templating.init_app(app)
     safety.init_app(app)
+    warn_if_unsealed(app)
     app.register_blueprint(entry_bp)
     app.register_blueprint(ask_bp)
     app.register_blueprint(conversation_bp)

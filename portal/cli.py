@@ -1,4 +1,5 @@
-"""Operator commands: `flask --app wsgi db ...`, `profile ...`, `keys ...`, `retention ...`."""
+"""Operator commands: `flask --app wsgi db ...`, `profile ...`, `keys ...`, `retention ...`,
+`casesystem ...`."""
 
 from __future__ import annotations
 
@@ -161,8 +162,10 @@ def keys_rotate(batch_size: int, dry_run: bool) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
+    from portal.casesystem.cli import casesystem_cli
     from portal.outbox.cli import outbox_cli, push_cli
     from portal.retention import retention_cli
 
-    for group in (db_cli, profile_cli, keys_cli, outbox_cli, push_cli, retention_cli):
+    groups = (db_cli, profile_cli, keys_cli, outbox_cli, push_cli, retention_cli, casesystem_cli)
+    for group in groups:
         app.cli.add_command(group)

@@ -203,12 +203,25 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # the case system to fetch at /api/v1/records, "none" sends nothing.
         "CASE_SYSTEM_ADAPTER": os.environ.get("CASE_SYSTEM_ADAPTER", "folder"),
         "CASE_SYSTEM_FOLDER": Path(os.environ.get("CASE_SYSTEM_FOLDER", instance / "casesystem")),
+        # The bridge's age public keys (age1..., comma-separated): the folder's files are
+        # encrypted for them. Without, the files are plain JSON: development only.
+        "CASE_SYSTEM_FOLDER_RECIPIENTS": tuple(
+            r.strip()
+            for r in os.environ.get("CASE_SYSTEM_FOLDER_RECIPIENTS", "").split(",")
+            if r.strip()
+        ),
+        # Days a file stays in the folder if the bridge has not acknowledged it (an
+        # acknowledged one goes at the next retention run). Unset: kept (development only).
+        "RETENTION_CASE_SYSTEM_FILES_DAYS": _env_int("RETENTION_CASE_SYSTEM_FILES_DAYS", 0) or None,
         "CASE_SYSTEM_URL": os.environ.get("CASE_SYSTEM_URL", ""),
         "CASE_SYSTEM_SECRET": os.environ.get("CASE_SYSTEM_SECRET", ""),
         "CASE_SYSTEM_CA_FILE": os.environ.get("CASE_SYSTEM_CA_FILE", ""),
         "CASE_SYSTEM_TIMEOUT_SECONDS": _env_int("CASE_SYSTEM_TIMEOUT_SECONDS", 10),
-        # The pull API's clients: name:sha256-of-token pairs, comma-separated.
-        "CASE_SYSTEM_API_CLIENTS": os.environ.get("CASE_SYSTEM_API_CLIENTS", ""),
+        # The pull API's clients are in the database (`flask --app wsgi casesystem client`);
+        # refused tokens per client IP before the API answers 429.
+        "CASE_SYSTEM_API_REFUSAL_LIMIT": os.environ.get(
+            "CASE_SYSTEM_API_REFUSAL_LIMIT", "10 per minute"
+        ),
         # Retention, in days (`flask --app wsgi retention run`; why each default is what it
         # is: portal/retention.py and README). The portal is a channel: the case system
         # keeps the record, so the portal keeps personal data only while it is needed.
@@ -263,10 +276,12 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             f"longest delivery timeout ({longest} s), or another worker could take over an "
             "event while it is being delivered."
         )
-    if cfg["CASE_SYSTEM_ADAPTER"] == "pull" and not cfg["CASE_SYSTEM_API_CLIENTS"]:
+    if os.environ.get("CASE_SYSTEM_API_CLIENTS") or "CASE_SYSTEM_API_CLIENTS" in cfg:
         raise ConfigError(
-            "CASE_SYSTEM_ADAPTER=pull needs CASE_SYSTEM_API_CLIENTS: make a client's token "
-            "with `flask --app wsgi outbox api-token NAME`."
+            "CASE_SYSTEM_API_CLIENTS is no longer read: each pull-API client now has a scope "
+            "and is kept in the database. Add each with `flask --app wsgi casesystem client "
+            "add NAME --districts ... --kinds ...`, give it the new token, and unset "
+            "CASE_SYSTEM_API_CLIENTS."
         )
     if cfg["CASE_SYSTEM_ADAPTER"] not in {"folder", "webhook", "pull", "none"}:
         raise ConfigError(
@@ -282,10 +297,45 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         )
     if env == "production" and cfg["MAIL_BACKEND"] == "smtp" and not cfg["MAIL_FROM"]:
         raise ConfigError("MAIL_BACKEND=smtp needs MAIL_FROM, the address emails come from.")
+    _check_case_system_folder(cfg)
     given = os.environ.get("PUBLIC_URL") or overrides.get("PUBLIC_URL")
     if env == "production" and not (given and str(cfg["PUBLIC_URL"]).startswith("https://")):
         raise ConfigError(
             "PORTAL_ENV=production needs PUBLIC_URL, the https:// address people reach the "
             f"portal at (links in emails and alerts lead there), got {cfg['PUBLIC_URL']!r}."
         )
+    if env == "production" and cfg["CASE_SYSTEM_ADAPTER"] == "folder":
+        missing = [
+            name
+            for name in ("CASE_SYSTEM_FOLDER_RECIPIENTS", "RETENTION_CASE_SYSTEM_FILES_DAYS")
+            if not cfg[name]
+        ]
+        if missing:
+            raise ConfigError(
+                "In production CASE_SYSTEM_ADAPTER=folder needs "
+                + " and ".join(missing)
+                + ": the records (CPR numbers included) are encrypted for the bridge's age "
+                "public key (the bridge makes its key pair with `age-keygen -o bridge.key`) "
+                "and deleted once acknowledged or after the period. See docs/deployment.md, "
+                "section The case-system folder."
+            )
     return cfg
+
+
+def _check_case_system_folder(cfg: dict[str, Any]) -> None:
+    """The folder's recipients are age public keys; its retention period is a day or more."""
+    from pyrage import RecipientError, x25519
+
+    for recipient in cfg["CASE_SYSTEM_FOLDER_RECIPIENTS"]:
+        try:
+            x25519.Recipient.from_str(recipient)
+        except RecipientError:
+            raise ConfigError(
+                f"CASE_SYSTEM_FOLDER_RECIPIENTS: {recipient[:12]!r}... is not an age public key "
+                "(age1...): give the bridge's, from `age-keygen -y bridge.key`."
+            ) from None
+    days = cfg["RETENTION_CASE_SYSTEM_FILES_DAYS"]
+    if days is not None and (not isinstance(days, int) or days < 1):
+        raise ConfigError(
+            "RETENTION_CASE_SYSTEM_FILES_DAYS must be a whole number of days, 1 or more."
+        )

@@ -1,5 +1,6 @@
 """Imports every model so that Base.metadata (and Alembic) sees the whole schema."""
 
+from portal.casesystem.models import CaseSystemAck, CaseSystemClient
 from portal.casework.models import (
     Assessment,
     ChildFeedback,
@@ -35,6 +36,8 @@ __all__ = [
     "Assessment",
     "AuditEntry",
     "AuditPurge",
+    "CaseSystemAck",
+    "CaseSystemClient",
     "ChildFeedback",
     "Conversation",
     "Conversion",

@@ -41,6 +41,10 @@ per batch; a second run finds nothing more to do. The periods, in days, and why:
   database refuses every UPDATE and DELETE of it (migrations 0003, 0005) except a DELETE
   of entries older than a cutoff that the deleting transaction declares itself, which
   only this run does. Set it to the municipality's logging policy.
+- RETENTION_CASE_SYSTEM_FILES_DAYS (unset; production requires it with the folder
+  adapter): the folder adapter's files hold whole records, CPR numbers included. One the
+  bridge acknowledged goes at the next run, one older than the period goes whether
+  acknowledged or not (portal/casesystem/folder.py). Unset, only acknowledged files go.
 
 Anonymising uses Core statements on a connection, not the ORM session: the case-system
 feed (portal/casesystem/feed.py) listens to session flushes and would send the emptied
@@ -53,6 +57,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -73,6 +78,7 @@ from sqlalchemy import (
 )
 
 from portal import clock, db
+from portal.casesystem import folder
 from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
 from portal.config import RETENTION_SETTINGS
 from portal.inquiries.models import Conversation, Draft, Inquiry, Message, ParticipationRecord
@@ -101,11 +107,14 @@ class Policy:
     outbox_dead: timedelta
     staff_sessions: timedelta
     audit: timedelta
+    # None: the folder's files are kept until acknowledged (development only).
+    case_system_files: timedelta | None = None
 
     @classmethod
     def of(cls, app: Flask) -> Policy:
         """The app's policy (config.load has checked every period is a day or more)."""
         days = {name: timedelta(days=app.config[name]) for name in RETENTION_SETTINGS}
+        files = app.config["RETENTION_CASE_SYSTEM_FILES_DAYS"]
         return cls(
             closed=days["RETENTION_CLOSED_DAYS"],
             unclosed=days["RETENTION_UNCLOSED_DAYS"],
@@ -115,6 +124,7 @@ class Policy:
             outbox_dead=days["RETENTION_OUTBOX_DEAD_DAYS"],
             staff_sessions=days["RETENTION_STAFF_SESSION_DAYS"],
             audit=days["RETENTION_AUDIT_DAYS"],
+            case_system_files=timedelta(days=files) if files else None,
         )
 
 
@@ -137,6 +147,7 @@ class Tally:
     outbox_dead: int = 0
     staff_sessions: int = 0
     audit_entries: int = 0
+    case_system_files: int = 0
 
     def lines(self, policy: Policy) -> list[str]:
         """One line per category, for the operator."""
@@ -166,6 +177,13 @@ class Tally:
             f"Staff sessions deleted, ended more than {policy.staff_sessions.days} days ago: "
             f"{self.staff_sessions}",
             f"Audit entries deleted, older than {d['audit']} days: {self.audit_entries}",
+            "Case-system folder files deleted, acknowledged by the bridge"
+            + (
+                f" or older than {policy.case_system_files.days} days"
+                if policy.case_system_files
+                else " (set RETENTION_CASE_SYSTEM_FILES_DAYS to delete old ones too)"
+            )
+            + f": {self.case_system_files}",
         ]
 
 
@@ -214,6 +232,12 @@ def run(policy: Policy, now: datetime, *, dry_run: bool = False, batch_size: int
     cutoff = now - policy.audit
     tally.audit_entries = purge(
         _table(AuditEntry), AuditEntry.at < cutoff, allow=lambda c: _audit_purge(c, cutoff)
+    )
+    tally.case_system_files = folder.purge(
+        Path(current_app.config["CASE_SYSTEM_FOLDER"]),
+        now,
+        policy.case_system_files,
+        dry_run=dry_run,
     )
     return tally
 

@@ -87,6 +87,7 @@ def test_keys_secrets_prints_what_production_needs(
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("PUBLIC_URL", "https://indgang.example.dk")
+    monkeypatch.setenv("CASE_SYSTEM_ADAPTER", "none")  # the folder needs the bridge's key
     settings = load({"INSTANCE_PATH": tmp_path / "nothing-generated"})
     assert settings["SECRET_KEY"] == pairs["SECRET_KEY"]
     assert not (tmp_path / "nothing-generated").exists()

@@ -25,6 +25,9 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
         "CASE_SYSTEM_ADAPTER",
         "CASE_SYSTEM_URL",
         "CASE_SYSTEM_SECRET",
+        "CASE_SYSTEM_API_CLIENTS",
+        "CASE_SYSTEM_FOLDER_RECIPIENTS",
+        "RETENTION_CASE_SYSTEM_FILES_DAYS",
         "PORTAL_ENV",
         "DATABASE_URL",
         "PUBLIC_URL",
@@ -70,6 +73,7 @@ def test_environment_wins(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None
     clean_env.setenv("PASSPHRASE_PEPPER", "pepper-from-the-environment")
     clean_env.setenv("VAPID_PRIVATE_KEY", TEST_VAPID_KEY)
     clean_env.setenv("PUBLIC_URL", "https://indgang.example.dk")
+    clean_env.setenv("CASE_SYSTEM_ADAPTER", "none")  # the folder needs the bridge's key
     loaded = config.load({"INSTANCE_PATH": tmp_path})
     assert loaded["SECRET_KEY"] == "from-the-environment"
 
@@ -100,7 +104,9 @@ def test_production_needs_the_https_address_people_use(
         ("MAIL_BACKEND", "pigeon", "MAIL_BACKEND must be folder or smtp"),
         ("MAIL_SECURITY", "tls1", "MAIL_SECURITY must be starttls, ssl or none"),
         ("CASE_SYSTEM_ADAPTER", "fax", "must be folder, webhook, pull or none"),
-        ("CASE_SYSTEM_ADAPTER", "pull", "needs CASE_SYSTEM_API_CLIENTS"),
+        ("CASE_SYSTEM_API_CLIENTS", "dubu:" + "0" * 64, "no longer read"),
+        ("CASE_SYSTEM_FOLDER_RECIPIENTS", "age1nothing", "not an age public key"),
+        ("RETENTION_CASE_SYSTEM_FILES_DAYS", "-1", "must be a whole number of days"),
         ("OUTBOX_LEASE_SECONDS", "30", "must be at least twice the longest delivery timeout"),
         ("CASE_SYSTEM_ADAPTER", "webhook", "needs CASE_SYSTEM_URL and CASE_SYSTEM_SECRET"),
     ],

@@ -189,6 +189,8 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
         "Outbox events deleted, failed more than 90 days ago": 0,
         "Staff sessions deleted, ended more than 30 days ago": sessions,
         "Audit entries deleted, older than 1826 days": 0,
+        "Case-system folder files deleted, acknowledged by the bridge (set "
+        "RETENTION_CASE_SYSTEM_FILES_DAYS to delete old ones too)": 0,
     }
     assert (
         counts(output)["Closed inquiries kept, a message in their conversation within 90 days"] == 1

@@ -1,5 +1,9 @@
 """Delivering a record to the case system: a signed webhook, or a file in a folder.
 
+Folder: one file per record, written atomically, encrypted for the bridge with age
+(docs/deployment.md, "The case-system folder", says how the bridge decrypts and
+acknowledges; the retention run deletes acknowledged and old files).
+
 Webhook: POST the record as JSON with
   Idempotency-Key: the event's key (the same on every retry),
   X-Indgang-Timestamp: Unix seconds,
@@ -13,19 +17,42 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
 import time
 from pathlib import Path
 from typing import Any
 
+import pyrage
 import requests
-from flask import current_app
+from flask import Flask, current_app
+from pyrage import x25519
 from sqlalchemy.orm import Session
 
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import Delivered, Failed, Outcome, Retry, handler
 
 CHANNEL = "casesystem"
+AGE_SUFFIX = ".age"
+log = logging.getLogger(__name__)
+
+
+def warn_if_unsealed(app: Flask) -> None:
+    """Plain files in the folder are for development only: say so at start-up (production
+    refuses them, portal/config.py)."""
+    cfg = app.config
+    if (
+        cfg["PORTAL_ENV"] == "development"
+        and cfg["CASE_SYSTEM_ADAPTER"] == "folder"
+        and not cfg["CASE_SYSTEM_FOLDER_RECIPIENTS"]
+    ):
+        log.warning(
+            "Development only: CASE_SYSTEM_ADAPTER=folder writes case records unencrypted, "
+            "CPR numbers included, into %s and keeps them until the bridge acknowledges "
+            "them. Production needs CASE_SYSTEM_FOLDER_RECIPIENTS and "
+            "RETENTION_CASE_SYSTEM_FILES_DAYS (docs/deployment.md).",
+            cfg["CASE_SYSTEM_FOLDER"],
+        )
 
 
 def body_of(record: dict[str, Any]) -> bytes:
@@ -66,16 +93,29 @@ def post(event: OutboxEvent, record: dict[str, Any]) -> Outcome:
     return Failed(f"the case system refused the record ({status}): {response.text[:200]}")
 
 
+def sealed_for_bridge(body: bytes, recipients: tuple[str, ...]) -> bytes:
+    """The body encrypted for the bridge's age public keys (age v1, X25519): the bridge
+    decrypts with `age --decrypt -i bridge.key FILE` or any age implementation."""
+    return pyrage.encrypt(body, [x25519.Recipient.from_str(r) for r in recipients])
+
+
 def drop(event: OutboxEvent, record: dict[str, Any]) -> Outcome:
-    """Write the record atomically: whoever reads the folder never sees half a file."""
-    folder = Path(current_app.config["CASE_SYSTEM_FOLDER"])
+    """Write the record atomically: whoever reads the folder never sees half a file.
+    Encrypted for the bridge (``<record type>-<event id>.json.age``) when its public key is
+    configured, as production requires; else plain JSON, for development."""
+    cfg = current_app.config
+    folder = Path(cfg["CASE_SYSTEM_FOLDER"])
+    body, recipients = body_of(record), cfg["CASE_SYSTEM_FOLDER_RECIPIENTS"]
+    name = f"{record['record_type']}-{event.id}.json"
+    if recipients:
+        body, name = sealed_for_bridge(body, recipients), name + AGE_SUFFIX
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{record['record_type']}-{event.id}.json"
+        target = folder / name
         partial = folder / f".{target.name}.partial"
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(body_of(record))
+            fh.write(body)
             fh.flush()
             os.fsync(fh.fileno())
         partial.replace(target)

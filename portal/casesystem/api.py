@@ -1,8 +1,11 @@
 """The pull API: a case system lists the records waiting for it and acknowledges them.
 
-Authentication is a bearer token per client (CASE_SYSTEM_API_CLIENTS keeps only SHA-256
-hashes). No cookies are read, so there is nothing for a cross-site request to ride on:
-the blueprint is exempt from CSRF (tests/test_architecture.py allows exactly this one).
+Authentication is a bearer token per client (portal/casesystem/clients.py; the database
+keeps only SHA-256 hashes, `flask --app wsgi casesystem client add` makes one). A client
+sees and acknowledges only the records in its scope (districts, kinds of inquiry); every
+listing, acknowledgement and refused token is in the audit log. No cookies are read, so
+there is nothing for a cross-site request to ride on: the blueprint is exempt from CSRF
+(tests/test_architecture.py allows exactly this one).
 
 Records stay listed until acknowledged; the cursor pages through one listing. A client
 acknowledges what it has stored, then lists again from the start.
@@ -10,8 +13,6 @@ acknowledges what it has stored, then lists again from the start.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -21,19 +22,18 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy import and_, or_, select, update
 
 from portal import clock, db
-from portal.casesystem import fhir
-from portal.extensions import csrf
+from portal.casesystem import clients, fhir
+from portal.casesystem.models import CaseSystemClient
+from portal.extensions import csrf, limiter
 from portal.journeys.by_kind import JOURNEYS
-from portal.outbox.models import DONE, PENDING, OutboxEvent
+from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import payload_of
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
-PULL = "pull"
 MAX_LIMIT = 500
 OPENAPI = Path(__file__).parent / "openapi.json"
 
@@ -45,32 +45,32 @@ def _problem(status: int, message: str) -> ResponseReturnValue:
     return response, status
 
 
-def clients() -> dict[str, str]:
-    """Client name to SHA-256 (hex) of its token, from CASE_SYSTEM_API_CLIENTS."""
-    found = {}
-    for entry in current_app.config["CASE_SYSTEM_API_CLIENTS"].split(","):
-        name, _, digest = entry.strip().partition(":")
-        if name and digest:
-            found[name] = digest.lower()
-    return found
+def _refusals_limit() -> str:
+    limit: str = current_app.config["CASE_SYSTEM_API_REFUSAL_LIMIT"]
+    return limit
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+# Refused tokens per client IP: guessing is slowed, and the audit log cannot be flooded.
+refusals_limit = limiter.limit(_refusals_limit, deduct_when=lambda r: r.status_code == 401)
 
 
 def bearer_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> ResponseReturnValue:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        digest = token_hash(token.strip()) if scheme.lower() == "bearer" and token else ""
-        client = next(
-            (name for name, known in clients().items() if hmac.compare_digest(known, digest)),
-            None,
+        s = db.session()
+        found = clients.authenticate(
+            s, token.strip() if scheme.lower() == "bearer" else None, clock.now()
         )
-        if client is None:
-            return _problem(401, "A valid bearer token is needed.")
-        g.api_client = client
+        if isinstance(found, clients.Refusal):
+            clients.refused(s, found)
+            s.commit()
+            return _problem(
+                401,
+                "A valid bearer token is needed: this one is missing, unknown, expired or "
+                "revoked. Ask the municipality's operator for a token.",
+            )
+        g.api_client = found
         return view(*args, **kwargs)
 
     wrapped.bearer_auth = True  # type: ignore[attr-defined]
@@ -97,48 +97,41 @@ def _parse_cursor(text: str) -> tuple[datetime, str]:
 
 
 @bp.get("/records")
+@refusals_limit
 @bearer_required
 def list_records() -> ResponseReturnValue:
-    """Records waiting to be acknowledged, oldest first."""
+    """Records in the client's scope waiting for its acknowledgement, oldest first."""
     try:
         limit = int(request.args.get("limit", "100"))
     except ValueError:
         limit = 0
     if not 1 <= limit <= MAX_LIMIT:
         return _problem(400, f"limit must be a whole number from 1 to {MAX_LIMIT}.")
-    query = (
-        select(OutboxEvent)
-        .where(OutboxEvent.channel == PULL, OutboxEvent.state == PENDING)
-        .order_by(OutboxEvent.created_at, OutboxEvent.id)
-        .limit(limit + 1)
-    )
-    after = request.args.get("after")
-    if after:
+    after = None
+    if request.args.get("after"):
         try:
-            moment, event_id = _parse_cursor(after)
+            after = _parse_cursor(request.args["after"])
         except ValueError:
             return _problem(400, "after is not a cursor this API gave out.")
-        query = query.where(
-            or_(
-                OutboxEvent.created_at > moment,
-                and_(OutboxEvent.created_at == moment, OutboxEvent.id > event_id),
-            )
-        )
-    events = list(db.session().scalars(query))
-    page = events[:limit]
-    return jsonify(
-        records=[
+    client: CaseSystemClient = g.api_client
+    s = db.session()
+    page, more = clients.page(s, client, after=after, limit=limit)
+    body = {
+        "records": [
             {"cursor": _cursor(e), "idempotency_key": e.key, "record": payload_of(e)} for e in page
         ],
-        next_cursor=_cursor(page[-1]) if page else None,
-        more=len(events) > limit,
-    )
+        "next_cursor": _cursor(page[-1]) if page else None,
+        "more": more,
+    }
+    s.commit()  # the audit entries of this listing
+    return jsonify(body)
 
 
 @bp.post("/records/ack")
+@refusals_limit
 @bearer_required
 def acknowledge() -> ResponseReturnValue:
-    """Mark records as stored by the case system; acknowledging twice is harmless."""
+    """Mark records as stored by this client; acknowledging twice is harmless."""
     body = request.get_json(silent=True)
     keys = body.get("idempotency_keys") if isinstance(body, dict) else None
     if (
@@ -150,18 +143,9 @@ def acknowledge() -> ResponseReturnValue:
             400, f'Send {{"idempotency_keys": [...]}} with 1 to {MAX_LIMIT} keys from a listing.'
         )
     s = db.session()
-    result = s.execute(
-        update(OutboxEvent)
-        .where(
-            OutboxEvent.channel == PULL,
-            OutboxEvent.state == PENDING,
-            OutboxEvent.key.in_(keys),
-        )
-        .values(state=DONE, finished_at=clock.now(), attempts=OutboxEvent.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
+    done = clients.acknowledge(s, g.api_client, keys, clock.now())
     s.commit()
-    return jsonify(acknowledged=result.rowcount)  # type: ignore[attr-defined]
+    return jsonify(acknowledged=len(done))
 
 
 @bp.get("/questionnaires/<kind>")

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from portal import clock
 from portal.casesystem import records
 from portal.casesystem.adapters import CHANNEL
-from portal.casesystem.api import PULL
+from portal.casesystem.clients import PULL
 from portal.casework.models import Assessment, ChildFeedback, Conversion, Triage
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
 from portal.outbox.queue import enqueue

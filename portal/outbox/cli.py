@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import signal
 import threading
 from types import FrameType
@@ -13,7 +12,6 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from portal import clock, db
-from portal.casesystem.api import token_hash
 from portal.outbox import worker
 from portal.outbox.metrics import outbox_metrics
 from portal.outbox.models import DEAD, PENDING, OutboxEvent
@@ -82,17 +80,6 @@ def replay(event_id: str) -> None:
     event.next_attempt_at, event.finished_at = now, None
     s.commit()
     click.echo(f"Event {event_id} is queued again.")
-
-
-@outbox_cli.command("api-token")
-@click.argument("name")
-def api_token(name: str) -> None:
-    """A new pull-API token for the case-system client NAME (shown once)."""
-    if not name.isidentifier():
-        raise click.ClickException("NAME is one word of letters, digits and _, e.g. dubu.")
-    token = secrets.token_urlsafe(32)
-    click.echo(f"token (give it to the client, shown once): {token}")
-    click.echo(f"add to CASE_SYSTEM_API_CLIENTS: {name}:{token_hash(token)}")
 
 
 @push_cli.command("keys")

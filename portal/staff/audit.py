@@ -41,6 +41,10 @@ ACTIONS = (
     "alerts_on",
     "alerts_off",
     "assigned",
+    # The case-system pull API (portal/casesystem): by a client, named in ``api_client``.
+    "api_listed",
+    "api_acknowledged",
+    "api_refused",
 )
 # Entries the portal writes itself, from a worker or a child's request: no staff address.
 SYSTEM_IP = "portal"
@@ -53,9 +57,13 @@ def record(
     *,
     inquiry: Inquiry | None = None,
     detail: str = "",
+    client: str | None = None,
+    api_caller: bool = False,
 ) -> AuditEntry:
     """Append an entry in the caller's transaction. Without ``user``, the portal did it
-    (a child's request or a worker): the entry carries no address."""
+    (a child's request or a worker): the entry carries no address; or with ``client``, the
+    case-system client of that name did it, from the request's address (as for any
+    ``api_caller``, such as a refused token)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     entry = AuditEntry(
@@ -63,8 +71,9 @@ def record(
         user_id=user.id if user else None,
         action=action,
         inquiry_id=inquiry.id if inquiry else None,
-        ip=client_ip() if user is not None and has_request_context() else SYSTEM_IP,
+        ip=client_ip() if (user or client or api_caller) and has_request_context() else SYSTEM_IP,
         detail=detail[:200],
+        api_client=client,
     )
     s.add(entry)
     return entry

@@ -86,7 +86,9 @@ def audit_export() -> ResponseReturnValue:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(["id", "at_utc", "user_email", "role", "action", "reference", "ip", "detail"])
+    writer.writerow(
+        ["id", "at_utc", "user_email", "role", "action", "reference", "ip", "detail", "api_client"]
+    )
     count = 0
     for entry, reference in s.execute(stmt):
         writer.writerow(
@@ -99,6 +101,7 @@ def audit_export() -> ResponseReturnValue:
                 reference or "",
                 entry.ip,
                 entry.detail,
+                entry.api_client or "",
             ]
         )
         count += 1

@@ -98,6 +98,9 @@ class AuditEntry(Base):
     ip: Mapped[str] = mapped_column(String(64))
     # Never a child's words: an account's e-mail, a role, a count.
     detail: Mapped[str] = mapped_column(String(200), default="")
+    # The case-system client that acted (the pull API), by its name: clients are never
+    # deleted, so the name always means the same client.
+    api_client: Mapped[str | None] = mapped_column(String(64), index=True)
 
     user: Mapped[StaffUser | None] = relationship()
 

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyrage import x25519
+
 from portal.config import SECRETS
 from tests.support.apps import PROFILE, postgres_schema
 from tests.support.http import free_port
@@ -44,6 +46,9 @@ def portal_env(database_url: str, instance: Path) -> dict[str, str]:
         "INSTANCE_PATH": str(instance),
         "MUNICIPALITY_PROFILE": str(PROFILE),
         "CASE_SYSTEM_FOLDER": str(instance / "casesystem"),
+        # Production writes the folder only encrypted for the bridge, and cleans it.
+        "CASE_SYSTEM_FOLDER_RECIPIENTS": str(x25519.Identity.generate().to_public()),
+        "RETENTION_CASE_SYSTEM_FILES_DAYS": "14",
         "LOG_LEVEL": "WARNING",
     }
 

@@ -15,26 +15,24 @@ from referencing import Registry, Resource
 from werkzeug.test import TestResponse
 
 from portal.casesystem import api
+from portal.casesystem.cli import casesystem_cli
 from portal.outbox import worker
-from portal.outbox.cli import outbox_cli
 from tests.casesystem.test_records import validator
 from tests.support.apps import MovableClock
 from tests.support.cases import new_inquiry
-from tests.support.outbox import outbox_app
+from tests.support.outbox import api_client, outbox_app
 
-TOKEN = "test-token-for-the-case-system-0123456789"
 DOCUMENT = json.loads(api.OPENAPI.read_text())
 
 
 @pytest.fixture
 def app(tmp_path: Path, database_url: str) -> Flask:
-    return outbox_app(
-        tmp_path,
-        database_url,
-        CLOCK=MovableClock(),
-        CASE_SYSTEM_ADAPTER="pull",
-        CASE_SYSTEM_API_CLIENTS=f"dubu:{api.token_hash(TOKEN)}",
-    )
+    return outbox_app(tmp_path, database_url, CLOCK=MovableClock(), CASE_SYSTEM_ADAPTER="pull")
+
+
+@pytest.fixture
+def token(app: Flask) -> str:
+    return api_client(app)
 
 
 @pytest.fixture
@@ -64,12 +62,12 @@ def _spec() -> Any:
     return DRAFT202012
 
 
-def auth(token: str = TOKEN) -> dict[str, str]:
+def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_without_a_valid_token_nothing_is_listed(client: FlaskClient) -> None:
-    for headers in ({}, auth("wrong"), {"Authorization": f"Basic {TOKEN}"}):
+def test_without_a_valid_token_nothing_is_listed(client: FlaskClient, token: str) -> None:
+    for headers in ({}, auth("wrong"), {"Authorization": f"Basic {token}"}):
         response = client.get("/api/v1/records", headers=headers)
         assert response.status_code == 401
         assert response.headers["WWW-Authenticate"] == 'Bearer realm="indgang"'
@@ -77,16 +75,18 @@ def test_without_a_valid_token_nothing_is_listed(client: FlaskClient) -> None:
     assert client.post("/api/v1/records/ack", json={"idempotency_keys": ["x"]}).status_code == 401
 
 
-def test_records_are_listed_in_pages_until_acknowledged(app: Flask, client: FlaskClient) -> None:
+def test_records_are_listed_in_pages_until_acknowledged(
+    app: Flask, client: FlaskClient, token: str
+) -> None:
     new_inquiry(app, "consultation", conversation=True, lundy={"voice": {}})
     new_inquiry(app)
     with app.app_context():
         assert worker.drain().handled == 0, "pull records wait for the case system"
-    first = conforms(client.get("/api/v1/records?limit=3", headers=auth()), "/records", "get")
+    first = conforms(client.get("/api/v1/records?limit=3", headers=auth(token)), "/records", "get")
     assert len(first["records"]) == 3
     assert first["more"] is True
     rest = conforms(
-        client.get(f"/api/v1/records?after={first['next_cursor']}", headers=auth()),
+        client.get(f"/api/v1/records?after={first['next_cursor']}", headers=auth(token)),
         "/records",
         "get",
     )
@@ -98,21 +98,23 @@ def test_records_are_listed_in_pages_until_acknowledged(app: Flask, client: Flas
     keys = [item["idempotency_key"] for item in everything]
     assert len(set(keys)) == 4
 
-    ack = client.post("/api/v1/records/ack", json={"idempotency_keys": keys[:3]}, headers=auth())
+    ack = client.post(
+        "/api/v1/records/ack", json={"idempotency_keys": keys[:3]}, headers=auth(token)
+    )
     assert conforms(ack, "/records/ack", "post") == {"acknowledged": 3}
-    again = client.post("/api/v1/records/ack", json={"idempotency_keys": keys}, headers=auth())
+    again = client.post("/api/v1/records/ack", json={"idempotency_keys": keys}, headers=auth(token))
     assert again.get_json() == {"acknowledged": 1}
-    left = client.get("/api/v1/records", headers=auth()).get_json()
+    left = client.get("/api/v1/records", headers=auth(token)).get_json()
     assert left == {"records": [], "next_cursor": None, "more": False}
 
 
 def test_a_case_system_that_accepts_gzip_gets_the_same_records_compressed(
-    app: Flask, client: FlaskClient
+    app: Flask, client: FlaskClient, token: str
 ) -> None:
     for _ in range(3):
         new_inquiry(app)
-    plain = client.get("/api/v1/records", headers=auth())
-    squeezed = client.get("/api/v1/records", headers={**auth(), "Accept-Encoding": "gzip"})
+    plain = client.get("/api/v1/records", headers=auth(token))
+    squeezed = client.get("/api/v1/records", headers={**auth(token), "Accept-Encoding": "gzip"})
     assert squeezed.headers["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in squeezed.headers["Vary"]
     assert json.loads(gzip.decompress(squeezed.data)) == plain.get_json()
@@ -122,8 +124,10 @@ def test_a_case_system_that_accepts_gzip_gets_the_same_records_compressed(
 @pytest.mark.parametrize(
     "query", ["limit=0", "limit=501", "limit=ten", "after=not-a-cursor", "after=%FF"]
 )
-def test_a_bad_listing_request_says_what_is_wrong(client: FlaskClient, query: str) -> None:
-    response = client.get(f"/api/v1/records?{query}", headers=auth())
+def test_a_bad_listing_request_says_what_is_wrong(
+    client: FlaskClient, token: str, query: str
+) -> None:
+    response = client.get(f"/api/v1/records?{query}", headers=auth(token))
     assert response.status_code == 400
     assert conforms(response, "/records", "get")["error"]
 
@@ -139,8 +143,10 @@ def test_a_bad_listing_request_says_what_is_wrong(client: FlaskClient, query: st
         {"idempotency_keys": ["\x00"]},
     ],
 )
-def test_a_bad_acknowledgement_says_what_to_send(client: FlaskClient, body: Any) -> None:
-    response = client.post("/api/v1/records/ack", json=body, headers=auth())
+def test_a_bad_acknowledgement_says_what_to_send(
+    client: FlaskClient, token: str, body: Any
+) -> None:
+    response = client.post("/api/v1/records/ack", json=body, headers=auth(token))
     assert response.status_code == 400
     assert "idempotency_keys" in conforms(response, "/records/ack", "post")["error"]
 
@@ -153,14 +159,14 @@ def test_the_openapi_document_is_served_as_kept_in_the_repository(client: FlaskC
 
 
 def test_an_operator_makes_a_token_that_works(tmp_path: Path, database_url: str) -> None:
-    maker = outbox_app(tmp_path, database_url)
-    output = maker.test_cli_runner().invoke(outbox_cli, ["api-token", "dubu"]).output
-    token = output.split("shown once): ")[1].split()[0]
-    entry = output.split("CASE_SYSTEM_API_CLIENTS: ")[1].split()[0]
-    app = outbox_app(
-        tmp_path / "second",
-        database_url,
-        CASE_SYSTEM_ADAPTER="pull",
-        CASE_SYSTEM_API_CLIENTS=f"other:{'0' * 64},{entry}",
+    app = outbox_app(tmp_path, database_url, CASE_SYSTEM_ADAPTER="pull")
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        casesystem_cli, ["client", "add", "dubu", "--districts", "all", "--kinds", "all"]
     )
+    assert result.exit_code == 0, result.output
+    token = result.output.split("shown once): ")[1].split()[0]
     assert app.test_client().get("/api/v1/records", headers=auth(token)).status_code == 200
+    listed = runner.invoke(casesystem_cli, ["client", "list"]).output
+    assert listed.startswith("dubu\tactive\tdistricts all\tkinds all\texpires ")
+    assert token not in listed

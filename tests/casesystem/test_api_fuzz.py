@@ -11,12 +11,9 @@ import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 
-from portal.casesystem import api
 from tests.support.apps import MovableClock
 from tests.support.cases import new_inquiry
-from tests.support.outbox import outbox_app
-
-TOKEN = "fuzz-token-for-the-case-system-0123456789"
+from tests.support.outbox import api_client, outbox_app
 
 
 @pytest.fixture
@@ -27,17 +24,18 @@ def api_schema(tmp_path: Path, postgres: str) -> Any:
         postgres,
         CLOCK=MovableClock(),
         CASE_SYSTEM_ADAPTER="pull",
-        CASE_SYSTEM_API_CLIENTS=f"dubu:{api.token_hash(TOKEN)}",
         RATELIMIT_ENABLED=False,
     )
     new_inquiry(app, "consultation", conversation=True, lundy={"voice": {}})
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    token = api_client(app)
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app), token
 
 
-def test_the_api_keeps_to_its_document(api_schema: Any) -> None:
+def test_the_api_keeps_to_its_document(api_schema: tuple[Any, str]) -> None:
+    schema, token = api_schema
     # Each operation's cases drawn by Hypothesis (schemathesis's pytest plugin does not yet
     # run under pytest 9, so the strategy is driven directly).
-    operations = [result.ok() for result in api_schema.get_all_operations()]
+    operations = [result.ok() for result in schema.get_all_operations()]
     assert {f"{o.method.upper()} {o.path}" for o in operations} == {
         "GET /records",
         "POST /records/ack",
@@ -51,7 +49,7 @@ def test_the_api_keeps_to_its_document(api_schema: Any) -> None:
             # Schemathesis's WSGI transport asks for gzip but does not undo it; the API's
             # compressed answers are checked in tests/casesystem/test_api.py.
             case.call_and_validate(
-                headers={"Authorization": f"Bearer {TOKEN}", "Accept-Encoding": "identity"}
+                headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"}
             )
 
         keeps_to_it()

@@ -21,6 +21,7 @@ from pathlib import Path
 import brotli
 import pytest
 import redis
+from pyrage import x25519
 
 from portal.config import SECRETS
 from tests.support.apps import postgres_schema
@@ -56,6 +57,9 @@ def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]
             "RATELIMIT_DEFAULT": "40 per minute",
             "INSTANCE_PATH": str(tmp_path / "instance"),
             "CASE_SYSTEM_FOLDER": str(tmp_path / "casesystem"),
+            # Production writes the folder only encrypted for the bridge, and cleans it.
+            "CASE_SYSTEM_FOLDER_RECIPIENTS": str(x25519.Identity.generate().to_public()),
+            "RETENTION_CASE_SYSTEM_FILES_DAYS": "14",
         }
         env.pop("LOG_FORMAT", None)
         stderr = tmp_path / "stderr.log"

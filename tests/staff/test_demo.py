@@ -256,6 +256,7 @@ def test_demo_refuses_production(tmp_path: Path) -> None:
         f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         PORTAL_ENV="production",
         PUBLIC_URL="https://indgang.example.dk",
+        CASE_SYSTEM_ADAPTER="none",
     )
     migrate(app)
     for command, args in ((cli.demo_seed, []), (cli.demo_code, [LEADER])):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import delete
 
-from portal import db
+from portal import clock, db
+from portal.casesystem import clients
+from portal.casesystem.models import CaseSystemAck, CaseSystemClient
 from portal.outbox.models import OutboxEvent
 from portal.push.models import PushSubscription
 from tests.conftest import migrate
@@ -16,7 +20,7 @@ from tests.support.apps import make_app
 
 
 def outbox_app(tmp_path: Path, database_url: str, **settings: Any) -> Flask:
-    """A migrated app whose outbox starts empty."""
+    """A migrated app whose outbox starts empty, with no case-system clients."""
     app = make_app(tmp_path, database_url, **settings)
     migrate(app)
     empty_queue(app)
@@ -25,5 +29,29 @@ def outbox_app(tmp_path: Path, database_url: str, **settings: Any) -> Flask:
 
 def empty_queue(app: Flask) -> None:
     with app.app_context(), db.new_session() as s, s.begin():
+        s.execute(delete(CaseSystemAck))
         s.execute(delete(OutboxEvent))
         s.execute(delete(PushSubscription))
+        s.execute(delete(CaseSystemClient))
+
+
+def api_client(
+    app: Flask,
+    name: str = "dubu",
+    *,
+    districts: Iterable[str] = ("all",),
+    kinds: Iterable[str] = ("all",),
+    days: float = 30,
+) -> str:
+    """A pull-API client whose token works for ``days`` from the app's now; its token."""
+    with app.app_context(), db.new_session() as s, s.begin():
+        now = clock.now()
+        _client, token = clients.add(
+            s,
+            name=name,
+            districts=districts,
+            kinds=kinds,
+            expires_at=now + timedelta(days=days),
+            now=now,
+        )
+    return token
