@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from limits import parse_many
+
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +103,19 @@ def _instance_secret(instance: Path, name: str) -> str:
     return value
 
 
+def _check_rate_limit(name: str, value: Any) -> None:
+    """A rate limit the limiter can read, like "10 per minute;100 per hour"."""
+    try:
+        parsed = parse_many(value) if isinstance(value, str) else []
+    except ValueError:
+        parsed = []
+    if not parsed:
+        raise ConfigError(
+            f"{name} must be a rate limit like '10 per minute' (several: '10 per minute;"
+            f"100 per hour'), got {value!r}."
+        )
+
+
 def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build the Flask config mapping from the environment and optional overrides."""
     overrides = dict(overrides or {})
@@ -162,8 +177,15 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "STAFF_LOGIN_RATE_LIMIT": os.environ.get(
             "STAFF_LOGIN_RATE_LIMIT", "10 per minute;100 per hour"
         ),
-        # Passphrase attempts per client IP (each conversation also slows wrong guesses).
+        # Tries of the six words that open no conversation, per client IP, and from all
+        # clients together (never per conversation: that would let a guesser lock the
+        # child out; portal/inquiries/conversations.py).
         "PASSPHRASE_RATE_LIMIT": os.environ.get("PASSPHRASE_RATE_LIMIT", "10 per minute"),
+        # The total is far above what children mistyping need, and short-windowed: whoever
+        # floods it slows everyone for a minute at a time, and 66-bit words stay unguessable.
+        "PASSPHRASE_GLOBAL_RATE_LIMIT": os.environ.get(
+            "PASSPHRASE_GLOBAL_RATE_LIMIT", "60 per minute"
+        ),
         # The address of the portal as people reach it, for links in emails.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
         # Delivery of emails and pushes (portal/outbox): a claimed event is another
@@ -261,6 +283,8 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         raise ConfigError(
             f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {cfg['LOG_LEVEL']!r}."
         )
+    for name in ("PASSPHRASE_RATE_LIMIT", "PASSPHRASE_GLOBAL_RATE_LIMIT"):
+        _check_rate_limit(name, cfg[name])
     if cfg["MAIL_BACKEND"] not in {"folder", "smtp"}:
         raise ConfigError(f"MAIL_BACKEND must be folder or smtp, got {cfg['MAIL_BACKEND']!r}.")
     if cfg["MAIL_SECURITY"] not in {"starttls", "ssl", "none"}:

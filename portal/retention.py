@@ -35,7 +35,8 @@ per batch; a second run finds nothing more to do. The periods, in days, and why:
   an anonymised inquiry's drafts go with it.
 - A visitor session goes as soon as it has ended (SESSION_LIFETIME_SECONDS without
   activity): it holds the form token, which drafts are the visit's, and a reply kept
-  while a conversation was closed, and nobody can reach it any more.
+  while a conversation was closed, and nobody can reach it any more. The record of a
+  conversation open in that visit (a conversation session) goes with it.
 - RETENTION_AUDIT_DAYS (1826, five years): the audit log is the proof of who read a
   child's case, asked for by the family, a complaint or supervision years later. The
   database refuses every UPDATE and DELETE of it (migrations 0003, 0005) except a DELETE
@@ -81,7 +82,15 @@ from portal import clock, db
 from portal.casesystem import folder
 from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
 from portal.config import RETENTION_SETTINGS
-from portal.inquiries.models import Conversation, Draft, Inquiry, Message, ParticipationRecord
+from portal.inquiries.models import (
+    Conversation,
+    ConversationSession,
+    Draft,
+    Inquiry,
+    Message,
+    ParticipationRecord,
+    RetiredPassphrase,
+)
 from portal.outbox.models import DEAD, DONE, OutboxEvent
 from portal.push.models import PushSubscription
 from portal.security.crypto import cipher, seal_json
@@ -142,6 +151,7 @@ class Tally:
     open_past_period: int = 0
     drafts: int = 0
     visitor_sessions: int = 0
+    conversation_sessions: int = 0
     staff_drafts: int = 0
     outbox_done: int = 0
     outbox_dead: int = 0
@@ -168,6 +178,8 @@ class Tally:
             f"in the staff workspace): {self.open_past_period}",
             f"Drafts deleted (untouched for {_span(policy.drafts)}): {self.drafts}",
             f"Visitor sessions deleted (ended): {self.visitor_sessions}",
+            f"Conversations open on a device deleted (their visit ended): "
+            f"{self.conversation_sessions}",
             f"Staff drafts deleted (untouched for {policy.staff_sessions.days} days, or of an "
             f"anonymised inquiry): {self.staff_drafts}",
             f"Outbox events deleted, delivered more than {policy.outbox_done.days} days ago: "
@@ -196,6 +208,14 @@ def _span(period: timedelta) -> str:
 def run(policy: Policy, now: datetime, *, dry_run: bool = False, batch_size: int = 500) -> Tally:
     """Apply the policy at ``now``; with ``dry_run`` only count."""
     engine, tally = db.engine(), Tally()
+    purge = _Purge(engine, dry_run, batch_size)
+    # First: a conversation being anonymised takes the rest of its sessions with it.
+    tally.conversation_sessions = purge(
+        _table(ConversationSession),
+        ~exists().where(
+            VisitorSession.id == ConversationSession.visit_id, VisitorSession.expires_at > now
+        ),
+    )
     _anonymise_closed(engine, tally, now - policy.closed, now, dry_run, batch_size)
     # Staff drafts of anonymised inquiries went with them (the recent ones: the older ones
     # are counted here, so a dry run counts each once).
@@ -205,7 +225,6 @@ def run(policy: Policy, now: datetime, *, dry_run: bool = False, batch_size: int
             _table(Inquiry),
             and_(Inquiry.closed_at.is_(None), Inquiry.received_at < now - policy.unclosed),
         )
-    purge = _Purge(engine, dry_run, batch_size)
     tally.drafts = purge(_table(Draft), Draft.updated_at < now - policy.drafts)
     tally.visitor_sessions = purge(_table(VisitorSession), VisitorSession.expires_at <= now)
     tally.staff_drafts += purge(
@@ -356,6 +375,9 @@ def _anonymise(
         _table(PushSubscription), PushSubscription.conversation_id.in_(conversations)
     )
     tally.messages += act.delete(_table(Message), Message.conversation_id.in_(conversations))
+    # Where it was open, and the words it had before: they go with it, uncounted.
+    for part in (ConversationSession, RetiredPassphrase):
+        act.delete(_table(part), part.conversation_id.in_(conversations))
     tally.conversations += act.delete(_table(Conversation), Conversation.inquiry_id == inquiry_id)
     tally.staff_drafts += act.delete(
         _table(StaffDraft),

@@ -22,7 +22,7 @@ from portal.config import RETENTION_SETTINGS, ConfigError
 from portal.figures import stats
 from portal.i18n import COOKIE
 from portal.inquiries import records, services
-from portal.inquiries.models import Conversation, Draft, Inquiry, Message
+from portal.inquiries.models import Conversation, ConversationSession, Draft, Inquiry, Message
 from portal.outbox import worker
 from portal.outbox.models import DEAD, DONE, PENDING, OutboxEvent
 from portal.push.models import PushSubscription
@@ -163,11 +163,14 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
         ).scalar_one()
         sessions = s.execute(select(func.count()).select_from(StaffSession)).scalar_one()
         visits = s.execute(select(func.count()).select_from(VisitorSession)).scalar_one()
+        # The children opened their conversations (each visit has ended since).
+        on_devices = s.execute(select(func.count()).select_from(ConversationSession)).scalar_one()
         # Replies begun and never sent, untouched since (tests/support/seeding.py).
         staff_drafts = s.execute(select(func.count()).select_from(StaffDraft)).scalar_one()
     assert delivered_long_ago
     assert sessions
     assert visits, "every visitor who filled in a form had a session"
+    assert on_devices
     assert staff_drafts
 
     dry = run(app, "--dry-run")
@@ -184,6 +187,7 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
         "casework texts emptied (assessment, triage, feedback to the child)": 3,
         "Drafts deleted (untouched for 1 day)": 0,
         "Visitor sessions deleted (ended)": visits,
+        "Conversations open on a device deleted (their visit ended)": on_devices,
         "Staff drafts deleted (untouched for 30 days, or of an anonymised inquiry)": staff_drafts,
         "Outbox events deleted, delivered more than 30 days ago": delivered_long_ago,
         "Outbox events deleted, failed more than 90 days ago": 0,

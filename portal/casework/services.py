@@ -22,10 +22,10 @@ from portal.casework.models import (
     ReporterFeedback,
     Triage,
 )
-from portal.inquiries import promises, records, services
+from portal.inquiries import conversation_sessions, conversations, promises, records, services
 from portal.inquiries.models import Inquiry, ParticipationRecord, new_id
 from portal.mail import notices
-from portal.push import notify
+from portal.push import notify, subscriptions
 from portal.safety import services as safety
 from portal.security.crypto import cipher, seal_json
 from portal.staff import audit
@@ -226,6 +226,27 @@ def reply(s: Session, user: StaffUser, inquiry: Inquiry, *, text: str, now: date
     inquiry.first_reply_at = inquiry.first_reply_at or now
     promises.answered(s, inquiry, now)
     audit.record(s, user, "replied", inquiry=inquiry)
+
+
+def change_words(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> str:
+    """End the conversation on every device that has it open and make new secret words (the
+    old ones only say they were changed); turn off the notices of every phone, which may
+    not be the child's. Returns the new words, to show once to ``user``, who gives them to
+    the child in person or on the phone."""
+    conversation = inquiry.conversation
+    if conversation is None or inquiry.anonymised_at is not None:
+        raise CaseworkError(_l("This inquiry has no conversation."))
+    ended = conversation_sessions.end_all(s, conversation.id, now)
+    words = conversations.new_words(s, conversation, now=now)
+    phones = subscriptions.remove_all(s, conversation)
+    audit.record(
+        s,
+        user,
+        "words_changed",
+        inquiry=inquiry,
+        detail=f"sessions ended: {ended}; push subscriptions removed: {phones}",
+    )
+    return words
 
 
 def give_feedback(

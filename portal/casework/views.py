@@ -214,6 +214,15 @@ def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
                 "text": "",
             }
         )
+    for user, entry in audit.entries_of(s, inquiry, "words_changed"):
+        events.append(
+            {
+                "at": entry.at,
+                "who": user.name,
+                "what": gettext("The conversation was ended everywhere and given new words"),
+                "text": "",
+            }
+        )
     return sorted(events, key=lambda e: e["at"])
 
 
@@ -561,6 +570,22 @@ def reporter_feedback(inquiry_id: str) -> ResponseReturnValue:
 def close(inquiry_id: str) -> ResponseReturnValue:
     """Close a report or application in the portal."""
     return _button(_case(inquiry_id), services.close, "closed")
+
+
+@bp.route("/cases/<inquiry_id>/new-words", methods=["GET", "POST"])
+@staff_required("reception", "adviser", "leader")
+def new_words(inquiry_id: str) -> ResponseReturnValue:
+    """End the conversation on every device and make new secret words, shown once (the
+    page after pressing the button; a reload asks again and makes other words)."""
+    inquiry = _case(inquiry_id)
+    if inquiry.conversation is None or inquiry.anonymised_at is not None:
+        return _done(inquiry, "")
+    if request.method == "GET":
+        return render_template("casework/new-words.html", inquiry=inquiry, words=None)
+    s = db.session()
+    words = services.change_words(s, current(), inquiry, now=clock.now())
+    s.commit()
+    return render_template("casework/new-words.html", inquiry=inquiry, words=words)
 
 
 @bp.route("/cases/<inquiry_id>/record")

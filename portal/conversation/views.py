@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import (
     Blueprint,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -22,15 +23,18 @@ from portal.conversation import services as received
 from portal.conversation.forms import MessageForm, PassphraseForm
 from portal.extensions import limiter
 from portal.forms.recovery import recoverable
-from portal.inquiries import conversations, records
-from portal.inquiries.models import Conversation
+from portal.inquiries import conversation_sessions, conversations, records
+from portal.inquiries.conversation_sessions import EndedByStaff
+from portal.inquiries.models import Conversation, ConversationSession
 from portal.municipality import profile
 from portal.push import vapid
 from portal.safety import screening_list
 from portal.safety import services as safety
+from portal.visits import store as visits
 
 bp = Blueprint("conversation", __name__, url_prefix="/conversation")
 
+# The id of this visit's conversation session (portal.inquiries.conversation_sessions).
 SESSION_KEY = "conversation"
 PENDING_KEY = "conversation_pending"
 
@@ -39,48 +43,86 @@ def idle_limit() -> timedelta:
     return timedelta(seconds=current_app.config["CONVERSATION_IDLE_SECONDS"])
 
 
-def open_conversation() -> Conversation | None:
-    """The conversation of this visit, if it has not been idle too long."""
+def _held() -> ConversationSession | EndedByStaff | None:
+    """This visit's conversation session: open, ended by staff, or none (closed, idle)."""
     held = session.get(SESSION_KEY)
-    if not held:
+    if not isinstance(held, str):
         return None
-    if clock.now() - datetime.fromisoformat(held["seen"]) > idle_limit():
+    s = db.session()
+    found = conversation_sessions.held(
+        s, held, visits.current().visit_id, clock.now(), idle_limit()
+    )
+    if found is None:
         session.pop(SESSION_KEY, None)
-        return None
-    return db.session().get(Conversation, held["id"])
+        s.commit()  # an idle session is deleted
+    return found
 
 
-def _touch(conversation_id: str) -> None:
-    session[SESSION_KEY] = {"id": conversation_id, "seen": clock.now().isoformat()}
+def open_conversation() -> Conversation | None:
+    """The conversation open in this visit, if it is still open (on the server)."""
+    held = _held()
+    return held.conversation if isinstance(held, ConversationSession) else None
+
+
+def _open_here(conversation_id: str) -> None:
+    """Open the conversation in this visit (a session of its own; an older one closes)."""
+    s, visit = db.session(), visits.current()
+    old = session.get(SESSION_KEY)
+    if isinstance(old, str):
+        conversation_sessions.close(s, old, visit.visit_id)
+    session[SESSION_KEY] = conversation_sessions.start(
+        s, conversation_id, visit.visit_id, clock.now()
+    )
+    s.commit()
 
 
 def _enter_page(form: PassphraseForm, status: int = 200, **extra: object) -> ResponseReturnValue:
     return render_template("conversation/enter.html", form=form, child_page=True, **extra), status
 
 
+def _failed_try(_response: object) -> bool:
+    """A try the view answered without opening a conversation (not one already refused)."""
+    return bool(g.get("passphrase_failed"))
+
+
+def _everyone() -> str:
+    return "everyone"
+
+
 @bp.route("", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["PASSPHRASE_RATE_LIMIT"], methods=["POST"])
+# Every try that does not open a conversation counts, per client and in total (a try
+# refused by a limit does not): guessing is slowed for whoever guesses, never for one
+# conversation, which would let anyone who knew three of its words lock its owner out.
+@limiter.limit(
+    lambda: current_app.config["PASSPHRASE_RATE_LIMIT"],
+    methods=["POST"],
+    deduct_when=_failed_try,
+)
+@limiter.limit(
+    lambda: current_app.config["PASSPHRASE_GLOBAL_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=_everyone,
+    scope="all-clients",
+    deduct_when=_failed_try,
+)
 def enter() -> ResponseReturnValue:
     """Write the six words to open a conversation."""
     form = PassphraseForm()
     if request.method == "GET":
-        return _enter_page(form, closed=request.args.get("closed") == "1")
+        changed = isinstance(_held(), EndedByStaff)
+        return _enter_page(form, closed=request.args.get("closed") == "1", changed=changed)
+    g.passphrase_failed = True
     if not form.validate():
         return _enter_page(form)
-    found = conversations.find(
-        db.session(),
-        form.passphrase.data,
-        now=clock.now(),
-    )
-    if isinstance(found, conversations.Wait):
-        form.passphrase.errors.append(
-            gettext(
-                "Too many tries. Wait %(seconds)s seconds, then try again.",
-                seconds=found.seconds,
-            )
-        )
-        return _enter_page(form, 429)
+    s = db.session()
+    found = conversations.find(s, form.passphrase.data)
+    if isinstance(found, conversations.Changed):
+        s.commit()  # replaced words from before migration 0009 get their key
+        return _enter_page(PassphraseForm(formdata=None), changed=True)
     if found is None:
+        # Never written back into the page (a wrong try may be five right words), and so
+        # every wrong try gets the same page, whatever was written.
+        form.passphrase.data = ""
         form.passphrase.errors.append(
             gettext(
                 "We could not find a conversation with these words. Check that you wrote all "
@@ -88,7 +130,8 @@ def enter() -> ResponseReturnValue:
             )
         )
         return _enter_page(form)
-    _touch(found.conversation_id)
+    g.passphrase_failed = False
+    _open_here(found.conversation_id)  # commits (a conversation from before gets its key)
     pending = session.pop(PENDING_KEY, None)
     conversation = db.session().get(Conversation, found.conversation_id)
     if pending and conversation is not None:
@@ -123,13 +166,16 @@ def _messages_page(
     ), status
 
 
-def _closed_while_typing() -> ResponseReturnValue:
+def _closed_while_typing(changed: bool) -> ResponseReturnValue:
     """The conversation closed while they typed: the text is kept on the server, in this
-    visit, and sent when the six words are written again (never echoed into the page)."""
+    visit, and sent when the six words are written again (never echoed into the page).
+    ``changed``: staff closed it and made new words; the page says so, and nothing else."""
     typed = (request.form.get("message") or "").strip()
     if typed:
         session[PENDING_KEY] = typed
-    return _enter_page(PassphraseForm(formdata=None), closed=True, kept=bool(typed))
+    return _enter_page(
+        PassphraseForm(formdata=None), closed=not changed, changed=changed, kept=bool(typed)
+    )
 
 
 def _write(conversation: Conversation, text: str) -> None:
@@ -146,14 +192,22 @@ def _write(conversation: Conversation, text: str) -> None:
     s.commit()
 
 
+def _closed_url(held: EndedByStaff | None) -> str:
+    """The words page, saying why the conversation closed: staff made new words (said by
+    the page itself, from the server), or it was idle or closed."""
+    return url_for(".enter") if isinstance(held, EndedByStaff) else url_for(".enter", closed=1)
+
+
 def messages() -> ResponseReturnValue:
     """Read the conversation and write more."""
-    conversation = open_conversation()
-    if conversation is None:
+    held = _held()
+    if not isinstance(held, ConversationSession):
         if request.method == "POST":
-            return _closed_while_typing()
-        return redirect(url_for(".enter", closed=1))
-    _touch(conversation.id)
+            return _closed_while_typing(changed=isinstance(held, EndedByStaff))
+        return redirect(_closed_url(held))
+    conversation = held.conversation
+    conversation_sessions.touch(held, clock.now())
+    db.session().commit()
     if request.method == "GET":
         return _messages_page(conversation, MessageForm(formdata=None))
     form = MessageForm()
@@ -164,10 +218,10 @@ def messages() -> ResponseReturnValue:
 
 
 def _recover_messages() -> ResponseReturnValue:
-    conversation = open_conversation()
-    if conversation is None:
-        return _closed_while_typing()
-    return _messages_page(conversation, MessageForm(), 400, token_expired=True)
+    held = _held()
+    if not isinstance(held, ConversationSession):
+        return _closed_while_typing(changed=isinstance(held, EndedByStaff))
+    return _messages_page(held.conversation, MessageForm(), 400, token_expired=True)
 
 
 bp.add_url_rule(
@@ -178,16 +232,21 @@ bp.add_url_rule(
 @bp.post("/stay")
 def stay() -> ResponseReturnValue:
     """Keep the conversation open for another 15 minutes."""
-    conversation = open_conversation()
-    if conversation is None:
-        return redirect(url_for(".enter", closed=1), 303)
-    _touch(conversation.id)
+    held = _held()
+    if not isinstance(held, ConversationSession):
+        return redirect(_closed_url(held), 303)
+    conversation_sessions.touch(held, clock.now())
+    db.session().commit()
     return redirect(url_for(".messages"), 303)
 
 
 @bp.post("/close")
 def close() -> ResponseReturnValue:
-    """Close the conversation on this device."""
-    session.pop(SESSION_KEY, None)
+    """Close the conversation on this device: its session ends on the server."""
+    held = session.pop(SESSION_KEY, None)
     session.pop(PENDING_KEY, None)
+    if isinstance(held, str):
+        s = db.session()
+        conversation_sessions.close(s, held, visits.current().visit_id)
+        s.commit()
     return redirect(url_for("entry.front_door"), 303)

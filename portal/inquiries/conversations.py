@@ -1,19 +1,23 @@
-"""Coming back to a conversation: find it by passphrase, slow down guessing, never lock out."""
+"""Coming back to a conversation: find it by its six words; new words from staff.
+
+Only the whole passphrase finds anything (its keyed hash, portal.security.passphrases),
+and every wrong try is answered alike and takes the same time (one argon2 check), so
+someone who knows nothing, or three of the words, can neither tell that a conversation
+exists nor slow its owner down: guessing is limited per client and in total by the
+conversation page's rate limits, never per conversation.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.inquiries.models import Conversation
+from portal.inquiries.models import Conversation, RetiredPassphrase
 from portal.security import passphrases
 from portal.working_days import TZ
-
-FREE_ATTEMPTS = 3  # wrong tries (first three words right) before a pause
-MAX_PAUSE_SECONDS = 5 * 60  # the longest a child ever waits: a delay, not a lock-out
 
 
 @dataclass(frozen=True)
@@ -22,51 +26,99 @@ class Opened:
 
 
 @dataclass(frozen=True)
-class Wait:
-    seconds: int
+class Changed:
+    """Words staff have replaced: the child is told so, and how to get the new ones."""
 
 
-def pause_after(failed_attempts: int) -> timedelta:
-    """No pause for the first few wrong tries, then 2, 4, 8 ... seconds, at most 5 minutes."""
-    if failed_attempts <= FREE_ATTEMPTS:
-        return timedelta(0)
-    return timedelta(seconds=min(2 ** (failed_attempts - FREE_ATTEMPTS), MAX_PAUSE_SECONDS))
+def find(s: Session, typed: str) -> Opened | Changed | None:
+    """The conversation these words open; Changed for words staff replaced; None if no match.
 
-
-def find(s: Session, typed: str, *, now: datetime) -> Opened | Wait | None:
-    """The conversation these words open; a Wait while it is paused; None if no match.
-
-    The first three words find candidates through the keyed lookup; each candidate's
-    slow hash decides. With no candidate one slow check still runs, so the time taken
-    does not tell whether a passphrase exists.
+    One indexed look-up by the keyed hash of the whole passphrase; the look-ups for words
+    from before migration 0009 run for every try that is not the right one. Exactly one
+    argon2 check runs, on the stored hash or a dummy one. A conversation from before gets
+    its keyed hash when its words open it (the caller commits).
     """
     pepper = passphrases.pepper()
-    phrase = passphrases.normalize(typed)
-    if phrase is None:
-        passphrases.verify(None, typed, pepper)
-        return None
-    lookup = passphrases.lookup_key(phrase, pepper)
-    candidates = s.scalars(select(Conversation).where(Conversation.lookup == lookup)).all()
-    if not candidates:
+    phrase = passphrases.normalize(typed) or ""
+    key = passphrases.passphrase_key(phrase, pepper)
+    found = s.scalars(select(Conversation).where(Conversation.passphrase_key == key)).first()
+    if found is not None:
+        opened = passphrases.verify(found.passphrase_hash, phrase, pepper)
+        return Opened(found.id) if opened else None
+    replaced = s.scalars(
+        select(RetiredPassphrase.id).where(RetiredPassphrase.passphrase_key == key)
+    ).first()
+    legacy = passphrases.legacy_lookup_key(phrase, pepper)
+    old_conversations = s.scalars(
+        select(Conversation).where(Conversation.legacy_lookup == legacy)
+    ).all()
+    old_replaced = s.scalars(
+        select(RetiredPassphrase).where(RetiredPassphrase.legacy_lookup == legacy)
+    ).all()
+    if replaced is not None or not (old_conversations or old_replaced):
         passphrases.verify(None, phrase, pepper)
-        return None
-    paused = [
-        c.next_attempt_at for c in candidates if c.next_attempt_at and c.next_attempt_at > now
-    ]
-    if paused:
-        return Wait(seconds=max(1, int((max(paused) - now).total_seconds()) + 1))
-    for conversation in candidates:
+        return Changed() if replaced is not None else None
+    # Three right words of a conversation from before: its hash decides (one check, as
+    # for any other try, unless two such conversations share their first three words).
+    for conversation in old_conversations:
         if passphrases.verify(conversation.passphrase_hash, phrase, pepper):
-            conversation.failed_attempts = 0
-            conversation.next_attempt_at = None
-            s.commit()
+            conversation.passphrase_key, conversation.legacy_lookup = key, None
             return Opened(conversation.id)
-    for conversation in candidates:
-        conversation.failed_attempts += 1
-        pause = pause_after(conversation.failed_attempts)
-        conversation.next_attempt_at = now + pause if pause else None
-    s.commit()
+    for retired in old_replaced:
+        if passphrases.verify(retired.passphrase_hash, phrase, pepper):
+            retired.passphrase_key, retired.legacy_lookup, retired.passphrase_hash = key, None, None
+            return Changed()
     return None
+
+
+def start(s: Session, conversation: Conversation) -> str:
+    """Give a new conversation its words; returns them (shown once, never stored)."""
+    phrase = _new_phrase(s)
+    _store(conversation, phrase)
+    return phrase
+
+
+def new_words(s: Session, conversation: Conversation, *, now: datetime) -> str:
+    """Replace the conversation's words: the old ones are kept only to say they were
+    changed. Returns the new words (shown once, never stored); the caller ends the
+    conversation's sessions and commits."""
+    # Words from before migration 0009 are known only by their old look-up and hash.
+    legacy = conversation.passphrase_key is None
+    s.add(
+        RetiredPassphrase(
+            conversation_id=conversation.id,
+            passphrase_key=conversation.passphrase_key,
+            legacy_lookup=conversation.legacy_lookup if legacy else None,
+            passphrase_hash=conversation.passphrase_hash if legacy else None,
+            retired_at=now,
+        )
+    )
+    phrase = _new_phrase(s)
+    _store(conversation, phrase)
+    return phrase
+
+
+def _new_phrase(s: Session) -> str:
+    """Six new words that no conversation has, and none had (a clash is one in 2^66)."""
+    pepper = passphrases.pepper()
+    # Not flushed first: the conversation being given its words may not have them yet.
+    with s.no_autoflush:
+        while True:
+            phrase = passphrases.generate()
+            key = passphrases.passphrase_key(phrase, pepper)
+            taken = s.scalar(select(Conversation.id).where(Conversation.passphrase_key == key))
+            retired = s.scalar(
+                select(RetiredPassphrase.id).where(RetiredPassphrase.passphrase_key == key)
+            )
+            if taken is None and retired is None:
+                return phrase
+
+
+def _store(conversation: Conversation, phrase: str) -> None:
+    pepper = passphrases.pepper()
+    conversation.passphrase_key = passphrases.passphrase_key(phrase, pepper)
+    conversation.legacy_lookup = None
+    conversation.passphrase_hash = passphrases.hash_passphrase(phrase, pepper)
 
 
 def answer_due(conversation: Conversation) -> date | None:

@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, literal
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, literal
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UTCDateTime
@@ -128,22 +128,61 @@ class ParticipationRecord(Base):
 
 
 class Conversation(Base):
-    """Messages between a child or family and the municipality, reached by passphrase."""
+    """Messages between a child or family and the municipality, reached by passphrase
+    (portal/inquiries/conversations.py)."""
 
     __tablename__ = "conversation"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), unique=True)
-    lookup: Mapped[str] = mapped_column(String(64), index=True)
+    # The keyed hash of all six words (portal.security.passphrases.passphrase_key): finds
+    # the conversation in one indexed look-up. Empty for a conversation from before
+    # migration 0009 until its words are next written; until then ``legacy_lookup`` (the
+    # keyed hash of the first three words, as it was) finds it.
+    passphrase_key: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    legacy_lookup: Mapped[str | None] = mapped_column(String(64), index=True)
     passphrase_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     inquiry: Mapped[Inquiry] = relationship(back_populates="conversation")
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", order_by="Message.created_at"
     )
+
+
+class RetiredPassphrase(Base):
+    """Words a conversation had before staff made new ones: written again, they tell the
+    child that the words were changed (and nothing else). Found like a conversation's own:
+    by ``passphrase_key``, or, for words from before migration 0009, by ``legacy_lookup``
+    and the argon2 hash (both emptied once the words have been written again)."""
+
+    __tablename__ = "retired_passphrase"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversation.id"), index=True)
+    passphrase_key: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    legacy_lookup: Mapped[str | None] = mapped_column(String(64), index=True)
+    passphrase_hash: Mapped[str | None] = mapped_column(String(200))
+    retired_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ConversationSession(Base):
+    """A conversation open on one device: one visit (portal.visits) holds its id. Closing
+    deletes it, and so does the end of the visit (quick exit, or idle); staff changing the
+    words ends every one of the conversation (``ended_at``), and the device is told why at
+    its next request."""
+
+    __tablename__ = "conversation_session"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversation.id"), index=True)
+    # The visit's row id (portal.visits.store): the sha256 of the visitor's cookie token.
+    visit_id: Mapped[str] = mapped_column(String(64), index=True)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    conversation: Mapped[Conversation] = relationship()
 
 
 class Message(Base):

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.districts import District
+from portal.inquiries import conversations
 from portal.inquiries.models import Conversation, Inquiry, Message, ParticipationRecord, new_id
-from portal.security import passphrases
 from portal.security.crypto import cipher, seal_json
 
 # Reference numbers people read aloud on the phone: no 0/O, 1/I/L, U.
@@ -84,15 +84,8 @@ def open_conversation(
     s: Session, inquiry: Inquiry, *, first_message: str | None, now: datetime
 ) -> str:
     """Start the conversation of an inquiry; returns its passphrase (shown once, never stored)."""
-    passphrase, pepper = passphrases.generate(), passphrases.pepper()
-    conversation = Conversation(
-        id=new_id(),
-        inquiry=inquiry,
-        lookup=passphrases.lookup_key(passphrase, pepper),
-        passphrase_hash=passphrases.hash_passphrase(passphrase, pepper),
-        created_at=now,
-        failed_attempts=0,
-    )
+    conversation = Conversation(id=new_id(), inquiry=inquiry, created_at=now)
+    passphrase = conversations.start(s, conversation)
     s.add(conversation)
     if first_message:
         add_message(s, conversation, author="visitor", text=first_message, now=now)

@@ -170,3 +170,12 @@ def of_conversation(s: Session, conversation_id: str) -> list[PushSubscription]:
             select(PushSubscription).where(PushSubscription.conversation_id == conversation_id)
         )
     )
+
+
+def remove_all(s: Session, conversation: Conversation) -> int:
+    """Delete every subscription of the conversation (staff made new words: the phones
+    that had it open may not be the child's); how many there were."""
+    found = of_conversation(s, conversation.id)
+    for subscription in found:
+        s.delete(subscription)
+    return len(found)

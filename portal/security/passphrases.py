@@ -4,12 +4,15 @@ A passphrase is six words drawn at random from 2,048 Danish words a child can sp
 (66 bits). The database keeps two things, both made with the secret pepper, so a copy of
 the database alone is no help to an attacker:
 
-- a *lookup key*: an HMAC of the first three words. It finds the conversation without
-  scanning every hash, and lets failed attempts be counted per conversation;
+- a *key*: an HMAC of all six words, with a key derived from the pepper. It finds the
+  conversation in one indexed look-up, and only the whole passphrase finds anything:
+  three right words are no nearer than none;
 - a *hash*: argon2id of the whole passphrase with the pepper, checked slowly.
 
-A lookup that finds nothing still runs one argon2 check, so a wrong passphrase and a
-right-looking one take the same time.
+Every try runs exactly one argon2 check (on a dummy hash when nothing was found), so a
+wrong passphrase takes the same time whatever it is. Conversations from before migration
+0009 have, instead of the key, the old look-up of their first three words
+(``legacy_lookup_key``) until they are next opened.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from flask import current_app
 
 WORDS_FILE = Path(__file__).with_name("passphrase_words_da.txt")
 WORD_COUNT = 6
-LOOKUP_WORDS = 3
+LEGACY_LOOKUP_WORDS = 3
+# What the pepper is turned into the look-up key with (a key of its own, not the pepper).
+KEY_LABEL = b"indgang passphrase key v1"
 # OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane): slow for a guesser, quick enough
 # for a phone's request.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -65,9 +70,17 @@ def normalize(typed: str) -> str | None:
     return " ".join(parts) if len(parts) == WORD_COUNT else None
 
 
-def lookup_key(passphrase: str, pepper: str) -> str:
-    """The keyed lookup of a normalized passphrase (its first three words)."""
-    head = " ".join(passphrase.split()[:LOOKUP_WORDS])
+def passphrase_key(passphrase: str, pepper: str) -> str:
+    """The keyed hash of a whole normalized passphrase, to store and look up. Its key is
+    derived from the pepper, so it is never the input of the slow hash (``_peppered``)."""
+    key = hmac.new(pepper.encode(), KEY_LABEL, hashlib.sha256).digest()
+    return hmac.new(key, passphrase.encode(), hashlib.sha256).hexdigest()
+
+
+def legacy_lookup_key(passphrase: str, pepper: str) -> str:
+    """The look-up stored before migration 0009: the keyed hash of the first three words.
+    Only to find conversations (and replaced words) from before; never stored any more."""
+    head = " ".join(passphrase.split()[:LEGACY_LOOKUP_WORDS])
     return hmac.new(pepper.encode(), head.encode(), hashlib.sha256).hexdigest()
 
 

@@ -45,6 +45,8 @@ ACTIONS = (
     "api_listed",
     "api_acknowledged",
     "api_refused",
+    # A conversation ended on every device and given new secret words.
+    "words_changed",
 )
 # Entries the portal writes itself, from a worker or a child's request: no staff address.
 SYSTEM_IP = "portal"
@@ -91,3 +93,14 @@ def readers_of(s: Session, inquiry: Inquiry) -> list[tuple[StaffUser, AuditEntry
     for user, entry in rows:
         seen.setdefault(user.id, (user, entry))
     return list(seen.values())
+
+
+def entries_of(s: Session, inquiry: Inquiry, action: str) -> list[tuple[StaffUser, AuditEntry]]:
+    """A case's entries of one action taken by a member of staff, oldest first."""
+    rows = s.execute(
+        select(StaffUser, AuditEntry)
+        .join(AuditEntry, AuditEntry.user_id == StaffUser.id)
+        .where(AuditEntry.inquiry_id == inquiry.id, AuditEntry.action == action)
+        .order_by(AuditEntry.at)
+    ).all()
+    return [(user, entry) for user, entry in rows]

@@ -3,10 +3,11 @@
 The session dict is sealed (AES-GCM, bound to the row) in one ``visitor_session`` row found
 by the token's sha256. Every request with the cookie slides the expiry (written at most once
 a minute unless something changed); a visit idle for SESSION_LIFETIME_SECONDS has ended:
-its row and its drafts are deleted the next time anyone asks for it, or by the retention
-run. Under HTTPS the cookie is ``__Host-indgang_session`` (Secure, path /, no domain).
-If the database does not answer, the request goes on with an empty session that is not
-saved, so quick exit and the error pages still work.
+its row, its drafts and the conversation it had open (its conversation session) are
+deleted the next time anyone asks for it, or by the retention run. Under HTTPS the cookie
+is ``__Host-indgang_session`` (Secure, path /, no domain). If the database does not
+answer, the request goes on with an empty session that is not saved, so quick exit and the
+error pages still work.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from werkzeug.datastructures import CallbackDict
 from werkzeug.wrappers import Response
 
 from portal import clock, db
+from portal.inquiries import conversation_sessions
 from portal.inquiries.models import Draft
 from portal.security.crypto import open_json, seal_json
 from portal.security.sessions import cookie_secure
@@ -79,6 +81,7 @@ class VisitSession(CallbackDict[str, Any], SessionMixin):
 
 def _end(s: Session, visit_id: str) -> None:
     s.execute(delete(Draft).where(Draft.visit_id == visit_id))
+    conversation_sessions.end_visit(s, visit_id)
     s.execute(delete(VisitorSession).where(VisitorSession.id == visit_id))
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from portal import clock
 from tests.browser.conftest import DESKTOP, NewContext
@@ -205,3 +205,39 @@ def test_the_idle_warning_offers_to_stay_and_keeps_what_was_typed(
         assert left > 120  # staying restarted the idle clock on the server
     finally:
         app.config["STAFF_IDLE_SECONDS"] = idle
+
+
+def test_staff_end_a_conversation_everywhere_and_the_child_is_told(
+    live: LivePortal, staff_page: Page, new_context: NewContext, axe_source: str
+) -> None:
+    app = live.app
+    inquiry_id, words = new_inquiry(app, "ask_for_help", district="nord", conversation=True)
+    assert words
+    child = new_context("en").new_page()
+    child.goto("/conversation")
+    child.locator("#passphrase").fill(words)
+    child.get_by_role("button", name="Open the conversation").click()
+    expect(child.locator("h1")).to_have_text("Your conversation")
+
+    log_in_by_keyboard(staff_page, app, make_staff(app, "leader"))
+    staff_page.goto(f"/staff/cases/{inquiry_id}")
+    button = "End the conversation everywhere and make new words"
+    staff_page.get_by_role("link", name=button).click()
+    expect(staff_page.locator("h1")).to_have_text(button)
+    assert axe_violations(staff_page, axe_source) == []
+    staff_page.get_by_role("button", name=button).click()
+    expect(staff_page.locator("h1")).to_have_text("The new secret words")
+    new_words = staff_page.locator("code.new-words").inner_text()
+    assert len(new_words.split()) == 6
+    assert axe_violations(staff_page, axe_source) == []
+
+    # The child's next request: closed, and why; the new words open it again.
+    child.reload()
+    expect(child.locator("h1")).to_have_text("Continue a conversation")
+    expect(child.locator(".notice")).to_contain_text(
+        "We have made new secret words for your conversation"
+    )
+    assert axe_violations(child, axe_source) == []
+    child.locator("#passphrase").fill(new_words)
+    child.get_by_role("button", name="Open the conversation").click()
+    expect(child.locator("h1")).to_have_text("Your conversation")

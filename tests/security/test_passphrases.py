@@ -43,11 +43,23 @@ def test_anything_but_six_words_is_not_a_passphrase(typed: str) -> None:
     assert passphrases.normalize(typed) is None
 
 
-def test_the_lookup_uses_the_first_three_words_and_the_pepper() -> None:
-    a = passphrases.lookup_key("hest sol banan cykel gul hoppe", PEPPER)
-    assert a == passphrases.lookup_key("hest sol banan kage bold sky", PEPPER)
-    assert a != passphrases.lookup_key("hest sol banan cykel gul hoppe", PEPPER + "2")
-    assert a != passphrases.lookup_key("sol hest banan cykel gul hoppe", PEPPER)
+def test_the_key_is_of_all_six_words_and_the_pepper() -> None:
+    a = passphrases.passphrase_key("hest sol banan cykel gul hoppe", PEPPER)
+    assert re.fullmatch(r"[0-9a-f]{64}", a)
+    # Three right words are no nearer than none (the old look-up was of three words).
+    assert a != passphrases.passphrase_key("hest sol banan kage bold sky", PEPPER)
+    assert a != passphrases.passphrase_key("hest sol banan cykel gul hoppa", PEPPER)
+    assert a != passphrases.passphrase_key("hest sol banan cykel gul hoppe", PEPPER + "2")
+    assert a != passphrases.passphrase_key("sol hest banan cykel gul hoppe", PEPPER)
+    # Neither the old look-up nor what the slow hash is made of.
+    assert a != passphrases.legacy_lookup_key("hest sol banan cykel gul hoppe", PEPPER)
+    assert bytes.fromhex(a) != passphrases._peppered("hest sol banan cykel gul hoppe", PEPPER)
+
+
+def test_the_old_lookup_uses_the_first_three_words_and_the_pepper() -> None:
+    a = passphrases.legacy_lookup_key("hest sol banan cykel gul hoppe", PEPPER)
+    assert a == passphrases.legacy_lookup_key("hest sol banan kage bold sky", PEPPER)
+    assert a != passphrases.legacy_lookup_key("hest sol banan cykel gul hoppe", PEPPER + "2")
 
 
 def test_verify_needs_the_words_and_the_pepper() -> None:

@@ -281,11 +281,10 @@ class _Maker:
             "conversation",
             id=conversation_id,
             inquiry_id=row["id"],
-            lookup=self.uid() * 2,
+            passphrase_key=self.uid() * 2,
+            legacy_lookup=None,
             passphrase_hash="bench-no-passphrase",  # nobody logs in to these
             created_at=at,
-            failed_attempts=0,
-            next_attempt_at=None,
         )
         self.message(conversation_id, "visitor", "Hej, jeg vil gerne tale med nogen.", at)
         if replied:

@@ -1,7 +1,7 @@
 """Case-system clients with scopes and hashed tokens, their acknowledgements, the client
 as an actor in the audit log
 
-Revision ID: 0009_casesys
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-10
 
