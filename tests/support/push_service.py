@@ -38,9 +38,11 @@ class Received:
 
 @dataclass
 class PushService:
-    """Records every push; answers each with the next status in ``answers`` (then 201)."""
+    """Records every push; answers each with the next status in ``answers`` (then 201),
+    a redirect (3xx) to ``location``."""
 
     answers: list[int] = field(default_factory=list)
+    location: str = ""
     received: list[Received] = field(default_factory=list)
     port: int = 0
 
@@ -61,6 +63,8 @@ def push_service() -> Iterator[PushService]:
             )
             status = service.answers.pop(0) if service.answers else 201
             self.send_response(status)
+            if 300 <= status < 400:
+                self.send_header("Location", service.location)
             self.send_header("Content-Length", "0")
             self.end_headers()
 
