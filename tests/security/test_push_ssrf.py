@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from flask import Flask
 from sqlalchemy import select
 
@@ -34,6 +35,7 @@ from tests.support.cases import new_inquiry
 from tests.support.forms import csrf_token, location, submit
 from tests.support.outbox import outbox_app
 from tests.support.push_service import Browser, PushService, push_service
+from tests.support.smtp import certificate
 from tests.support.staff import logged_in
 
 # The finding: read as fcm.googleapis.com by the old check, as 127.0.0.2 by the client.
@@ -279,6 +281,21 @@ def test_the_connection_refuses_a_loopback_address_whatever_the_url_said(
     with endpoints.PushSession(local) as session:
         assert session.post(service.url("/push/ok"), data=b"x", timeout=5).status_code == 201
     assert [r.path for r in service.received] == ["/push/ok"]
+
+
+def test_over_tls_the_checked_connection_still_verifies_the_certificate(tmp_path: Path) -> None:
+    cert, key = certificate(tmp_path)
+    local = frozenset({ipaddress.ip_address("127.0.0.1")})
+    with push_service(tls=(cert, key)) as service:
+        url = service.url("/push/tls")
+        assert url.startswith("https://")
+        with endpoints.PushSession() as session, pytest.raises(endpoints.ForbiddenAddressError):
+            session.post(url, data=b"x", timeout=5, verify=str(cert))
+        with endpoints.PushSession(local) as session, pytest.raises(requests.exceptions.SSLError):
+            session.post(url, data=b"x", timeout=5)  # not a certificate the system trusts
+        with endpoints.PushSession(local) as session:
+            assert session.post(url, data=b"x", timeout=5, verify=str(cert)).status_code == 201
+    assert [r.path for r in service.received] == ["/push/tls"]
 
 
 @pytest.mark.parametrize(
