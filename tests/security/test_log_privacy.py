@@ -9,6 +9,7 @@ network. A known client address is sent through the proxy header, as in producti
 from __future__ import annotations
 
 import logging
+import re
 import runpy
 from pathlib import Path
 
@@ -139,6 +140,19 @@ def test_what_is_not_an_address_is_left_alone(caplog: pytest.LogCaptureFixture) 
     logging.getLogger("probe").info(text)
     (record,) = caplog.records
     assert text in TextFormatter().format(record)
+
+
+def test_the_proxy_logs_no_client_address_nor_its_refusals() -> None:
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    formats = re.findall(r"log_format\s+(\w+)\s+([^;]+);", conf)
+    assert [name for name, _ in formats] == ["indgang_private"]
+    assert "remote_addr" not in formats[0][1]
+    assert "forwarded_for" not in formats[0][1]
+    assert re.findall(r"^\s*access_log\s+\S+\s+(\S+);", conf, re.M) == ["indgang_private"]
+    levels = ["debug", "info", "notice", "warn", "error", "crit"]
+    (kept,) = re.findall(r"^\s*error_log\s+\S+\s+(\w+);", conf, re.M)
+    (refusals,) = re.findall(r"^\s*limit_req_log_level\s+(\w+);", conf, re.M)
+    assert levels.index(refusals) < levels.index(kept), "a refusal's line names the client"
 
 
 def test_gunicorn_writes_no_access_log_of_its_own() -> None:
