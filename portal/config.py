@@ -116,6 +116,15 @@ def _check_rate_limit(name: str, value: Any) -> None:
         )
 
 
+def _check_push_hosts(cfg: dict[str, Any]) -> None:
+    from portal.push.endpoints import setting_problem
+
+    for host in cfg["PUSH_SERVICE_HOSTS"]:
+        problem = setting_problem(host, cfg["PORTAL_ENV"])
+        if problem:
+            raise ConfigError(f"PUSH_SERVICE_HOSTS: {problem}.")
+
+
 def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build the Flask config mapping from the environment and optional overrides."""
     overrides = dict(overrides or {})
@@ -210,12 +219,14 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MAIL_CA_FILE": os.environ.get("MAIL_CA_FILE", ""),
         "MAIL_FOLDER": Path(os.environ.get("MAIL_FOLDER", instance / "mail")),
         # Web push: the contact push services may use (VAPID "sub"), how long a push
-        # waits for an offline phone, and which push services we post to (host suffixes).
+        # waits for an offline phone, and which push services we post to (host suffixes,
+        # https on port 443 only; in test and development an IP address listed here is a
+        # push service on this machine, reached over http on any port: portal/push/endpoints.py).
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", ""),
         "PUSH_TTL_SECONDS": _env_int("PUSH_TTL_SECONDS", 4 * 24 * 60 * 60),
         "PUSH_TIMEOUT_SECONDS": _env_int("PUSH_TIMEOUT_SECONDS", 10),
         "PUSH_SERVICE_HOSTS": tuple(
-            h.strip()
+            h.strip().lower()
             for h in os.environ.get("PUSH_SERVICE_HOSTS", ",".join(PUSH_SERVICE_HOSTS)).split(",")
             if h.strip()
         ),
@@ -322,6 +333,7 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     if env == "production" and cfg["MAIL_BACKEND"] == "smtp" and not cfg["MAIL_FROM"]:
         raise ConfigError("MAIL_BACKEND=smtp needs MAIL_FROM, the address emails come from.")
     _check_case_system_folder(cfg)
+    _check_push_hosts(cfg)
     given = os.environ.get("PUBLIC_URL") or overrides.get("PUBLIC_URL")
     if env == "production" and not (given and str(cfg["PUBLIC_URL"]).startswith("https://")):
         raise ConfigError(

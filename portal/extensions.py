@@ -1,5 +1,8 @@
 """Extension objects, created unbound; imports nothing else from the portal."""
 
+import hashlib
+import hmac
+
 from flask import current_app, request
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -21,10 +24,18 @@ def _exempt_from_default() -> bool:
     return request.method in {"GET", "HEAD", "OPTIONS"}
 
 
+def client_key() -> str:
+    """Whom the per-client limits count: a keyed hash of the client's address, so that
+    neither the limiter's storage (Redis) nor its log line of a refusal holds the address."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    address = get_remote_address().encode()
+    return "client:" + hmac.new(secret, b"rate-limit:" + address, hashlib.sha256).hexdigest()[:24]
+
+
 babel = Babel()
 csrf = CSRFProtect()
 limiter = Limiter(
-    key_func=get_remote_address,
+    key_func=client_key,
     default_limits=[_default_limit],
     default_limits_exempt_when=_exempt_from_default,
 )

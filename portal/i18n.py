@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, g, request
 
 from portal.extensions import babel
+from portal.security.sessions import read_cookie
 
 LOCALES = ("da", "en", "ar", "uk")
 # The staff workspace is in the municipality's working languages only.
@@ -19,7 +20,7 @@ NATIVE_NAMES = {"da": "Dansk", "en": "English", "ar": "العربية", "uk": "�
 def select_locale() -> str:
     """Pick the visitor's locale; an unknown cookie value falls back quietly."""
     offered = STAFF_LOCALES if request.path.startswith("/staff/") else LOCALES
-    chosen = request.cookies.get(COOKIE)
+    chosen = read_cookie(COOKIE)
     if chosen is not None and chosen in offered:
         return chosen
     return request.accept_languages.best_match(offered) or DEFAULT_LOCALE

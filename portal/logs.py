@@ -4,7 +4,9 @@ What a line may hold: the time, level, logger, a message written by our code (wh
 puts a visitor's words, names, addresses or ids into it), the request id, and for a
 request the method, the route *pattern* (``/staff/cases/<inquiry_id>``, never the path
 with its values), the status, the size and the duration. Never the client's address, the
-query string, cookies, headers or form fields.
+query string, cookies, headers or form fields. As a last guard every line, whoever wrote
+it (Flask-Limiter, gunicorn, the development server), has each IP address in it cut to its
+network (203.0.113.0/24, 2001:db8:1::/48): no full address reaches the log.
 
 An exception is logged as its type and stack (file, line, function). Its message is kept
 only for infrastructure errors (database, Redis, network), whose messages describe the
@@ -14,6 +16,7 @@ quote what a visitor typed, so it is left out.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import re
@@ -33,6 +36,14 @@ _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 # Exceptions whose messages describe infrastructure, not a visitor's input.
 _MESSAGE_SAFE_MODULES = ("sqlalchemy.", "psycopg.", "redis.", "smtplib", "ssl", "socket")
 _MESSAGE_SAFE_TYPES = (OSError, TimeoutError, ConnectionError)
+# What may hold an IP address: a run of hex digits, dots and colons with two colons or
+# more (IPv6, perhaps with an IPv4 tail), or four dotted numbers not part of a longer run.
+_IP = re.compile(
+    r"(?<![\w:.])[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*"
+    r"|(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\.?\d)"
+)
+# How much of an address a line keeps: its network, as in common anonymisation.
+_KEPT_BITS = {4: 24, 6: 48}
 # Fields of LogRecord that are not "extra" values passed by the caller.
 _RECORD_FIELDS = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "message",
@@ -79,6 +90,27 @@ def describe_exception(
     return out
 
 
+def _network(match: re.Match[str]) -> str:
+    """The longest address the run starts with, cut to its network; the rest as it was
+    (the run may go on with a port, "ip=::1: message")."""
+    run = match.group(0)
+    for end in range(len(run), 1, -1):
+        try:
+            address = ipaddress.ip_address(run[:end])
+        except ValueError:
+            continue
+        if address.is_unspecified:  # "::" or 0.0.0.0: nobody's address
+            break
+        network = ipaddress.ip_network(f"{address}/{_KEPT_BITS[address.version]}", strict=False)
+        return str(network) + run[end:]
+    return run
+
+
+def without_addresses(line: str) -> str:
+    """``line`` with every IP address in it cut to its network."""
+    return _IP.sub(_network, line)
+
+
 def _extras(record: logging.LogRecord) -> dict[str, Any]:
     """What the caller passed as ``extra``."""
     return {k: v for k, v in vars(record).items() if k not in _RECORD_FIELDS and k[0] != "_"}
@@ -100,7 +132,7 @@ class JsonFormatter(logging.Formatter):
         line.update(_extras(record))
         if record.exc_info and record.exc_info[1] is not None:
             line["exception"] = describe_exception(record.exc_info)
-        return json.dumps(line, ensure_ascii=False, default=str)
+        return without_addresses(json.dumps(line, ensure_ascii=False, default=str))
 
 
 class TextFormatter(logging.Formatter):
@@ -118,7 +150,7 @@ class TextFormatter(logging.Formatter):
             exc = describe_exception(record.exc_info)
             head += f"\n  {exc['type']}: {exc.get('message', '(message not logged)')}"
             head += "".join(f"\n    {frame}" for frame in exc["stack"])
-        return head
+        return without_addresses(head)
 
 
 class RequestIdFilter(logging.Filter):

@@ -26,6 +26,7 @@ from portal.i18n import COOKIE, LOCALES, NATIVE_NAMES
 from portal.journeys import drafts
 from portal.municipality import profile
 from portal.push import subscriptions
+from portal.security.sessions import delete_cookie, set_cookie
 from portal.security.urls import safe_next
 from portal.visits import store as visits
 
@@ -90,7 +91,7 @@ def quick_exit() -> BaseResponse:
     response.headers["Referrer-Policy"] = "no-referrer"
     # Browsers that support it also drop every cookie of ours, not only the session.
     response.headers["Clear-Site-Data"] = '"cookies"'
-    response.delete_cookie(COOKIE)
+    delete_cookie(response, COOKIE, samesite="Lax")
     return response
 
 
@@ -108,13 +109,12 @@ def language(code: str) -> BaseResponse | tuple[str, int]:
             404,
         )
     response = make_response(redirect(_safe_next(request.args.get("next")), code=303))
-    response.set_cookie(
+    set_cookie(
+        response,
         COOKIE,
         code,
-        max_age=current_app.config["LANGUAGE_COOKIE_MAX_AGE_SECONDS"],
-        httponly=True,
         samesite="Lax",
-        secure=request.is_secure,
+        max_age=current_app.config["LANGUAGE_COOKIE_MAX_AGE_SECONDS"],
     )
     return response
 

@@ -22,7 +22,7 @@ from portal.inquiries.models import Conversation, Message
 from portal.municipality import profile
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import Delivered, Dropped, Failed, Outcome, Retry, enqueue, handler
-from portal.push import subscriptions, vapid
+from portal.push import endpoints, subscriptions, vapid
 from portal.push.models import PushSubscription, StaffPushSubscription
 
 CHANNEL = "push"
@@ -95,10 +95,10 @@ def staff_alert(
     return queued
 
 
-def _claims() -> dict[str, str | int]:
+def _claims(endpoint: endpoints.Endpoint) -> dict[str, str | int]:
     subject = current_app.config["VAPID_SUBJECT"] or f"mailto:{profile().professional_email}"
     # Push services check exp against their own clock: real time, 12 hours ahead.
-    return {"sub": subject, "exp": int(time.time()) + 12 * 60 * 60}
+    return {"aud": endpoint.origin, "sub": subject, "exp": int(time.time()) + 12 * 60 * 60}
 
 
 @handler(CHANNEL)
@@ -114,16 +114,28 @@ def deliver(s: Session, event: OutboxEvent, payload: dict[str, Any]) -> Outcome:
         data = neutral_payload(subscription.locale) if subscription else b""
     if subscription is None:
         return Dropped("the subscription was turned off")
+    info = subscriptions.info_of(subscription)
+    policy = endpoints.policy(current_app.config)
     try:
-        webpush(
-            subscriptions.info_of(subscription),
-            data=data.decode(),
-            vapid_private_key=vapid.signer(),
-            vapid_claims=_claims(),
-            ttl=current_app.config["PUSH_TTL_SECONDS"],
-            headers={"Urgency": urgency, "Topic": topic},
-            timeout=current_app.config["PUSH_TIMEOUT_SECONDS"],
-        )
+        # Checked again as it is sent: the settings may have changed since it was stored.
+        endpoint = policy.check(endpoints.parse(info["endpoint"]))
+    except endpoints.EndpointError as refused:
+        s.delete(subscription)
+        return Dropped(f"the subscription's endpoint is refused ({refused})")
+    try:
+        with endpoints.PushSession(policy.local) as session:
+            webpush(
+                {**info, "endpoint": endpoint.url},
+                data=data.decode(),
+                vapid_private_key=vapid.signer(),
+                vapid_claims=_claims(endpoint),
+                ttl=current_app.config["PUSH_TTL_SECONDS"],
+                headers={"Urgency": urgency, "Topic": topic},
+                timeout=current_app.config["PUSH_TIMEOUT_SECONDS"],
+                requests_session=session,
+            )
+    except endpoints.ForbiddenAddressError as refused:
+        return Failed(f"the push service was not reached: {refused}")
     except WebPushException as exc:
         status = exc.response.status_code if exc.response is not None else None
         if status in {404, 410}:

@@ -7,13 +7,13 @@ import hashlib
 import hmac
 from datetime import datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.inquiries.models import Conversation, new_id
+from portal.push import endpoints
 from portal.push.models import PushSubscription, StaffPushSubscription
 from portal.security.crypto import open_json, seal_json
 from portal.staff.models import StaffUser
@@ -42,30 +42,21 @@ def _b64_length(value: Any, expected: int) -> bool:
         return False
 
 
-def _allowed_endpoint(endpoint: Any) -> bool:
-    if not isinstance(endpoint, str) or len(endpoint) > 1000:
-        return False
-    parts = urlsplit(endpoint)
-    host = (parts.hostname or "").lower()
-    allowed = current_app.config["PUSH_SERVICE_HOSTS"]
-    known = any(host == h or host.endswith("." + h) for h in allowed)
-    # https only, except for a push service on this machine that the operator listed.
-    local = host in {"127.0.0.1", "localhost", "::1"}
-    return known and (parts.scheme == "https" or (local and parts.scheme == "http"))
-
-
 def validated(info: Any) -> dict[str, Any]:
-    """The parts of a PushSubscription's JSON we keep; SubscriptionError if any is wrong."""
+    """The parts of a PushSubscription's JSON we keep (the endpoint as read and rebuilt by
+    portal/push/endpoints.py); SubscriptionError if any is wrong."""
     if not isinstance(info, dict):
         raise SubscriptionError("not an object")
     keys = info.get("keys")
-    if not _allowed_endpoint(info.get("endpoint")):
-        raise SubscriptionError("endpoint is not a known push service")
+    try:
+        endpoint = endpoints.allowed(info.get("endpoint"), current_app.config)
+    except endpoints.EndpointError as refused:
+        raise SubscriptionError(f"endpoint refused: {refused}") from None
     if not isinstance(keys, dict):
         raise SubscriptionError("keys missing")
     if not _b64_length(keys.get("p256dh"), 65) or not _b64_length(keys.get("auth"), 16):
         raise SubscriptionError("keys are not a P-256 public key and a 16-byte secret")
-    return {"endpoint": info["endpoint"], "keys": {"p256dh": keys["p256dh"], "auth": keys["auth"]}}
+    return {"endpoint": endpoint.url, "keys": {"p256dh": keys["p256dh"], "auth": keys["auth"]}}
 
 
 Subscription = PushSubscription | StaffPushSubscription

@@ -2,7 +2,8 @@
 
 A new token at each step of logging in (no fixation), 30 minutes idle and 10 hours at most
 (both configurable), really ended at logout, and ended at once for a disabled account.
-The cookie is separate from the visitor's session cookie, SameSite=Strict, path /staff.
+The cookie is separate from the visitor's session cookie, SameSite=Strict, and like every
+cookie of the portal a ``__Host-`` cookie under HTTPS (portal/security/sessions.py).
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from portal import clock, db
-from portal.security.sessions import cookie_secure
+from portal.security.sessions import delete_cookie, read_cookie, set_cookie
 from portal.staff.models import StaffSession, StaffUser
 
 COOKIE = "indgang_staff"
-COOKIE_PATH = "/staff"
 # Between the password and the code (or enrolment): a short window.
 PENDING = timedelta(minutes=10)
 
@@ -89,7 +89,7 @@ def current_session() -> StaffSession | None:
     if "staff_session" in g:
         found: StaffSession | None = g.staff_session
         return found
-    token = request.cookies.get(COOKIE)
+    token = read_cookie(COOKIE)
     row = db.session().get(StaffSession, _hash(token)) if token else None
     if row is not None and not _alive(row, clock.now()):
         row = None
@@ -104,7 +104,7 @@ KEEP_TEXT_AFTER = timedelta(hours=24)
 def ended_session() -> StaffSession | None:
     """This browser's logged-in session that has ended (idle, time limit or logout) not long
     ago, for an active account: whose text a late press of send may keep. None otherwise."""
-    token = request.cookies.get(COOKIE)
+    token = read_cookie(COOKIE)
     row = db.session().get(StaffSession, _hash(token)) if token else None
     if row is None or row.stage != "full" or not row.user.active:
         return None
@@ -136,16 +136,9 @@ def _write_cookie(response: Response) -> Response:
     if token is None:
         return response
     if token == "":
-        response.delete_cookie(COOKIE, path=COOKIE_PATH)
+        delete_cookie(response, COOKIE, samesite="Strict")
         return response
-    response.set_cookie(
-        COOKIE,
-        token,
-        httponly=True,
-        secure=cookie_secure(),
-        samesite="Strict",
-        path=COOKIE_PATH,
-    )
+    set_cookie(response, COOKIE, token, samesite="Strict")
     return response
 
 

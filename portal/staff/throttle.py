@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app, request
+from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
-from portal.security.sessions import cookie_secure
+from portal.security.sessions import read_cookie, set_cookie
 from portal.staff.models import StaffUser
 
 FREE_FAILURES = 5
@@ -33,7 +33,7 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def _device_accounts() -> list[str]:
     """The accounts this browser has logged in as (a valid, signed device cookie)."""
-    raw = request.cookies.get(DEVICE_COOKIE)
+    raw = read_cookie(DEVICE_COOKIE)
     if not raw:
         return []
     try:
@@ -51,14 +51,12 @@ def trusted_device(user: StaffUser) -> bool:
 def remember_device(response: Response, user: StaffUser) -> None:
     """Mark this browser as one ``user`` logs in from (several accounts may share it)."""
     ids = [*[i for i in _device_accounts() if i != user.id], user.id][-5:]
-    response.set_cookie(
+    set_cookie(
+        response,
         DEVICE_COOKIE,
         _serializer().dumps(ids),
-        max_age=DEVICE_DAYS * 86400,
-        httponly=True,
-        secure=cookie_secure(),
         samesite="Strict",
-        path="/staff",
+        max_age=DEVICE_DAYS * 86400,
     )
 
 

@@ -5,7 +5,7 @@ by the token's sha256. Every request with the cookie slides the expiry (written 
 a minute unless something changed); a visit idle for SESSION_LIFETIME_SECONDS has ended:
 its row, its drafts and the conversation it had open (its conversation session) are
 deleted the next time anyone asks for it, or by the retention run. Under HTTPS the cookie
-is ``__Host-indgang_session`` (Secure, path /, no domain). If the database does not
+is ``__Host-indgang_session`` (portal/security/sessions.py). If the database does not
 answer, the request goes on with an empty session that is not saved, so quick exit and the
 error pages still work.
 """
@@ -30,12 +30,11 @@ from portal import clock, db
 from portal.inquiries import conversation_sessions
 from portal.inquiries.models import Draft
 from portal.security.crypto import open_json, seal_json
-from portal.security.sessions import cookie_secure
+from portal.security.sessions import cookie_name, delete_cookie, set_cookie
 from portal.visits.models import VisitorSession
 
 log = logging.getLogger(__name__)
 
-SECURE_COOKIE = "__Host-indgang_session"
 # Sliding the expiry is written at most this often when nothing else changed.
 TOUCH_EVERY = timedelta(seconds=60)
 MAX_TOKEN = 100
@@ -93,11 +92,8 @@ def lifetime() -> timedelta:
 class VisitSessionInterface(SessionInterface):
     """Flask's session interface over the ``visitor_session`` table."""
 
-    def cookie_name(self, app: Flask) -> str:
-        return SECURE_COOKIE if cookie_secure() else str(app.config["SESSION_COOKIE_NAME"])
-
     def open_session(self, app: Flask, request: Request) -> VisitSession:
-        token = request.cookies.get(self.cookie_name(app))
+        token = request.cookies.get(cookie_name(app.config["SESSION_COOKIE_NAME"]))
         if not token:
             return VisitSession()
         if len(token) > MAX_TOKEN or not token.isascii():
@@ -120,7 +116,7 @@ class VisitSessionInterface(SessionInterface):
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, VisitSession)
-        name = self.cookie_name(app)
+        name = app.config["SESSION_COOKIE_NAME"]
         if session.unavailable:
             return
         if session.end_now:
@@ -153,18 +149,12 @@ class VisitSessionInterface(SessionInterface):
             log.exception("the visitor's session could not be saved")
             return
         if new or session.ended:
-            response.set_cookie(
-                name,
-                session.token or "",
-                httponly=True,
-                secure=cookie_secure(),
-                samesite=app.config["SESSION_COOKIE_SAMESITE"],
-                path="/",
+            set_cookie(
+                response, name, session.token or "", samesite=app.config["SESSION_COOKIE_SAMESITE"]
             )
 
     def _forget(self, response: Response, name: str) -> None:
-        # A __Host- cookie is only replaced by one that is Secure too.
-        response.delete_cookie(name, path="/", secure=cookie_secure(), httponly=True)
+        delete_cookie(response, name)
 
     def _remove(self, token: str) -> None:
         try:

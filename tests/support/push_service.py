@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import base64
 import os
+import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from typing import Any
 
 import http_ece
@@ -38,18 +40,22 @@ class Received:
 
 @dataclass
 class PushService:
-    """Records every push; answers each with the next status in ``answers`` (then 201)."""
+    """Records every push; answers each with the next status in ``answers`` (then 201),
+    a redirect (3xx) to ``location``."""
 
     answers: list[int] = field(default_factory=list)
+    location: str = ""
     received: list[Received] = field(default_factory=list)
     port: int = 0
+    scheme: str = "http"
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
 
 @contextmanager
-def push_service() -> Iterator[PushService]:
+def push_service(tls: tuple[Path, Path] | None = None) -> Iterator[PushService]:
+    """A push service on loopback; over HTTPS with ``tls`` (cert.pem, key.pem)."""
     service = PushService()
 
     class Handler(BaseHTTPRequestHandler):
@@ -61,6 +67,8 @@ def push_service() -> Iterator[PushService]:
             )
             status = service.answers.pop(0) if service.answers else 201
             self.send_response(status)
+            if 300 <= status < 400:
+                self.send_header("Location", service.location)
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -68,6 +76,11 @@ def push_service() -> Iterator[PushService]:
             pass
 
     with serving(Handler) as server:
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            server.socket = context.wrap_socket(server.socket, server_side=True)
+            service.scheme = "https"
         service.port = server.server_address[1]
         yield service
 
