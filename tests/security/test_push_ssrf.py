@@ -167,6 +167,7 @@ def test_production_refuses_a_local_push_service_at_start_up(tmp_path: Path, hos
         "PASSPHRASE_PEPPER": "p" * 40,
         "VAPID_PRIVATE_KEY": TEST_VAPID_KEY,
         "PUBLIC_URL": "https://indgang.example.dk",
+        "CASE_SYSTEM_ADAPTER": "none",
     }
     assert load(dict(settings))["PUSH_SERVICE_HOSTS"]
     with pytest.raises(ConfigError, match=r"PUSH_SERVICE_HOSTS: .* allowed only when PORTAL_ENV"):
