@@ -40,7 +40,14 @@ from portal.journeys.by_kind import JOURNEYS
 from portal.safety import services as safety
 from portal.security.crypto import cipher
 from portal.staff import audit, sessions
-from portal.staff.access import CASEWORKERS, current, keeps_draft, may_open, staff_required
+from portal.staff.access import (
+    CASEWORKERS,
+    current,
+    keeps_draft,
+    may_open,
+    refuse,
+    staff_required,
+)
 from portal.staff.models import StaffUser
 from portal.staff.templating import kind_label
 
@@ -62,9 +69,7 @@ def _case(inquiry_id: str) -> Inquiry:
         abort(404)
     user = current()
     if not may_open(user, inquiry):
-        audit.record(s, user, "denied", inquiry=inquiry)
-        s.commit()
-        abort(403)
+        refuse(user, "not in their districts nor assigned to them", inquiry=inquiry)
     return inquiry
 
 
@@ -472,8 +477,10 @@ def _recover(form_class: type[Any], template: str, roles: tuple[str, ...]) -> An
 
     def recover() -> ResponseReturnValue:
         user = sessions.current_user()
-        if user is None or user.role not in roles:
+        if user is None:
             return redirect(url_for("staff.login"))
+        if user.role not in roles:
+            refuse(user, f"role {user.role}, needs {' or '.join(roles)}")
         inquiry = _case(str((request.view_args or {}).get("inquiry_id")))
         form_name = "reply" if form_class is ReplyForm else "feedback"
         return render_template(

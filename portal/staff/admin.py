@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from portal import clock, db
 from portal.districts import District
 from portal.staff import accounts, audit
-from portal.staff.access import current, staff_required
+from portal.staff.access import current, refuse, staff_required
 from portal.staff.forms import ROLE_LABELS, AccountForm
 from portal.staff.models import StaffDistrict, StaffUser
 from portal.staff.views import bp
@@ -97,7 +97,7 @@ def account_active(user_id: str) -> ResponseReturnValue:
     user, me = _user(user_id), current()
     active = request.form.get("active") == "1"
     if user.id == me.id and not active:
-        abort(400)
+        refuse(me, "own account: nobody disables their own", status=400)
     s = db.session()
     accounts.set_active(s, user, active, clock.now())
     audit.record(s, me, "account_changed" if active else "account_disabled", detail=user.email)
