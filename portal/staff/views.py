@@ -44,7 +44,9 @@ def _login_limit() -> str:
     return limit
 
 
-login_limit = limiter.limit(_login_limit, methods=["POST"])
+# One count per client for the whole login: password, code, recovery code and enrolment
+# share it, so a client has N tries in all, not N at each step.
+login_limit = limiter.shared_limit(_login_limit, scope="staff-login", methods=["POST"])
 
 
 def _home() -> str:
