@@ -82,7 +82,6 @@ def create(
         active=True,
         password_hash=passwords.hash_password(password),
         must_change_password=True,
-        untrusted_failures=0,
         created_at=now,
         totp_confirmed_at=now if enrolled else None,
         demo=False,
