@@ -61,15 +61,20 @@ def staff_required(*roles: str) -> Callable[[F], F]:
 def refuse(
     user: StaffUser, why: str, *, inquiry: Inquiry | None = None, status: int = 403
 ) -> NoReturn:
-    """Refuse the request and say so in the audit log: who (the entry's user and address),
-    what (the method and path, and the case: ``inquiry`` or the one the URL names) and
-    ``why``."""
+    """Refuse the request (``status``), audited as ``note_refusal`` says."""
+    note_refusal(user, why, inquiry=inquiry)
+    abort(status)
+
+
+def note_refusal(user: StaffUser, why: str, *, inquiry: Inquiry | None = None) -> None:
+    """Say in the audit log that the request is refused (committed at once): who (the
+    entry's user and address), what (the method and path, and the case: ``inquiry`` or the
+    one the URL names) and ``why``."""
     s = db.session()
     what = f"{request.method} {request.path[:120]}"
     case = inquiry or _case_in_url()
     audit.record(s, user, "denied", inquiry=case, detail=f"{why} ({what})")
     s.commit()
-    abort(status)
 
 
 def _case_in_url() -> Inquiry | None:
