@@ -44,13 +44,17 @@ def _role_refused(exc: accounts.RoleRefusedError, email: str, before: str, wante
     """Audit a role the administrator may not give; what to tell them."""
     note_refusal(current(), f"{exc.why}: {email} {before} -> {wanted}")
     if exc.why == "own role":
-        return gettext(
-            "You cannot change your own role. Another administrator can, or the operator "
-            "at the server."
+        return str(
+            gettext(
+                "You cannot change your own role. Another administrator can, or the operator "
+                "at the server."
+            )
         )
-    return gettext(
-        "Only the operator makes someone a leader or an administrator, at the server "
-        "(flask staff role). Ask them, or choose another role."
+    return str(
+        gettext(
+            "Only the operator makes someone a leader or an administrator, at the server "
+            "(flask staff role). Ask them, or choose another role."
+        )
     )
 
 

@@ -19,7 +19,7 @@ from tests.support.pagecheck import Validator
 from tests.support.staff import logged_in
 
 # What a spreadsheet reads as the start of a formula (or of a cell it may run as one).
-DANGEROUS = ["=HYPERLINK(\"https://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+DANGEROUS = ['=HYPERLINK("https://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from portal.i18n import COOKIE
@@ -34,7 +33,10 @@ def app(tmp_path: Path, database_url: str, clock: MovableClock) -> Flask:
     return application
 
 
-def attempt(app: Flask, email: str, password: str = "wrong-password-1") -> TestResponse:
+WRONG = "wrong-password-1"
+
+
+def attempt(app: Flask, email: str, password: str = WRONG) -> TestResponse:
     """One try from a browser the account has never logged in from."""
     client = app.test_client()
     client.set_cookie(COOKIE, "en")
@@ -67,7 +69,7 @@ def seen(response: TestResponse, email: str) -> tuple[int, str, list[tuple[str, 
 def unknown_like(email: str) -> str:
     """An address of the same shape and length that has no account."""
     name, domain = email.split("@")
-    return f"{name[: -8]}{secrets.token_hex(4)}@{domain}"
+    return f"{name[:-8]}{secrets.token_hex(4)}@{domain}"
 
 
 def test_after_repeated_failures_known_and_unknown_addresses_get_the_same_answer(

@@ -67,7 +67,12 @@ def test_a_post_the_role_may_not_make_is_refused_and_audited(
     page = client.get("/staff/account").get_data(as_text=True)
     refused = client.post(
         "/staff/accounts/new",
-        data={"email": "x@kommune.test", "name": "X", "role": "admin", "csrf_token": csrf_token(page)},
+        data={
+            "email": "x@kommune.test",
+            "name": "X",
+            "role": "admin",
+            "csrf_token": csrf_token(page),
+        },
     )
     assert refused.status_code == 403
     [(_, detail)] = refusals(app, leader.id)
@@ -100,9 +105,7 @@ def test_a_case_of_another_district_is_refused_with_the_reason(
     assert "district" in detail
 
 
-def test_disabling_ones_own_account_is_refused_and_audited(
-    app: Flask, client: FlaskClient
-) -> None:
+def test_disabling_ones_own_account_is_refused_and_audited(app: Flask, client: FlaskClient) -> None:
     admin = logged_in(app, client, "admin")
     page = client.get("/staff/accounts").get_data(as_text=True)
     response = client.post(

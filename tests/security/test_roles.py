@@ -60,9 +60,7 @@ def edit(client: FlaskClient, account: Account, **data: object) -> tuple[int, st
     return response.status_code, response.get_data(as_text=True)
 
 
-def test_an_administrator_cannot_make_themselves_a_leader(
-    app: Flask, client: FlaskClient
-) -> None:
+def test_an_administrator_cannot_make_themselves_a_leader(app: Flask, client: FlaskClient) -> None:
     admin = logged_in(app, client, "admin")
     status, page = edit(client, admin, name="Me", role="leader")
     assert status == 400
@@ -102,7 +100,9 @@ def test_leader_and_administrator_are_not_given_in_the_admin_pages(
     )
     assert created.status_code == 400
     with app.app_context(), db.new_session() as s:
-        assert s.scalar(select(StaffUser).where(StaffUser.email == "second-me@kommune.test")) is None
+        assert (
+            s.scalar(select(StaffUser).where(StaffUser.email == "second-me@kommune.test")) is None
+        )
     assert entries(app, "denied", "second-me@kommune.test")
 
 
@@ -129,9 +129,7 @@ def test_a_leader_can_be_made_an_adviser_again_in_the_admin_pages(
     assert "leader -> adviser" in change.detail
 
 
-def test_a_leaders_account_is_reset_by_the_operator_only(
-    app: Flask, client: FlaskClient
-) -> None:
+def test_a_leaders_account_is_reset_by_the_operator_only(app: Flask, client: FlaskClient) -> None:
     """A reset hands the account's first password to whoever does it: for a leader, that
     would make the administrator the leader."""
     logged_in(app, client, "admin")
@@ -167,7 +165,9 @@ def test_the_operator_gives_and_takes_the_leader_role_audited(
     refused = runner.invoke(staff_cli, ["role", adviser.email, "--role", "adviser"])
     assert refused.exit_code != 0
     assert "district" in refused.output
-    result = runner.invoke(staff_cli, ["role", adviser.email, "--role", "adviser", "--district", "Syd"])
+    result = runner.invoke(
+        staff_cli, ["role", adviser.email, "--role", "adviser", "--district", "Syd"]
+    )
     assert result.exit_code == 0, result.output
     assert user(app, adviser.id) == ("adviser", {"syd"})
     # An account made at the server is in the log too.
