@@ -16,26 +16,11 @@ from portal.i18n import COOKIE
 from portal.staff.models import AuditEntry
 from tests.conftest import checking_client, migrate
 from tests.support.apps import make_app
-from tests.support.cases import new_inquiry
+from tests.support.cases import APPLICATION, new_inquiry
 from tests.support.forms import csrf_token
 from tests.support.pagecheck import Validator
 from tests.support.staff import logged_in
 
-APPLICATION = {
-    "applicant": "parent",
-    "support": "disability",
-    "child_name": "Sofie Jensen",
-    "child_birth_date": "01-02-2015",
-    "district": "nord",
-    "cpr": "010215-4123",
-    "reason": "Sofie har brug for en særlig cykel.",
-    "child_view": "Jeg vil cykle med de andre.",
-    "child_knows": "yes",
-    "name": "Anne Jensen",
-    "phone": "12345678",
-    "email": "",
-    "consent": True,
-}
 FULL, MASKED = "010215-4123", "010215-xxxx"
 
 
