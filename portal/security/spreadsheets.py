@@ -1,8 +1,9 @@
 """CSV for spreadsheets, with no cell a spreadsheet would run as a formula.
 
-A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return can be taken
-for a formula (OWASP, CSV injection); such a cell gets a single quote in front, which
-spreadsheets show as text. Every CSV the portal exports is written here.
+A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a NUL can be
+taken for a formula (OWASP, CSV injection; ASVS 5.0 1.2.10); such a cell gets a single quote
+in front, which spreadsheets show as text. Quoting follows RFC 4180 (the csv module). Every
+CSV the portal exports is written here.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def safe_cell(value: object) -> str:

@@ -35,7 +35,7 @@ def client(app: Flask, html_validator: Validator) -> FlaskClient:
     return checking_client(app, html_validator)
 
 
-@pytest.mark.parametrize("value", DANGEROUS)
+@pytest.mark.parametrize("value", [*DANGEROUS, "\0x"])
 def test_a_cell_that_would_start_a_formula_is_prefixed_with_a_quote(value: str) -> None:
     assert safe_cell(value) == "'" + value
     (row,) = list(csv.reader(io.StringIO(csv_text(["h"], [[value]]).lstrip("\ufeff"))))[1:]
