@@ -182,7 +182,8 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Staff sessions: ended after this long without a request, and at most this long.
         "STAFF_IDLE_SECONDS": _env_int("STAFF_IDLE_SECONDS", 30 * 60),
         "STAFF_SESSION_SECONDS": _env_int("STAFF_SESSION_SECONDS", 10 * 60 * 60),
-        # Login attempts per client IP (accounts are also slowed; see portal/staff/throttle.py).
+        # Login attempts per client IP, every step of logging in counted together (accounts
+        # are also slowed; see portal/staff/throttle.py).
         "STAFF_LOGIN_RATE_LIMIT": os.environ.get(
             "STAFF_LOGIN_RATE_LIMIT", "10 per minute;100 per hour"
         ),

@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 
 from portal import clock, db
 from portal.casesystem import records as casesystem_records
-from portal.casework import clocks, deliveries, drafts, inbox, named, services
+from portal.casework import clocks, deliveries, drafts, inbox, named, sensitive, services
 from portal.casework.forms import (
     HOW_LABELS,
     MEASURE_LABELS,
@@ -40,7 +40,14 @@ from portal.journeys.by_kind import JOURNEYS
 from portal.safety import services as safety
 from portal.security.crypto import cipher
 from portal.staff import audit, sessions
-from portal.staff.access import CASEWORKERS, current, keeps_draft, may_open, staff_required
+from portal.staff.access import (
+    CASEWORKERS,
+    current,
+    keeps_draft,
+    may_open,
+    refuse,
+    staff_required,
+)
 from portal.staff.models import StaffUser
 from portal.staff.templating import kind_label
 
@@ -62,9 +69,7 @@ def _case(inquiry_id: str) -> Inquiry:
         abort(404)
     user = current()
     if not may_open(user, inquiry):
-        audit.record(s, user, "denied", inquiry=inquiry)
-        s.commit()
-        abort(403)
+        refuse(user, "not in their districts nor assigned to them", inquiry=inquiry)
     return inquiry
 
 
@@ -100,14 +105,23 @@ def inbox_page() -> ResponseReturnValue:
     )
 
 
-@bp.route("/cases/<inquiry_id>")
+@bp.route("/cases/<inquiry_id>", methods=["GET", "POST"])
 @staff_required(*CASEWORKERS)
 def case(inquiry_id: str) -> ResponseReturnValue:
-    """The case: what came in, the clocks, the history, who has read it. Reading is audited."""
-    return _render_case(_case(inquiry_id))
+    """The case: what came in, the clocks, the history, who has read it. Reading is audited.
+    A POST ("Show the full CPR number") shows the masked answers in full, audited."""
+    inquiry = _case(inquiry_id)
+    if request.method == "POST":
+        if not sensitive.has_masked(inquiry):
+            return _done(inquiry, "")
+        sensitive.shown(db.session(), current(), inquiry, "case page")
+        return _render_case(inquiry, reveal=True)
+    return _render_case(inquiry)
 
 
-def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturnValue:
+def _render_case(
+    inquiry: Inquiry, problem: str | None = None, *, reveal: bool = False
+) -> ResponseReturnValue:
     s, user, now = db.session(), current(), clock.now()
     readers = audit.readers_of(s, inquiry)
     services.read(s, user, inquiry, now)
@@ -124,7 +138,7 @@ def _render_case(inquiry: Inquiry, problem: str | None = None) -> ResponseReturn
     return render_template(
         "casework/case.html",
         inquiry=inquiry,
-        rows=journey.rows(answers) if answers else [],
+        rows=journey.rows(answers, reveal=reveal) if answers else [],
         named=named.candidates(s, answers.get("adviser")) if unassigned_view else [],
         clock_list=clocks.clocks_of(inquiry),
         now=now,
@@ -481,8 +495,10 @@ def _recover(form_class: type[Any], template: str, roles: tuple[str, ...]) -> An
 
     def recover() -> ResponseReturnValue:
         user = sessions.current_user()
-        if user is None or user.role not in roles:
+        if user is None:
             return redirect(url_for("staff.login"))
+        if user.role not in roles:
+            refuse(user, f"role {user.role}, needs {' or '.join(roles)}")
         inquiry = _case(str((request.view_args or {}).get("inquiry_id")))
         form_name = "reply" if form_class is ReplyForm else "feedback"
         return render_template(
@@ -588,20 +604,26 @@ def new_words(inquiry_id: str) -> ResponseReturnValue:
     return render_template("casework/new-words.html", inquiry=inquiry, words=words)
 
 
-@bp.route("/cases/<inquiry_id>/record")
+@bp.route("/cases/<inquiry_id>/record", methods=["GET", "POST"])
 @staff_required(*CASEWORKERS)
 def record(inquiry_id: str) -> ResponseReturnValue:
-    """The inquiry as the case system gets it, readable and printable for the case file."""
+    """The inquiry as the case system gets it, readable and printable for the case file.
+    A POST ("Show the full CPR number") shows the masked answers in full, audited."""
     inquiry = _case(inquiry_id)
     if inquiry.anonymised_at is not None:
         return _done(inquiry, "")
-    s = db.session()
-    audit.record(s, current(), "read_record", inquiry=inquiry)
+    s, user = db.session(), current()
+    reveal = request.method == "POST" and sensitive.has_masked(inquiry)
+    audit.record(s, user, "read_record", inquiry=inquiry)
+    if reveal:
+        sensitive.shown(s, user, inquiry, "record")
     s.commit()
+    full = casesystem_records.inquiry_record(inquiry)
     return render_template(
         "casework/record.html",
         inquiry=inquiry,
-        record=casesystem_records.inquiry_record(inquiry),
+        record=full,
+        items=sensitive.record_items(full, inquiry, reveal=reveal),
         lundy=records.lundy_of(inquiry.participation) if inquiry.participation else None,
         messages=_messages(inquiry),
         districts=_districts(),

@@ -76,6 +76,8 @@ class Row:
     question: str
     answer: str
     change_url: str
+    # The answer is masked (``Journey.masks``), e.g. a CPR number.
+    masked: bool = False
 
 
 @dataclass
@@ -232,14 +234,17 @@ class Journey:
             return redirect(url_for(f"{self.name}.start"))
         return self._render_check(answers, BaseForm(), token_expired=True), 400
 
-    def rows(self, answers: Answers) -> list[Row]:
+    def rows(self, answers: Answers, *, reveal: bool = False) -> list[Row]:
+        """The answers as "check your answers" (and the case page) list them; the masked
+        ones masked, unless ``reveal`` (staff who asked to see them)."""
         rows = []
         for step in self.applicable(answers):
             form = step.form(data=answers, meta={"csrf": False})
             for name in step.fields():
+                masked = name in self.masks and not reveal
                 shown = (
                     self.masks[name](str(answers.get(name) or ""))
-                    if name in self.masks
+                    if masked
                     else display(form[name])
                 )
                 rows.append(
@@ -247,6 +252,7 @@ class Journey:
                         question=str(form[name].label.text),
                         answer=shown,
                         change_url=self.step_url(step, change=1),
+                        masked=masked and bool(shown),
                     )
                 )
         return rows

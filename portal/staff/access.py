@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from flask import abort, redirect, request, url_for
 from sqlalchemy import ColumnElement, false, or_, true
@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, false, or_, true
 from portal import clock, db
 from portal.casework import drafts
 from portal.inquiries.models import Inquiry
-from portal.staff import sessions
+from portal.staff import audit, sessions
 from portal.staff.models import StaffUser
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,7 +44,7 @@ def staff_required(*roles: str) -> Callable[[F], F]:
                     return redirect(url_for("staff.login", next=request.path, kept=1))
                 return redirect(url_for("staff.login"))
             if row.user.role not in roles:
-                abort(403)
+                refuse(row.user, f"role {row.user.role}, needs {' or '.join(roles)}")
             if row.user.must_change_password and request.endpoint != "staff.change_password":
                 return redirect(url_for("staff.change_password"))
             if getattr(view, "staff_touch", True):
@@ -56,6 +56,33 @@ def staff_required(*roles: str) -> Callable[[F], F]:
         return wrapped  # type: ignore[return-value]
 
     return decorate
+
+
+def refuse(
+    user: StaffUser, why: str, *, inquiry: Inquiry | None = None, status: int = 403
+) -> NoReturn:
+    """Refuse the request (``status``), audited as ``note_refusal`` says."""
+    note_refusal(user, why, inquiry=inquiry)
+    abort(status)
+
+
+def note_refusal(user: StaffUser, why: str, *, inquiry: Inquiry | None = None) -> None:
+    """Say in the audit log that the request is refused (committed at once): who (the
+    entry's user and address), what (the method and path, and the case: ``inquiry`` or the
+    one the URL names) and ``why``."""
+    s = db.session()
+    what = f"{request.method} {request.path[:120]}"
+    case = inquiry or _case_in_url()
+    audit.record(s, user, "denied", inquiry=case, detail=f"{why} ({what})")
+    s.commit()
+
+
+def _case_in_url() -> Inquiry | None:
+    """The case the request's URL names, if any (for the audit entry of a refusal)."""
+    inquiry_id = str((request.view_args or {}).get("inquiry_id") or "")
+    if not (0 < len(inquiry_id) <= 32 and inquiry_id.isascii() and inquiry_id.isalnum()):
+        return None  # no case, or none of ours (ids are 32 hex digits)
+    return db.session().get(Inquiry, inquiry_id)
 
 
 def keeps_draft(form: str) -> Callable[[F], F]:

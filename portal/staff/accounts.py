@@ -23,8 +23,45 @@ _RECOVERY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 _RECOVERY_HASHER = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
 
 
+# Roles only the operator gives, at the server (flask staff role): given in the admin pages,
+# one administrator could make themselves, or a second account of their own, a leader.
+OPERATOR_ROLES = ("leader", "admin")
+# Roles that see the cases of their districts, so need at least one.
+DISTRICT_ROLES = ("reception", "adviser")
+
+
 class AccountError(ValueError):
     """The account cannot be made or changed as asked; the message says why."""
+
+
+class RoleRefusedError(AccountError):
+    """A member of staff may not give this role (or reset this account). ``why`` is the
+    reason for the audit log: 'own role', 'operator only' or 'operator resets'."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+def roles_offered(by: StaffUser | None, user: StaffUser | None) -> tuple[str, ...]:
+    """The roles ``by`` may give ``user`` (None: a new account). ``by`` None is the operator
+    at the server, who may give any. Nobody changes their own role; in the admin pages a
+    leader or an administrator keeps that role or becomes reception or an adviser."""
+    if by is None:
+        return ROLES
+    if user is not None and user.id == by.id:
+        return (user.role,)
+    current = user.role if user is not None else None
+    return tuple(r for r in ROLES if r not in OPERATOR_ROLES or r == current)
+
+
+def check_role(by: StaffUser | None, user: StaffUser | None, role: str) -> None:
+    """Raise RoleRefusedError unless ``by`` may give ``user`` the role."""
+    if role in roles_offered(by, user):
+        return
+    if by is not None and user is not None and user.id == by.id:
+        raise RoleRefusedError("own role")
+    raise RoleRefusedError("operator only")
 
 
 def normalise_email(email: str) -> str:
@@ -58,8 +95,10 @@ def create(
     districts: list[str],
     now: datetime,
     enrolled: bool = False,
+    by: StaffUser | None = None,
 ) -> tuple[StaffUser, str]:
-    """A new account and its initial password (to be changed at first login).
+    """A new account and its initial password (to be changed at first login), made by an
+    administrator ``by`` or by the operator (None; see ``roles_offered``).
 
     ``enrolled`` means the operator hands over the TOTP secret (the CLI prints it); otherwise
     the person enrols by QR code at first login.
@@ -69,7 +108,8 @@ def create(
         raise AccountError(f"{email!r} is not an e-mail address.")
     if role not in ROLES:
         raise AccountError(f"Unknown role {role!r}; use one of {', '.join(ROLES)}.")
-    if role in ("reception", "adviser") and not districts:
+    check_role(by, None, role)
+    if role in DISTRICT_ROLES and not districts:
         raise AccountError("Reception staff and advisers need at least one district.")
     if s.scalar(select(func.count()).where(StaffUser.email == email)):
         raise AccountError(f"There is already an account for {email}.")
@@ -82,7 +122,6 @@ def create(
         active=True,
         password_hash=passwords.hash_password(password),
         must_change_password=True,
-        untrusted_failures=0,
         created_at=now,
         totp_confirmed_at=now if enrolled else None,
         demo=False,
@@ -93,6 +132,39 @@ def create(
     return user, password
 
 
+def change(
+    s: Session,
+    user: StaffUser,
+    *,
+    by: StaffUser | None,
+    name: str,
+    role: str,
+    districts: list[str],
+) -> str:
+    """Change the name, role and districts, as ``by`` may (``check_role``). Returns what
+    changed, before and after, for the audit log ('' if only the name did)."""
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}; use one of {', '.join(ROLES)}.")
+    check_role(by, user, role)
+    wanted = sorted(set(districts))
+    if role in DISTRICT_ROLES and not wanted:
+        raise AccountError("Reception staff and advisers need at least one district.")
+    before_role, before = user.role, sorted(user.district_slugs)
+    user.name = name.strip() or user.name
+    user.role = role
+    for row in [d for d in user.districts if d.district_slug not in wanted]:
+        user.districts.remove(row)
+    user.districts.extend(
+        StaffDistrict(district_slug=slug) for slug in wanted if slug not in before
+    )
+    changes = []
+    if before_role != role:
+        changes.append(f"role {before_role} -> {role}")
+    if before != wanted:
+        changes.append(f"districts {', '.join(before) or '-'} -> {', '.join(wanted) or '-'}")
+    return f"{user.email}: {'; '.join(changes)}" if changes else ""
+
+
 def set_active(s: Session, user: StaffUser, active: bool, now: datetime) -> None:
     """Disable (ending every session at once) or enable an account."""
     user.active = active
@@ -100,8 +172,13 @@ def set_active(s: Session, user: StaffUser, active: bool, now: datetime) -> None
         sessions.end_all(s, user, now)
 
 
-def reset(s: Session, user: StaffUser, now: datetime) -> str:
-    """A new initial password and a new authenticator enrolment; all sessions end."""
+def reset(s: Session, user: StaffUser, now: datetime, *, by: StaffUser | None = None) -> str:
+    """A new initial password and a new authenticator enrolment; all sessions end.
+
+    Whoever resets gets the first password: for a leader's or an administrator's account
+    that would hand its role to them, so only the operator (``by`` None) resets those."""
+    if by is not None and user.role in OPERATOR_ROLES:
+        raise RoleRefusedError("operator resets")
     password = passwords.initial_password()
     user.password_hash = passwords.hash_password(password)
     user.must_change_password = True

@@ -31,6 +31,8 @@ ACTIONS = (
     "account_changed",
     "account_disabled",
     "account_reset",
+    "role_changed",
+    "cpr_shown",
     "audit_exported",
     # The safety line (portal/safety): by the portal itself (no user), but for assessing.
     "safety_flagged",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime, time, timedelta
 
 from flask import Response, render_template, request
@@ -13,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from portal import clock, db
 from portal.inquiries.models import Inquiry
+from portal.security.spreadsheets import csv_text
 from portal.staff import audit
 from portal.staff.access import current, staff_required
 from portal.staff.models import AuditEntry, StaffUser
@@ -80,36 +79,34 @@ def audit_log() -> ResponseReturnValue:
 @bp.route("/audit/export")
 @staff_required("leader")
 def audit_export() -> ResponseReturnValue:
-    """The filtered log as CSV (UTF-8 with BOM, for spreadsheets). The export is logged too."""
+    """The filtered log as CSV (UTF-8 with BOM, for spreadsheets; no cell runs as a formula).
+    The export is logged too."""
     s = db.session()
     stmt, _args = _query()
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(
-        ["id", "at_utc", "user_email", "role", "action", "reference", "ip", "detail", "api_client"]
+    rows = [
+        [
+            entry.id,
+            entry.at.isoformat(),
+            entry.user.email if entry.user else "",
+            entry.user.role if entry.user else "",
+            entry.action,
+            reference or "",
+            entry.ip,
+            entry.detail,
+            entry.api_client or "",
+        ]
+        for entry, reference in s.execute(stmt)
+    ]
+    body = csv_text(
+        ["id", "at_utc", "user_email", "role", "action", "reference", "ip", "detail", "api_client"],
+        rows,
     )
-    count = 0
-    for entry, reference in s.execute(stmt):
-        writer.writerow(
-            [
-                entry.id,
-                entry.at.isoformat(),
-                entry.user.email if entry.user else "",
-                entry.user.role if entry.user else "",
-                entry.action,
-                reference or "",
-                entry.ip,
-                entry.detail,
-                entry.api_client or "",
-            ]
-        )
-        count += 1
+    count = len(rows)
     audit.record(s, current(), "audit_exported", detail=f"{count} entries")
     s.commit()
     stamp = clock.now().astimezone(TZ).strftime("%Y%m%d-%H%M")
     return Response(
-        out.getvalue(),
+        body,
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="audit-{stamp}.csv"'},
     )

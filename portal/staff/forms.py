@@ -85,6 +85,10 @@ class AccountForm(BaseForm):
     name = StringField(_l("Name"), validators=[Required(_l("Enter the person's name."))])
     role = ChoiceField(
         _l("Role"),
+        description=_l(
+            "Leaders and administrators are made by the operator, at the server "
+            "(flask staff role). Nobody changes their own role."
+        ),
         choices=[(role, ROLE_LABELS[role]) for role in ROLES],
         validators=[Required(_l("Choose a role."))],
     )

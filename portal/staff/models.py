@@ -29,9 +29,6 @@ class StaffUser(Base):
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The last accepted TOTP time step: a code is accepted once only.
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
-    # Failed logins from browsers this account has not logged in from before.
-    untrusted_failures: Mapped[int] = mapped_column(Integer, default=0)
-    untrusted_blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -72,6 +69,19 @@ class StaffSession(Base):
     ip: Mapped[str] = mapped_column(String(64))
 
     user: Mapped[StaffUser] = relationship()
+
+
+class LoginThrottle(Base):
+    """Failed logins for one e-mail address, known or not (the answer must not tell which),
+    from browsers that have not logged in to its account before. The address is kept only
+    as a keyed hash (portal/staff/throttle.py)."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class RecoveryCode(Base):

@@ -44,7 +44,9 @@ def _login_limit() -> str:
     return limit
 
 
-login_limit = limiter.limit(_login_limit, methods=["POST"])
+# One count per client for the whole login: password, code, recovery code and enrolment
+# share it, so a client has N tries in all, not N at each step.
+login_limit = limiter.shared_limit(_login_limit, scope="staff-login", methods=["POST"])
 
 
 def _home() -> str:
@@ -79,12 +81,13 @@ def login() -> ResponseReturnValue:
     if form.validate_on_submit():
         s, now = db.session(), clock.now()
         user = accounts.find_by_email(s, form.email.data)
-        left = throttle.wait_left(user, now) if user is not None else None
+        # An unknown address waits, and is answered, exactly as a known one.
+        left = throttle.wait_left(s, form.email.data, user, now)
         # The hash is checked even for an unknown e-mail: the answer takes the same time.
         matches = left is None and passwords.verify(
             user.password_hash if user else None, form.password.data
         )
-        if user is not None and left is not None:
+        if left is not None:
             problem = _wait_message(left)
         elif user is not None and matches and user.active:
             sessions.start(s, user, stage="password", now=now)
@@ -92,8 +95,8 @@ def login() -> ResponseReturnValue:
             step = "staff.login_code" if user.totp_confirmed_at else "staff.enrol"
             return redirect(url_for(step, next=request.args.get("next")))
         else:
+            throttle.failed(s, form.email.data, user, now)
             if user is not None:
-                throttle.failed(user, now)
                 audit.record(s, user, "login_failed", detail="password")
             s.commit()
             problem = gettext(
@@ -111,7 +114,7 @@ def _finish_login(
     """TOTP passed: a fresh session id, the device remembered, the login audited. The
     response goes on to the page asked for, or shows ``show(that page's URL)`` first."""
     s, now = db.session(), clock.now()
-    throttle.succeeded(user)
+    throttle.succeeded(s, user)
     sessions.start(s, user, stage="full", now=now)
     audit.record(s, user, "login", detail=how)
     s.commit()
@@ -127,7 +130,7 @@ def _code_failed(row: StaffSession, kind: str) -> ResponseReturnValue | None:
     """Count a wrong code; after too many the password must be given again."""
     s, now = db.session(), clock.now()
     row.code_failures += 1
-    throttle.failed(row.user, now)
+    throttle.failed(s, row.user.email, row.user, now)
     audit.record(s, row.user, "login_failed", detail=kind)
     if row.code_failures >= throttle.CODE_FAILURES_PER_SESSION:
         sessions.end(row, now)
@@ -147,7 +150,7 @@ def login_code() -> ResponseReturnValue:
         return redirect(url_for("staff.login"))
     form, problem = CodeForm(), None
     if form.validate_on_submit():
-        left = throttle.wait_left(row.user, clock.now())
+        left = throttle.wait_left(db.session(), row.user.email, row.user, clock.now())
         if left is not None:
             problem = _wait_message(left)
         elif totp.use_code(db.session(), row.user, form.code.data, clock.now()):
@@ -176,7 +179,7 @@ def login_recovery() -> ResponseReturnValue:
     form, problem = RecoveryForm(), None
     if form.validate_on_submit():
         s, now = db.session(), clock.now()
-        left_wait = throttle.wait_left(row.user, now)
+        left_wait = throttle.wait_left(s, row.user.email, row.user, now)
         left = (
             None
             if left_wait is not None

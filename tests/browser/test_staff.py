@@ -12,7 +12,7 @@ from portal import clock
 from tests.browser.conftest import DESKTOP, NewContext
 from tests.browser.servers import LivePortal
 from tests.browser.test_accessibility import axe_violations
-from tests.support.cases import get, new_inquiry
+from tests.support.cases import APPLICATION, get, new_inquiry
 from tests.support.staff import Account, make_staff, next_code
 
 
@@ -146,6 +146,7 @@ def test_no_axe_violations_on_the_staff_pages(
         app, "consultation", district="nord", conversation=True, age_band="6-9",
         lundy={"voice": {"own_words": {"good": "Min hund"}}},
     )  # fmt: skip
+    application, _ = new_inquiry(app, "application", answers=APPLICATION)
     page.goto("/staff/login")
     failures = {"/staff/login": axe_violations(page, axe_source)}
     leader = make_staff(app, "leader")
@@ -160,6 +161,8 @@ def test_no_axe_violations_on_the_staff_pages(
         f"/staff/cases/{view}/triage",
         f"/staff/cases/{view}/record",
         f"/staff/cases/{report}/record",
+        f"/staff/cases/{application}",
+        f"/staff/cases/{application}/record",
         "/staff/figures",
         "/staff/audit",
         "/staff/account",
@@ -168,6 +171,11 @@ def test_no_axe_violations_on_the_staff_pages(
     for path in paths:
         page.goto(path)
         failures[path] = axe_violations(page, axe_source)
+    # A CPR number shown in full on request.
+    page.goto(f"/staff/cases/{application}/record")
+    page.get_by_role("button", name="Show the full CPR number").click()
+    page.get_by_text("010215-4123").wait_for()
+    failures["record with the CPR number shown"] = axe_violations(page, axe_source)
     # A form with errors, too.
     page.goto(f"/staff/cases/{report}/assessment")
     page.get_by_role("button", name="Save the assessment").click()

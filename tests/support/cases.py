@@ -32,6 +32,22 @@ REPORT = {
     "parents_know": "yes",
     "child_knows": "no",
 }
+# An application for disability-related support: the one kind with a CPR number.
+APPLICATION = {
+    "applicant": "parent",
+    "support": "disability",
+    "child_name": "Sofie Jensen",
+    "child_birth_date": "01-02-2015",
+    "district": "nord",
+    "cpr": "010215-4123",
+    "reason": "Sofie har brug for en særlig cykel.",
+    "child_view": "Jeg vil cykle med de andre.",
+    "child_knows": "yes",
+    "name": "Anne Jensen",
+    "phone": "12345678",
+    "email": "",
+    "consent": True,
+}
 
 
 def new_inquiry(

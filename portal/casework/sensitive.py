@@ -1,0 +1,52 @@
+"""Answers the case pages show masked (a CPR number: 010215-xxxx) until asked for.
+
+The journey that wrote an inquiry says which answers it masks (``Journey.masks``). A member
+of staff who needs one in full presses "Show" (a POST with the form token); that is
+audited (who, when, which case, on which page) and the full answer is in that one
+response only: the next look is masked again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from portal.inquiries import records
+from portal.inquiries.models import Inquiry
+from portal.journeys.by_kind import JOURNEYS
+from portal.staff import audit
+from portal.staff.models import StaffUser
+
+# Where the full answer was shown, as the audit entry says.
+PAGES = ("case page", "record")
+
+
+def has_masked(inquiry: Inquiry) -> bool:
+    """Whether the inquiry holds an answer the case pages mask."""
+    if inquiry.anonymised_at is not None:
+        return False
+    masks = JOURNEYS[inquiry.form_kind].masks
+    answers = records.answers_of(inquiry) if masks else {}
+    return any(answers.get(name) for name in masks)
+
+
+def record_items(record: dict[str, Any], inquiry: Inquiry, *, reveal: bool) -> list[dict[str, Any]]:
+    """The FHIR items of an inquiry record (``casesystem.records.inquiry_record``) to show:
+    the masked answers masked, unless ``reveal``; such an item says ``masked``."""
+    masks = JOURNEYS[inquiry.form_kind].masks
+    items = []
+    for item in record["fhir"]["item"]:
+        mask = masks.get(item["linkId"].split(".", 1)[-1])
+        if mask is not None and not reveal:
+            answers = [{"valueString": mask(str(a.get("valueString", "")))} for a in item["answer"]]
+            item = {**item, "answer": answers, "masked": True}
+        items.append(item)
+    return items
+
+
+def shown(s: Session, user: StaffUser, inquiry: Inquiry, page: str) -> None:
+    """Audit that ``user`` had the masked answers of the case shown in full on ``page``."""
+    if page not in PAGES:
+        raise ValueError(f"unknown page {page!r}")
+    audit.record(s, user, "cpr_shown", inquiry=inquiry, detail=page)
