@@ -45,7 +45,10 @@ def _b64_length(value: Any, expected: int) -> bool:
 def _allowed_endpoint(endpoint: Any) -> bool:
     if not isinstance(endpoint, str) or len(endpoint) > 1000:
         return False
-    parts = urlsplit(endpoint)
+    try:
+        parts = urlsplit(endpoint)
+    except ValueError:  # e.g. "https://[::1": not an address at all
+        return False
     host = (parts.hostname or "").lower()
     allowed = current_app.config["PUSH_SERVICE_HOSTS"]
     known = any(host == h or host.endswith("." + h) for h in allowed)
