@@ -8,16 +8,20 @@ headers would be split) each answer 400, on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
+from werkzeug.test import TestResponse
 
+from portal import db
 from portal.casesystem import api
 from portal.i18n import COOKIE
 from portal.security import input as bad_input
 from portal.security.urls import safe_next
+from portal.staff.models import StaffUser
 from tests.support.cases import new_inquiry
 from tests.support.forms import csrf_token
 from tests.support.fuzzing import shared_app
@@ -174,13 +178,42 @@ def test_a_nul_in_a_form_field_read_by_the_view_is_refused_before_it_is_stored(
 
 
 def test_the_database_refuses_a_nul_in_any_statement(app: Flask) -> None:
-    from sqlalchemy import select
-
-    from portal import db
-    from portal.staff.models import StaffUser
-
     with app.app_context(), pytest.raises(bad_input.UnstorableText):
         db.session().scalars(select(StaffUser).where(StaffUser.email == "x\x00@y.dk")).all()
+
+
+# -- what only a crafted form sends, found by the fuzz tests ---------------------------------
+
+
+def edit_account(
+    app: Flask, client: FlaskClient, data: Mapping[str, object]
+) -> tuple[str, TestResponse]:
+    logged_in(app, client, "admin")
+    other = make_staff(app, "adviser")
+    page = client.get(f"/staff/accounts/{other.id}")
+    assert page.status_code == 200
+    token = csrf_token(page.get_data(as_text=True))
+    response = client.post(f"/staff/accounts/{other.id}", data={**data, "csrf_token": token})
+    return other.id, response
+
+
+def test_an_account_name_longer_than_it_can_be_stored_gets_a_field_error(
+    app: Flask, browser: FlaskClient
+) -> None:
+    data = {"name": "N" * 121, "role": "adviser", "districts": "nord"}
+    _, response = edit_account(app, browser, data)
+    assert response.status_code == 400
+    assert "Write 120 characters or fewer. You have written 121." in response.get_data(True)
+
+
+def test_a_district_ticked_twice_counts_once(app: Flask, browser: FlaskClient) -> None:
+    data = {"name": "Ny Navn", "role": "adviser", "districts": ["nord", "nord", "syd"]}
+    user_id, response = edit_account(app, browser, data)
+    assert response.status_code == 302
+    with app.app_context(), db.new_session() as s:
+        user = s.get(StaffUser, user_id)
+        assert user is not None
+        assert sorted(d.district_slug for d in user.districts) == ["nord", "syd"]
 
 
 # -- a line break in "next" ------------------------------------------------------------------
