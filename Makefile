@@ -10,22 +10,44 @@ FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help run serve test lint format translations translations-compile db screenshots clean bench content-check
+.PHONY: help run serve test lint format translations translations-compile db screenshots clean bench content-check lock lock-upgrade audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
 
+# Every Python package comes from a lock file, pinned and checked against its hashes (pip
+# itself and the build backend too); the project is then installed on top, without
+# dependencies and without build isolation, so nothing is fetched unchecked. `make lock`
+# writes the locks from pyproject.toml. A stamp is older than its lock: installed again.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+LOCKED_TOO := pip 'setuptools>=69'
+INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check
+COMPILE := $(BIN)/uv pip compile pyproject.toml - --quiet --generate-hashes --universal \
+	--python-version 3.11 --custom-compile-command "make lock"
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+	$(INSTALL) --require-hashes -r $(LOCK)
+	$(INSTALL) --no-deps --no-build-isolation -e .
 	touch $@
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(DEV_STAMP): $(DEV_LOCK) pyproject.toml | $(BIN)/python
+	$(INSTALL) --require-hashes -r $(DEV_LOCK)
+	$(INSTALL) --no-deps --no-build-isolation -e .
 	touch $(STAMP) $@
+
+lock: $(DEV_STAMP) ## Write requirements.lock and requirements-dev.lock from pyproject.toml (pins kept where they still fit; hashes; Python 3.11)
+	printf '%s\n' $(LOCKED_TOO) | $(COMPILE) $(LOCK_FLAGS) -o $(LOCK)
+	printf '%s\n' $(LOCKED_TOO) | $(COMPILE) $(LOCK_FLAGS) --extra dev -o $(DEV_LOCK)
+
+lock-upgrade: ## Like lock, but every pin moves to the newest version pyproject.toml allows
+	$(MAKE) lock LOCK_FLAGS=--upgrade
+
+audit: $(DEV_STAMP) ## Check the locked packages against a vulnerability database (pip-audit); fails on a finding, and when nothing could be checked
+	$(BIN)/python scripts/audit.py $(LOCK) $(DEV_LOCK)
 
 translations-compile: $(STAMP) ## Compile the translation catalogues
 	@$(BIN)/pybabel compile -d translations 2>&1 | grep -v '^compiling' || true

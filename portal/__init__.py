@@ -12,6 +12,7 @@ from portal import assets, db, errors, i18n, logs, municipality
 from portal import config as config_module
 from portal.extensions import csrf, limiter
 from portal.security import crypto, headers
+from portal.security import input as bad_input
 from portal.visits import store as visits
 
 ROOT = config_module.ROOT
@@ -54,6 +55,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     visits.init_app(app)
     headers.init_app(app)
+    bad_input.init_app(app)  # before any view, the form token and the limits
     csrf.init_app(app)
     limiter.init_app(app)
     errors.init_app(app)

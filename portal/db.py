@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from portal.config import ConfigError
+from portal.security.input import refuse_unstorable
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,6 +58,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _refuse_nul(
+    _conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool
+) -> None:
+    # PostgreSQL cannot hold a NUL in text (a server error); SQLite would: both refuse it.
+    refuse_unstorable(parameters)
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine for a DATABASE_URL, with a clear error for a malformed one."""
     try:
@@ -81,6 +89,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # Errors quote the SQL but never its parameters: those can be a visitor's words.
     kwargs.setdefault("hide_parameters", True)
     engine = create_engine(parsed, **kwargs)
+    event.listen(engine, "before_cursor_execute", _refuse_nul)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

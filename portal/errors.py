@@ -6,7 +6,7 @@ import logging
 import math
 import time
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from portal.extensions import limiter
 from portal.forms.recovery import recovery_for
+from portal.security import input as bad_input
 from portal.staff.errors import STAFF_MESSAGES
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,16 @@ MESSAGES: dict[int | str, tuple[LazyString, LazyString, LazyString]] = {
         _l("The page was open for too long"),
         _l("To keep you safe, we did not send the page. Nothing was saved."),
         _l("Go back, reload the page and send it again."),
+    ),
+    bad_input.ADDRESS: (
+        _l("This address has a character we cannot read"),
+        _l("The link holds a hidden character, like a line break, that does not belong there."),
+        _l("Check the address, or go to the front page and find the page from there."),
+    ),
+    bad_input.UNSTORABLE: (
+        _l("What you sent has a character we cannot keep"),
+        _l("It holds a hidden character that we cannot store, so nothing was saved."),
+        _l("Go back, remove the character or type the text again, and send it again."),
     ),
     403: (
         _l("You cannot see this page"),
@@ -70,6 +81,28 @@ MESSAGES: dict[int | str, tuple[LazyString, LazyString, LazyString]] = {
 }
 
 
+# What a JSON client (the pull API, the pages' scripts) is told when its request is refused.
+JSON_MESSAGES: dict[str, LazyString] = {
+    bad_input.ADDRESS: _l(
+        "The address holds a control character (such as NUL or a line break). "
+        "Remove it and send the request again."
+    ),
+    bad_input.JSON_DEPTH: _l(
+        "The JSON is nested too deeply (more than %(limit)s levels). Send a flatter document.",
+        limit=bad_input.MAX_JSON_DEPTH,
+    ),
+    bad_input.UNSTORABLE: _l(
+        "Text in the request holds a NUL character or half of a character pair, which we "
+        "cannot store. Nothing was saved. Remove it and send the request again."
+    ),
+}
+
+
+def wants_json() -> bool:
+    """True for the JSON API and for requests that sent JSON (the pages' scripts)."""
+    return request.is_json or request.path.startswith("/api/")
+
+
 def render_error(key: int | str, status: int) -> tuple[str, int]:
     """Render the error page for a message key with an HTTP status."""
     staff = request.path.startswith("/staff/")
@@ -105,6 +138,12 @@ def init_app(app: Flask) -> None:
         if recover is not None:
             return recover()
         return render_error("csrf", 400)
+
+    @app.errorhandler(bad_input.BadInput)
+    def _bad_input(exc: bad_input.BadInput) -> ResponseReturnValue:
+        if wants_json() or exc.reason not in MESSAGES:
+            return jsonify(error=str(JSON_MESSAGES[exc.reason])), 400
+        return render_error(exc.reason, 400)
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> tuple[str, int, dict[str, str]] | HTTPException:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
 from werkzeug.test import TestResponse
 
 from portal import cli
@@ -109,3 +111,20 @@ def checking_client(app: Flask, validator: pagecheck.Validator) -> FlaskClient:
     app.test_client_class = CheckingClient
     CheckingClient.validator = validator
     return app.test_client()
+
+
+# Hypothesis: "ci" (the default) keeps every property test to a small, bounded number of
+# examples, so the suite takes a predictable time; HYPOTHESIS_PROFILE=thorough draws many more
+# (before a release, or to chase a failure). A test's own max_examples still wins.
+settings.register_profile(
+    "ci",
+    max_examples=6,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

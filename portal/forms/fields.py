@@ -22,11 +22,17 @@ def _choices(kwargs: dict[str, Any]) -> None:
     kwargs["validators"] = [*kwargs.get("validators", []), Choice()]
 
 
+def _once_each(values: Any) -> Any:
+    """A box ticked twice (only a crafted request can) counts once."""
+    return list(dict.fromkeys(values)) if isinstance(values, list) else values
+
+
 class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
     """Several answers as checkboxes (rendered by macros/forms.html)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         _choices(kwargs)
+        kwargs["filters"] = [*kwargs.get("filters", []), _once_each]
         super().__init__(*args, **kwargs)
 
 

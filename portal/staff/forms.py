@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import ValidationError
 
-from portal.forms.base import BaseForm, Email, Required
+from portal.forms.base import BaseForm, Email, MaxChars, Required
 from portal.forms.fields import ChoiceField, MultiCheckboxField
 from portal.staff import passwords
 from portal.staff.models import ROLES
@@ -82,7 +82,9 @@ class AccountForm(BaseForm):
         _l("E-mail"),
         validators=[Required(_l("Enter the person's work e-mail address.")), Email()],
     )
-    name = StringField(_l("Name"), validators=[Required(_l("Enter the person's name."))])
+    name = StringField(
+        _l("Name"), validators=[Required(_l("Enter the person's name.")), MaxChars(120)]
+    )
     role = ChoiceField(
         _l("Role"),
         description=_l(
