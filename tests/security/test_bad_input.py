@@ -17,7 +17,6 @@ from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from portal import db
-from portal.casesystem import api
 from portal.i18n import COOKIE
 from portal.security import input as bad_input
 from portal.security.urls import safe_next
@@ -25,6 +24,7 @@ from portal.staff.models import StaffUser
 from tests.support.cases import new_inquiry
 from tests.support.forms import csrf_token
 from tests.support.fuzzing import shared_app
+from tests.support.outbox import api_client
 from tests.support.staff import logged_in, make_staff, next_code, password_step
 
 TOKEN = "bad-input-token-for-the-case-system-012345"
@@ -39,8 +39,8 @@ def app(
         request,
         tmp_path_factory,
         CASE_SYSTEM_ADAPTER="pull",
-        CASE_SYSTEM_API_CLIENTS=f"dubu:{api.token_hash(TOKEN)}",
     )
+    api_client(application, "bad-input", token=TOKEN)
     yield application
     application.extensions["db_engine"].dispose()
 

@@ -21,11 +21,11 @@ from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from portal.casesystem import api
 from portal.staff import sessions
 from tests.support.cases import new_inquiry
 from tests.support.forms import csrf_token
 from tests.support.fuzzing import shared_app
+from tests.support.outbox import api_client
 from tests.support.staff import logged_in
 
 TOKEN = "fuzz-api-token-for-the-case-system-0123456"
@@ -40,8 +40,8 @@ def app(
         request,
         tmp_path_factory,
         CASE_SYSTEM_ADAPTER="pull",
-        CASE_SYSTEM_API_CLIENTS=f"dubu:{api.token_hash(TOKEN)}",
     )
+    api_client(application, "fuzz-api", token=TOKEN)
     yield application
     application.extensions["db_engine"].dispose()
 

@@ -30,7 +30,7 @@ from portal.staff import accounts, passwords
 from portal.staff.models import StaffUser
 from tests.conftest import migrate
 from tests.support.apps import make_app
-from tests.support.cases import new_inquiry
+from tests.support.cases import APPLICATION, new_inquiry
 from tests.support.forms import csrf_token
 from tests.support.fuzzing import (
     Field,
@@ -265,6 +265,9 @@ STAFF_PAGES = [
     ("leader", "/staff/cases/{ask}/reply"),
     ("leader", "/staff/cases/{say}/feedback"),
     ("leader", "/staff/cases/{report}/reporter-feedback"),
+    ("leader", "/staff/cases/{ask}/new-words"),
+    ("leader", "/staff/cases/{cpr}"),
+    ("leader", "/staff/cases/{cpr}/record"),
     ("leader", "/staff/audit"),
     ("leader", "/staff/figures"),
     ("adviser", "/staff/account"),
@@ -286,6 +289,9 @@ def page_url(app: Flask, template: str) -> str:
         )[0]
     if "{say}" in template:
         values["say"] = new_inquiry(app, "consultation", lundy={"voice": {}})[0]
+    if "{cpr}" in template:
+        # An application with the child's CPR number: the case page offers to show it.
+        values["cpr"] = new_inquiry(app, "application", answers=APPLICATION)[0]
     if "{other}" in template:
         values["other"] = make_staff(app, "adviser").id
     if "{named}" in template:

@@ -42,11 +42,13 @@ def api_client(
     districts: Iterable[str] = ("all",),
     kinds: Iterable[str] = ("all",),
     days: float = 30,
+    token: str | None = None,
 ) -> str:
-    """A pull-API client whose token works for ``days`` from the app's now; its token."""
+    """A pull-API client whose token (``token`` if given, else a new one) works for ``days``
+    from the app's now; its token."""
     with app.app_context(), db.new_session() as s, s.begin():
         now = clock.now()
-        _client, token = clients.add(
+        client, made = clients.add(
             s,
             name=name,
             districts=districts,
@@ -54,4 +56,7 @@ def api_client(
             expires_at=now + timedelta(days=days),
             now=now,
         )
-    return token
+        if token is not None:
+            client.token_hash = clients.token_hash(token)
+            made = token
+    return made
