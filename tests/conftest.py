@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 from werkzeug.test import TestResponse
 
 from portal import cli
+from portal.i18n import COOKIE as LANGUAGE_COOKIE
 from tests.support import pagecheck
 from tests.support.apps import dispose_all, make_app, postgres_schema
 
@@ -106,11 +107,17 @@ def client(app: Flask, html_validator: pagecheck.Validator) -> FlaskClient:
     return checking_client(app, html_validator)
 
 
-def checking_client(app: Flask, validator: pagecheck.Validator) -> FlaskClient:
-    """A test client of ``app`` that runs the page check on every HTML page."""
+def checking_client(
+    app: Flask, validator: pagecheck.Validator, language: str | None = None
+) -> FlaskClient:
+    """A test client of ``app`` that runs the page check on every HTML page (and reads
+    ``language``, when given, as a visitor who chose it)."""
     app.test_client_class = CheckingClient
     CheckingClient.validator = validator
-    return app.test_client()
+    test_client = app.test_client()
+    if language is not None:
+        test_client.set_cookie(LANGUAGE_COOKIE, language)
+    return test_client
 
 
 # Hypothesis: "ci" (the default) keeps every property test to a small, bounded number of

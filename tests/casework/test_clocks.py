@@ -12,7 +12,6 @@ from flask.testing import FlaskClient
 from flask_babel import force_locale
 
 from portal.casework.clocks import Clock, clocks_of
-from portal.i18n import COOKIE
 from portal.working_days import TZ
 from tests.conftest import checking_client, migrate
 from tests.report.test_journey import PROFESSIONAL
@@ -39,9 +38,7 @@ def app(tmp_path: Path, clock: MovableClock) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    test_client = checking_client(app, html_validator)
-    test_client.set_cookie(COOKIE, "en")
-    return test_client
+    return checking_client(app, html_validator, language="en")
 
 
 def report_at(app: Flask, client: FlaskClient, clock: MovableClock, local: datetime) -> str:

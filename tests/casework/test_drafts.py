@@ -12,7 +12,6 @@ from sqlalchemy import func, select, text
 
 from portal import db
 from portal.casework.models import StaffDraft
-from portal.i18n import COOKIE
 from tests.conftest import checking_client, migrate
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
@@ -37,9 +36,7 @@ def app(tmp_path: Path, database_url: str, clock: MovableClock) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    test_client = checking_client(app, html_validator)
-    test_client.set_cookie(COOKIE, "en")
-    return test_client
+    return checking_client(app, html_validator, language="en")
 
 
 def drafts_of(app: Flask, inquiry_id: str) -> int:

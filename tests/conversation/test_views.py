@@ -37,9 +37,7 @@ def app(tmp_path: Path, clock: MovableClock) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    test_client = checking_client(app, html_validator)
-    test_client.set_cookie(COOKIE, "en")
-    return test_client
+    return checking_client(app, html_validator, language="en")
 
 
 def written_to_us(client: FlaskClient) -> str:

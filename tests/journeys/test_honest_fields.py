@@ -30,9 +30,7 @@ def app(tmp_path: Path) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    test_client = checking_client(app, html_validator)
-    test_client.set_cookie(COOKIE, "en")
-    return test_client
+    return checking_client(app, html_validator, language="en")
 
 
 @pytest.mark.parametrize("address", ["søren@skolen.dk", "mette@skoleø.dk", "علي@example.dk"])

@@ -13,7 +13,6 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select, text
 
 from portal import db
-from portal.i18n import COOKIE
 from portal.inquiries.models import Draft, Inquiry
 from tests.ask.test_journey import STEPS
 from tests.conftest import checking_client, migrate
@@ -40,9 +39,7 @@ def app(tmp_path: Path, database_url: str, clock: MovableClock) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    test_client = checking_client(app, html_validator)
-    test_client.set_cookie(COOKIE, "en")
-    return test_client
+    return checking_client(app, html_validator, language="en")
 
 
 def inquiries(app: Flask) -> int:

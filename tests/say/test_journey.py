@@ -10,7 +10,6 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from portal.i18n import COOKIE
 from portal.inquiries import records
 from tests.conftest import checking_client, migrate
 from tests.support import forms
@@ -38,9 +37,7 @@ def app(tmp_path: Path, database_url: str) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    test_client = checking_client(app, html_validator)
-    test_client.set_cookie(COOKIE, "en")
-    return test_client
+    return checking_client(app, html_validator, language="en")
 
 
 def walk(client: FlaskClient, steps: Steps) -> None:

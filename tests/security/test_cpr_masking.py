@@ -12,7 +12,6 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal import db
-from portal.i18n import COOKIE
 from portal.staff.models import AuditEntry
 from tests.conftest import checking_client, migrate
 from tests.support.apps import make_app
@@ -33,9 +32,7 @@ def app(tmp_path: Path, database_url: str) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    test_client = checking_client(app, html_validator)
-    test_client.set_cookie(COOKIE, "en")
-    return test_client
+    return checking_client(app, html_validator, language="en")
 
 
 def shown(app: Flask, case_id: str) -> list[tuple[str | None, str]]:

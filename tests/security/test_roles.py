@@ -12,7 +12,6 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal import db
-from portal.i18n import COOKIE
 from portal.staff.cli import staff_cli
 from portal.staff.models import AuditEntry, StaffUser
 from tests.conftest import checking_client, migrate
@@ -31,9 +30,7 @@ def app(tmp_path: Path, database_url: str) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    test_client = checking_client(app, html_validator)
-    test_client.set_cookie(COOKIE, "en")
-    return test_client
+    return checking_client(app, html_validator, language="en")
 
 
 def user(app: Flask, account_id: str) -> tuple[str, set[str]]:

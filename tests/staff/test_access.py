@@ -29,9 +29,7 @@ def app(tmp_path: Path, database_url: str) -> Flask:
 
 @pytest.fixture
 def client(app: Flask, html_validator: Validator) -> FlaskClient:
-    test_client = checking_client(app, html_validator)
-    test_client.set_cookie(COOKIE, "en")
-    return test_client
+    return checking_client(app, html_validator, language="en")
 
 
 def audit_count(app: Flask, inquiry_id: str, action: str) -> int:
