@@ -102,7 +102,7 @@ def browser(app: Flask) -> Browser:
     assert opened.headers["Location"] == "/conversation/messages"
     logged_in(app, client, "adviser", districts=("nord",))
     jar = []
-    for name, path in [(app.config["SESSION_COOKIE_NAME"], "/"), (sessions.COOKIE, "/staff")]:
+    for name, path in [(app.config["SESSION_COOKIE_NAME"], "/"), (sessions.COOKIE, "/")]:
         cookie = client.get_cookie(name, path=path)
         assert cookie is not None, name
         jar.append(f"{name}={cookie.value}")

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from portal import db
 from portal.casesystem.cli import casesystem_cli
 from portal.casesystem.models import CaseSystemClient
+from portal.i18n import COOKIE as LANGUAGE_COOKIE
 from portal.inquiries.models import Inquiry
 from portal.outbox.models import DONE, PENDING, OutboxEvent
 from portal.staff.models import AuditEntry
@@ -252,6 +253,7 @@ def test_every_listing_and_acknowledgement_is_audited_with_the_client_as_actor(
 
     # Leaders see the client as the one who did it, on the page and in the export.
     leader = app.test_client()
+    leader.set_cookie(LANGUAGE_COOKIE, "en")
     logged_in(app, leader, "leader")
     reference = reference_of(app, consultation)
     page = leader.get(f"/staff/audit?reference={reference}").get_data(as_text=True)
