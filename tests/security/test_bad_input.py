@@ -23,8 +23,7 @@ from portal.security.urls import safe_next
 from portal.staff.models import StaffUser
 from tests.support.cases import new_inquiry
 from tests.support.forms import csrf_token
-from tests.support.fuzzing import shared_app
-from tests.support.outbox import api_client
+from tests.support.fuzzing import pull_api_app
 from tests.support.staff import logged_in, make_staff, next_code, password_step
 
 TOKEN = "bad-input-token-for-the-case-system-012345"
@@ -35,14 +34,7 @@ BEARER = {"Authorization": f"Bearer {TOKEN}"}
 def app(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Flask]:
-    application = shared_app(
-        request,
-        tmp_path_factory,
-        CASE_SYSTEM_ADAPTER="pull",
-    )
-    api_client(application, "bad-input", token=TOKEN)
-    yield application
-    application.extensions["db_engine"].dispose()
+    yield from pull_api_app(request, tmp_path_factory, "bad-input", TOKEN)
 
 
 @pytest.fixture

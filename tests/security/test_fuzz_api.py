@@ -24,8 +24,7 @@ from schemathesis import GenerationMode
 from portal.staff import sessions
 from tests.support.cases import new_inquiry
 from tests.support.forms import csrf_token
-from tests.support.fuzzing import shared_app
-from tests.support.outbox import api_client
+from tests.support.fuzzing import pull_api_app
 from tests.support.staff import logged_in
 
 TOKEN = "fuzz-api-token-for-the-case-system-0123456"
@@ -36,14 +35,7 @@ MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 def app(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Flask]:
-    application = shared_app(
-        request,
-        tmp_path_factory,
-        CASE_SYSTEM_ADAPTER="pull",
-    )
-    api_client(application, "fuzz-api", token=TOKEN)
-    yield application
-    application.extensions["db_engine"].dispose()
+    yield from pull_api_app(request, tmp_path_factory, "fuzz-api", TOKEN)
 
 
 def run(schema: Any, headers: dict[str, str], validate: bool) -> int:

@@ -8,7 +8,7 @@ and a line break (with a header after it) in every field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,6 +27,7 @@ from portal.forms.fields import ChoiceField
 from portal.journeys.engine import Journey
 from tests.conftest import migrate
 from tests.support.apps import make_app
+from tests.support.outbox import api_client
 
 Pairs = list[tuple[str, str | bytes]]
 
@@ -265,3 +266,17 @@ def shared_app(
     app = make_app(instance, url, RATELIMIT_ENABLED=False, **overrides)
     migrate(app)
     return app
+
+
+def pull_api_app(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    client_name: str,
+    token: str,
+) -> Iterator[Flask]:
+    """A shared app (above) serving the pull API, with a client whose token is ``token``;
+    its engine disposed of afterwards."""
+    app = shared_app(request, tmp_path_factory, CASE_SYSTEM_ADAPTER="pull")
+    api_client(app, client_name, token=token)
+    yield app
+    app.extensions["db_engine"].dispose()
