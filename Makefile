@@ -10,7 +10,7 @@ FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help run serve test lint format translations translations-compile db screenshots clean bench content-check lock lock-upgrade audit
+.PHONY: help run serve test check lint format translations translations-compile db screenshots clean bench content-check lock lock-upgrade audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -70,10 +70,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test-tools: $(DEV_STAMP) node_modules/.installed ## Install what the tests need (Python, npm, Chromium, Java, age)
+test-tools: $(DEV_STAMP) node_modules/.installed ## Install what the tests need (Python, npm, Chromium, Java, age, Redis)
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null)
 	@command -v age >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq age >/dev/null)
+	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null)
 
 lint: $(DEV_STAMP) ## ruff (check and format) and mypy
 	$(BIN)/ruff check .
@@ -84,8 +85,16 @@ format: $(DEV_STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The suite runs in parallel, one worker per core (pytest-xdist); each worker has its own
+# SQLite files, PostgreSQL schemas and Redis server, and all share one Nu Html Checker.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
+
 test: test-tools translations-compile lint ## Install test tools, lint, and run the whole suite (SQLite and PostgreSQL, browser tests)
-	$(BIN)/pytest
+	$(PYTEST)
+
+check: test-tools translations-compile lint ## Quick: lint, types and the tests that need no browser, no PostgreSQL and are not slow (SQLite)
+	$(PYTEST) -q -m "not browser and not postgresql and not slow"
 
 bench: test-tools translations-compile ## Run the benchmarks; prints a Markdown report, also in build/bench-report.md
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,15 +17,49 @@ from werkzeug.test import TestResponse
 from portal import cli
 from portal.i18n import COOKIE as LANGUAGE_COOKIE
 from tests.support import pagecheck
-from tests.support.apps import dispose_all, make_app, postgres_schema
+from tests.support.apps import copy_migrated_sqlite, dispose_all, make_app, postgres_schema
+from tests.support.http import free_port
+from tests.support.redis_server import private_redis
+
+# The Nu Html Checker is one long-lived process for the whole run. Run in parallel
+# (pytest-xdist), the controller starts it and every worker sends it pages.
+VNU_PROCESS = pytest.StashKey[subprocess.Popen[bytes]]()
+VNU_PORT = "vnu_port"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        port = free_port()
+        config.stash[VNU_PROCESS] = pagecheck.start_process(port)
+        config.option.vnu_port = port
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Tell each xdist worker where the shared checker listens."""
+    node.workerinput[VNU_PORT] = node.config.option.vnu_port
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    process = config.stash.get(VNU_PROCESS, None)
+    if process is not None:
+        pagecheck.stop_process(process)
 
 
 @pytest.fixture(scope="session")
-def html_validator() -> Iterator[pagecheck.Validator]:
-    """The Nu Html Checker for the whole run (started once)."""
-    validator = pagecheck.Validator()
+def html_validator(pytestconfig: pytest.Config) -> Iterator[pagecheck.Validator]:
+    """The Nu Html Checker for the whole run (started once; shared by parallel workers)."""
+    workerinput = getattr(pytestconfig, "workerinput", {})
+    validator = pagecheck.Validator(workerinput.get(VNU_PORT))
     yield validator
     validator.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Redis server of this test worker's own (never the shared one on 6379)."""
+    with private_redis(tmp_path_factory.mktemp("redis")) as url:
+        yield url
 
 
 def check_page(response: TestResponse, validator: pagecheck.Validator) -> None:
@@ -49,6 +84,15 @@ class CheckingClient(FlaskClient):
         response = super().open(*args, **kwargs)
         check_page(response, self.validator)
         return response
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that run on PostgreSQL (``-m "not postgresql"`` leaves them out)."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        fixtures = getattr(item, "fixturenames", ())
+        if "postgresql" in params.values() or "postgres" in fixtures:
+            item.add_marker(pytest.mark.postgresql)
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +129,17 @@ def own_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
 
 
 def migrate(app: Flask) -> None:
-    """Bring the app's database to the newest schema and load the profile, through the CLI."""
+    """Bring the app's database to the newest schema and load the profile, through the CLI.
+
+    A new SQLite file with the example profile's districts is a copy of one migrated once
+    per test process (what the CLI would write, without running Alembic a thousand times).
+    """
+    if copy_migrated_sqlite(app, _migrate_by_cli):
+        return
+    _migrate_by_cli(app)
+
+
+def _migrate_by_cli(app: Flask) -> None:
     result = app.test_cli_runner().invoke(cli.db_upgrade, [])
     assert result.exit_code == 0, result.output
     # As `make run` does: the profile's districts, which inquiries refer to.

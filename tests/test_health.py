@@ -83,10 +83,8 @@ def test_a_schema_behind_the_code_is_not_ready(tmp_path: Path) -> None:
     assert response.get_json() == {"status": "error", "database": "ok", "schema": "behind"}
 
 
-def test_redis_is_checked_when_the_rate_limits_use_it(tmp_path: Path) -> None:
-    up = make_app(
-        tmp_path, f"sqlite:///{tmp_path / 'r.db'}", RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0"
-    )
+def test_redis_is_checked_when_the_rate_limits_use_it(tmp_path: Path, redis_url: str) -> None:
+    up = make_app(tmp_path, f"sqlite:///{tmp_path / 'r.db'}", RATELIMIT_STORAGE_URI=redis_url)
     migrate(up)
     assert up.test_client().get("/readyz").get_json()["redis"] == "ok"
     down = make_app(

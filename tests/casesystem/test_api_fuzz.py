@@ -15,6 +15,8 @@ from tests.support.apps import MovableClock
 from tests.support.cases import new_inquiry
 from tests.support.outbox import api_client, outbox_app
 
+pytestmark = pytest.mark.slow  # Schemathesis over the whole API document.
+
 
 @pytest.fixture
 def api_schema(tmp_path: Path, postgres: str) -> Any:

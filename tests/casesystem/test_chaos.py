@@ -31,6 +31,8 @@ from tests.support.cases import new_inquiry
 from tests.support.http import free_port
 from tests.support.outbox import outbox_app
 
+pytestmark = pytest.mark.slow  # Load and chaos drills: seconds to minutes each.
+
 # Fast retries and short leases, so an outage and a crash play out in seconds.
 SETTINGS = {
     "CASE_SYSTEM_ADAPTER": "webhook",

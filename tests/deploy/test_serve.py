@@ -20,15 +20,17 @@ from pathlib import Path
 
 import brotli
 import pytest
-import redis
 from pyrage import x25519
 
 from portal.config import SECRETS
 from tests.support.apps import postgres_schema
 from tests.support.http import Visitor, free_port
+from tests.support.redis_server import private_redis
+
+pytestmark = pytest.mark.slow  # Starts the production profile: gunicorn, workers, a schema.
+
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/7"
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -42,15 +44,15 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str,
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
-    redis.Redis.from_url(REDIS_URL).flushdb()
     port = free_port()
-    with postgres_schema() as database_url:
+    (tmp_path / "redis").mkdir()
+    with private_redis(tmp_path / "redis") as redis_url, postgres_schema() as database_url:
         env = {
             **os.environ,
             **{name: make() for name, make in SECRETS.items()},
             "DATABASE_URL": database_url,
             "PUBLIC_URL": "https://indgang.example.dk",
-            "REDIS_URL": REDIS_URL,
+            "REDIS_URL": redis_url,
             "BIND": f"127.0.0.1:{port}",
             "WEB_WORKERS": "3",
             "OUTBOX_WORKERS": "2",

@@ -17,6 +17,8 @@ from tests.conftest import migrate
 from tests.support.apps import make_app
 from tests.support.forms import csrf_token
 
+pytestmark = pytest.mark.slow  # Property tests over every journey.
+
 
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:

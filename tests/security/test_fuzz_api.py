@@ -27,6 +27,9 @@ from tests.support.forms import csrf_token
 from tests.support.fuzzing import pull_api_app
 from tests.support.staff import logged_in
 
+pytestmark = pytest.mark.slow  # Property tests over the pull API.
+
+
 TOKEN = "fuzz-api-token-for-the-case-system-0123456"
 MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 

@@ -46,6 +46,9 @@ from tests.support.fuzzing import (
 )
 from tests.support.staff import PASSWORD, Account, login, make_staff, password_step
 
+pytestmark = pytest.mark.slow  # Property tests over every form.
+
+
 # Routes that take a POST but are not an HTML form: JSON, fuzzed in test_fuzz_api.py.
 JSON_ROUTES = {
     "/api/v1/records/ack",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -16,7 +19,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from portal import create_app
+from portal import create_app, rights
+from portal.content.library import Library
+from portal.municipality import profile
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "content" / "municipality.toml"
@@ -27,7 +32,10 @@ PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.
 
 
 def make_app(instance: Path, database_url: str, **overrides: Any) -> Flask:
-    """A portal app for tests: explicit secrets, no generated files, the given database."""
+    """A portal app for tests: explicit secrets, no generated files, the given database.
+
+    The explainer library is read and rendered once per test process and content folder,
+    and shared by the apps built after (it is read-only once loaded)."""
     config: dict[str, Any] = {
         "PORTAL_ENV": "test",
         "INSTANCE_PATH": instance,
@@ -40,9 +48,55 @@ def make_app(instance: Path, database_url: str, **overrides: Any) -> Flask:
         "RATELIMIT_STORAGE_URI": "memory://",
     }
     config.update(overrides)
-    app = create_app(config)
+    load_content = config.pop("LOAD_CONTENT", True)
+    app = create_app({**config, "LOAD_CONTENT": False})
+    if load_content:
+        _share_library(app)
     CREATED.append(app)
     return app
+
+
+_LIBRARIES: dict[tuple[str, tuple[str, ...]], Library] = {}
+
+
+def _share_library(app: Flask) -> None:
+    """Load the app's content as the app factory does, or attach the copy loaded for an app
+    with the same content folder and the same routes."""
+    key = (
+        str(Path(app.config["CONTENT_PATH"]).resolve()),
+        tuple(sorted(str(rule) for rule in app.url_map.iter_rules())),
+    )
+    if key in _LIBRARIES:
+        app.extensions[rights.EXTENSION] = _LIBRARIES[key]
+    else:
+        _LIBRARIES[key] = rights.load_content(app)
+
+
+_MIGRATED: dict[str, Path] = {}
+
+
+def copy_migrated_sqlite(app: Flask, migrate: Callable[[Flask], None]) -> bool:
+    """If the app's database is a SQLite file not yet made, make it a copy of one that
+    ``migrate`` brought up once for the same profile; False when that does not apply."""
+    url = make_url(app.config["DATABASE_URL"])
+    if url.get_backend_name() != "sqlite" or not url.database or Path(url.database).exists():
+        return False
+    with app.app_context():
+        key = repr((profile().districts, app.config["FIELD_ENCRYPTION_KEYS"]))
+    if key not in _MIGRATED:
+        folder = Path(tempfile.mkdtemp(prefix="indgang-migrated-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        template = make_app(
+            folder,
+            f"sqlite:///{folder / 'migrated.sqlite3'}",
+            LOAD_CONTENT=False,
+            MUNICIPALITY_PROFILE=app.config["MUNICIPALITY_PROFILE"],
+        )
+        migrate(template)
+        template.extensions["db_engine"].dispose()
+        _MIGRATED[key] = folder / "migrated.sqlite3"
+    shutil.copyfile(_MIGRATED[key], url.database)
+    return True
 
 
 def dispose_all() -> None:

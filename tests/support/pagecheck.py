@@ -106,50 +106,43 @@ def structure_problems(html: str) -> list[str]:
 
 
 class Validator:
-    """A running Nu Html Checker."""
+    """The Nu Html Checker, as a local HTTP service: started here, or one already running
+    (the one process a parallel run shares between its workers, see tests/conftest.py)."""
 
-    def __init__(self) -> None:
-        if not VNU_JAR.exists():
-            raise RuntimeError(f"{VNU_JAR} is missing: run 'make test-tools' (npm ci).")
-        java = shutil.which("java")
-        if java is None:
-            raise RuntimeError("java is missing: run 'make test-tools'.")
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [
-                java,
-                "-Xss2m",
-                "-Dnu.validator.servlet.bind-address=127.0.0.1",
-                "-cp",
-                str(VNU_JAR),
-                "nu.validator.servlet.Main",
-                str(self.port),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        self._wait()
+    START_TIMEOUT = 300  # seconds; a busy 2-core machine can take minutes to start a JVM
+
+    def __init__(self, port: int | None = None) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+        self._ready = False
+        if port is None:
+            self.port = free_port()
+            self.process = start_process(self.port)
+        else:
+            self.port = port
 
     def _wait(self) -> None:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + self.START_TIMEOUT
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if self.process is not None and self.process.poll() is not None:
                 raise RuntimeError("the Nu Html Checker stopped while starting")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    self._ready = True
                     return
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError("the Nu Html Checker did not start within 60 s")
+        raise RuntimeError(f"the Nu Html Checker did not start within {self.START_TIMEOUT} s")
 
     def errors(self, html: str) -> list[str]:
         """The checker's error messages for a document."""
+        if not self._ready:
+            self._wait()
         request = urllib.request.Request(
             f"http://127.0.0.1:{self.port}/?out=json",
             data=html.encode(),
             headers={"Content-Type": "text/html; charset=utf-8"},
         )
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             report = json.load(response)
         return [
             f"line {m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()}]"
@@ -158,11 +151,38 @@ class Validator:
         ]
 
     def close(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        if self.process is not None:
+            stop_process(self.process)
+
+
+def start_process(port: int) -> subprocess.Popen[bytes]:
+    """Start the Nu Html Checker on ``port`` (it answers some seconds later)."""
+    if not VNU_JAR.exists():
+        raise RuntimeError(f"{VNU_JAR} is missing: run 'make test-tools' (npm ci).")
+    java = shutil.which("java")
+    if java is None:
+        raise RuntimeError("java is missing: run 'make test-tools'.")
+    return subprocess.Popen(
+        [
+            java,
+            "-Xss2m",
+            "-Dnu.validator.servlet.bind-address=127.0.0.1",
+            "-cp",
+            str(VNU_JAR),
+            "nu.validator.servlet.Main",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 class _Text(HTMLParser):

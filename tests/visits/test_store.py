@@ -100,6 +100,9 @@ def test_a_cookie_holds_only_a_random_token_never_words_or_answers(
         if header.startswith("indgang_session=") and value:
             assert TOKEN.match(value), header  # no dots: not a signed payload
             assert len(base64.urlsafe_b64decode(value + "=")) == 32, "32 random bytes"
+            # 32 random bytes hold no answer; a short secret word can turn up in their
+            # Base64 by chance (one run in a few hundred), or in "SameSite": not searched.
+            continue
         for secret in secrets:
             assert secret not in header
             assert secret.lower() not in header.lower()
