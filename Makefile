@@ -57,7 +57,8 @@ db: $(STAMP) ## Create or migrate the database and load the municipality profile
 	$(FLASK) profile load
 
 run: $(STAMP) translations-compile db ## Set everything up and serve the portal on http://127.0.0.1:$(PORT), with a delivery worker
-	@$(FLASK) demo seed --if-empty
+	@# The demo commands (dev/demo) do not exist under PORTAL_ENV=production: no demo data there.
+	@[ "$${PORTAL_ENV:-development}" = production ] || $(FLASK) demo seed --if-empty
 	@echo "Indgang is at http://127.0.0.1:$(PORT)/ and the staff workspace at /staff/login (Ctrl+C stops it)"
 	@echo "Development only: case-system records go unencrypted into instance/casesystem/ (README, Configuration)"
 	@$(FLASK) outbox work & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \

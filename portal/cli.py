@@ -1,5 +1,5 @@
 """Operator commands: `flask --app wsgi db ...`, `profile ...`, `keys ...`, `retention ...`,
-`casesystem ...`."""
+`casesystem ...`; and outside production the development tools' `demo ...` (dev/demo)."""
 
 from __future__ import annotations
 
@@ -169,3 +169,18 @@ def init_app(app: Flask) -> None:
     groups = (db_cli, profile_cli, keys_cli, outbox_cli, push_cli, retention_cli, casesystem_cli)
     for group in groups:
         app.cli.add_command(group)
+    _development_commands(app)
+
+
+def _development_commands(app: Flask) -> None:
+    """The demo commands, from dev/demo beside the package (not in the wheel). Production has
+    no such command and never imports ``dev``."""
+    if app.config["PORTAL_ENV"] == "production":
+        return
+    try:
+        from dev.demo.cli import demo_cli
+    except ModuleNotFoundError as exc:
+        if exc.name != "dev":
+            raise
+        return  # installed without the repository: no development tools
+    app.cli.add_command(demo_cli)

@@ -1,9 +1,9 @@
-"""Operator commands: `flask --app wsgi staff ...` and `flask --app wsgi demo ...`."""
+"""Operator commands: `flask --app wsgi staff ...`."""
 
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +16,6 @@ from portal.staff.models import ROLES, StaffUser
 staff_cli = AppGroup("staff", help="Staff accounts.")
 # What the audit log says of a change made here (its entry has no user: the portal's own).
 BY_OPERATOR = ", by the operator"
-demo_cli = AppGroup("demo", help="A demo database to try the workspace (never in production).")
 
 
 @staff_cli.command("add")
@@ -125,39 +124,5 @@ def staff_list() -> None:
             )
 
 
-def _refuse_production() -> None:
-    if current_app.config["PORTAL_ENV"] == "production":
-        raise click.ClickException("Demo data is never put into a production database.")
-
-
-@demo_cli.command("seed")
-@click.option("--if-empty", is_flag=True, help="Do nothing if any staff account exists.")
-def demo_seed(if_empty: bool) -> None:
-    """Fill the database with invented inquiries and demo staff accounts."""
-    if if_empty and current_app.config["PORTAL_ENV"] == "production":
-        return  # `make run` asks; production never gets demo data
-    _refuse_production()
-    from portal.staff import demo
-
-    with db.new_session() as s, s.begin():
-        if if_empty and s.scalar(select(StaffUser.id).limit(1)) is not None:
-            return
-        summary = demo.seed(s, clock.now())
-    click.echo(summary)
-
-
-@demo_cli.command("code")
-@click.argument("email")
-def demo_code(email: str) -> None:
-    """Print the current authenticator code of a demo account."""
-    _refuse_production()
-    with db.new_session() as s:
-        user = accounts.find_by_email(s, email)
-        if user is None or not user.demo:
-            raise click.ClickException(f"{email} is not a demo account.")
-        click.echo(totp.code_at(totp.secret_of(user), totp.step_of(clock.now())))
-
-
 def init_app(app: Flask) -> None:
     app.cli.add_command(staff_cli)
-    app.cli.add_command(demo_cli)

@@ -103,7 +103,7 @@ def production_portal(instance: Path, *, demo: bool = True) -> Iterator[Served]:
         flask(env, "db", "upgrade")
         flask(env, "profile", "load")
         if demo:
-            # Demo data is refused in production; seed it under the development profile.
+            # Production has no demo commands (dev/demo); seed under the development profile.
             flask({**env, "PORTAL_ENV": "development"}, "demo", "seed")
         with gunicorn("wsgi:app", env) as served:
             yield served

@@ -16,12 +16,14 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dev.demo import cli
+from dev.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from dev.demo.cases_consultations import SHARED_CASE_CODE
 from portal import clock, db
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
-from portal.staff import cli, passwords, totp
-from portal.staff.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, SHARED_CASE_CODE
+from portal.staff import passwords, totp
 from portal.staff.models import ROLES, AuditEntry, StaffUser
 from tests.conftest import checking_client, migrate
 from tests.support import pagecheck
@@ -33,7 +35,8 @@ LEADER, RECEPTION, NORD, SYD, ADMIN = (row[0] for row in DEMO_ACCOUNTS)
 
 
 def _seed(app: Flask, *args: str) -> str:
-    result = app.test_cli_runner().invoke(cli.demo_seed, list(args))
+    # As `flask --app wsgi demo seed` runs it: through the app's command groups.
+    result = app.test_cli_runner().invoke(args=["demo", "seed", *args])
     assert result.exit_code == 0, (result.output, result.exception)
     return result.output
 
@@ -230,7 +233,7 @@ def test_every_demo_case_page_opens(app: Flask) -> None:
 
 def test_demo_code_logs_in(app: Flask) -> None:
     _seed(app)
-    result = app.test_cli_runner().invoke(cli.demo_code, [SYD])
+    result = app.test_cli_runner().invoke(args=["demo", "code", SYD])
     assert result.exit_code == 0, result.output
     code = result.output.strip()
     assert re.fullmatch(r"\d{6}", code)
@@ -243,14 +246,16 @@ def test_demo_code_logs_in(app: Flask) -> None:
 
 def test_demo_code_is_only_for_demo_accounts(app: Flask) -> None:
     someone = make_staff(app, "adviser")
-    result = app.test_cli_runner().invoke(cli.demo_code, [someone.email])
+    result = app.test_cli_runner().invoke(args=["demo", "code", someone.email])
     assert result.exit_code != 0
     assert "is not a demo account" in result.output
-    result = app.test_cli_runner().invoke(cli.demo_code, ["nobody@demo.indgang.dk"])
+    result = app.test_cli_runner().invoke(args=["demo", "code", "nobody@demo.indgang.dk"])
     assert result.exit_code != 0
 
 
-def test_demo_refuses_production(tmp_path: Path) -> None:
+def test_production_has_no_demo_commands(tmp_path: Path) -> None:
+    """Under PORTAL_ENV=production `flask --app wsgi demo ...` is no such command (and
+    tests/test_demo_isolation.py shows ``dev`` is not even imported)."""
     app = make_app(
         tmp_path,
         f"sqlite:///{tmp_path / 'prod.sqlite3'}",
@@ -259,8 +264,14 @@ def test_demo_refuses_production(tmp_path: Path) -> None:
         CASE_SYSTEM_ADAPTER="none",
     )
     migrate(app)
+    runner = app.test_cli_runner()
+    for args in (["demo", "seed"], ["demo", "seed", "--if-empty"], ["demo", "code", LEADER]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 2, result.output
+        assert "No such command 'demo'" in result.output
+    # Called directly (as code could), the commands still refuse.
     for command, args in ((cli.demo_seed, []), (cli.demo_code, [LEADER])):
-        result = app.test_cli_runner().invoke(command, args)
+        result = runner.invoke(command, args)
         assert result.exit_code != 0
         assert "never put into a production database" in result.output
     with app.app_context(), db.new_session() as s:
