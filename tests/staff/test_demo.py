@@ -11,6 +11,7 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -30,6 +31,8 @@ from tests.support import pagecheck
 from tests.support.apps import make_app
 from tests.support.forms import location
 from tests.support.staff import Account, login, make_staff, password_step, post_form
+
+pytestmark = pytest.mark.slow  # Seeds the whole demo database.
 
 LEADER, RECEPTION, NORD, SYD, ADMIN = (row[0] for row in DEMO_ACCOUNTS)
 
