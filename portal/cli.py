@@ -16,6 +16,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
 from portal import db
+from portal.core import database
 from portal.districts import sync_districts
 from portal.municipality import profile
 from portal.security import rotation
@@ -37,7 +38,7 @@ def _connection() -> Iterator[Connection]:
             yield conn
     except OperationalError as exc:
         raise click.ClickException(
-            f"Cannot reach the database at {db.describe(str(engine.url))}: "
+            f"Cannot reach the database at {database.describe(str(engine.url))}: "
             f"{str(exc.orig).strip().splitlines()[0]}\n"
             "Check DATABASE_URL and that the database server is running and accepts connections."
         ) from None
@@ -58,7 +59,7 @@ def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     with _connection() as conn:
         command.upgrade(alembic_config(conn), revision)
-    click.echo(f"Database at {db.describe(str(db.engine().url))} is at {revision}.")
+    click.echo(f"Database at {database.describe(str(db.engine().url))} is at {revision}.")
 
 
 @db_cli.command("downgrade")

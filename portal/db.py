@@ -1,106 +1,29 @@
-"""Engine, a session per request, the declarative Base and its naming convention."""
+"""The database in the web app: the app's engine, and a session per request.
+
+The Base, the column types and the engine factory are the core's (portal/core/database.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Dialect, MetaData, TypeDecorator, create_engine, event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
-from portal.config import ConfigError
-from portal.security.input import refuse_unstorable
+from portal.core.database import Base, UTCDateTime, describe, make_engine
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A moment in time: stored as UTC, always returned timezone-aware (also from SQLite)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: pass an aware one (portal.clock.now())")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Base(DeclarativeBase):
-    """Base of every model; constraint names are deterministic for Alembic."""
-
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
-def _refuse_nul(
-    _conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool
-) -> None:
-    # PostgreSQL cannot hold a NUL in text (a server error); SQLite would: both refuse it.
-    refuse_unstorable(parameters)
-
-
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine for a DATABASE_URL, with a clear error for a malformed one."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise ConfigError(
-            "DATABASE_URL is not a database address. Use for example "
-            "postgresql+psycopg://user@host:5432/name or sqlite:///instance/indgang.sqlite3."
-        ) from None
-    if parsed.drivername in {"postgresql", "postgres"}:
-        # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.get_backend_name() == "postgresql":
-        kwargs.setdefault("pool_pre_ping", True)
-        connect_args = kwargs.setdefault("connect_args", {})
-        connect_args.setdefault("connect_timeout", 5)
-    elif parsed.get_backend_name() != "sqlite":
-        raise ConfigError(
-            f"DATABASE_URL uses {parsed.get_backend_name()!r}; the portal supports "
-            "PostgreSQL (production) and SQLite (the embedded default)."
-        )
-    # Errors quote the SQL but never its parameters: those can be a visitor's words.
-    kwargs.setdefault("hide_parameters", True)
-    engine = create_engine(parsed, **kwargs)
-    event.listen(engine, "before_cursor_execute", _refuse_nul)
-    if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def describe(url: str) -> str:
-    """The DATABASE_URL without its password, for messages and logs."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "(unparseable DATABASE_URL)"
+__all__ = [
+    "Base",
+    "UTCDateTime",
+    "describe",
+    "engine",
+    "init_app",
+    "make_engine",
+    "new_session",
+    "session",
+]
 
 
 def init_app(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from portal.db import Base
+from portal.core.database import Base
 from portal.municipality import Profile
 
 

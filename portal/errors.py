@@ -145,6 +145,10 @@ def init_app(app: Flask) -> None:
             return jsonify(error=str(JSON_MESSAGES[exc.reason])), 400
         return render_error(exc.reason, 400)
 
+    @app.errorhandler(bad_input.UnstorableTextError)
+    def _unstorable(_exc: bad_input.UnstorableTextError) -> ResponseReturnValue:
+        return _bad_input(bad_input.BadInput(bad_input.UNSTORABLE))
+
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> tuple[str, int, dict[str, str]] | HTTPException:
         code = exc.code or 500

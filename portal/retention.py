@@ -82,6 +82,7 @@ from portal import clock, db
 from portal.casesystem import folder
 from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
 from portal.config import RETENTION_SETTINGS
+from portal.core import database
 from portal.inquiries.models import (
     Conversation,
     ConversationSession,
@@ -423,7 +424,7 @@ def _staff_drafts() -> timedelta:
     return Policy.of(current_app).staff_sessions
 
 
-def _table(model: type[db.Base]) -> Table:
+def _table(model: type[database.Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table

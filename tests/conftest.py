@@ -55,6 +55,14 @@ def html_validator(pytestconfig: pytest.Config) -> Iterator[pagecheck.Validator]
     validator.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Migrate the example profile's SQLite template before any test builds its app (see
+    migrate)."""
+    folder = tmp_path_factory.mktemp("first")
+    migrate(make_app(folder, f"sqlite:///{folder / 'first.sqlite3'}", LOAD_CONTENT=False))
+
+
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Redis server of this test worker's own (never the shared one on 6379)."""

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import inspect, select
 
 from portal import cli, db
+from portal.core import database
 from portal.districts import District
 from tests.support.apps import make_app
 
@@ -31,12 +32,14 @@ def test_models_match_migrations(database_url: str, tmp_path: Path) -> None:
     app = make_app(tmp_path, database_url)
     assert app.test_cli_runner().invoke(cli.db_upgrade).exit_code == 0
     with app.app_context(), db.engine().connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), db.Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), database.Base.metadata)
     assert diff == []
 
 
-def test_profile_load_adds_renames_and_retires_districts(database_url: str, tmp_path: Path) -> None:
-    app = make_app(tmp_path, database_url)
+def test_profile_load_adds_renames_and_retires_districts(
+    own_database_url: str, tmp_path: Path
+) -> None:
+    app = make_app(tmp_path, own_database_url)
     runner = app.test_cli_runner()
     assert runner.invoke(cli.db_upgrade).exit_code == 0
     result = runner.invoke(cli.profile_load)

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from portal import db, retention
 from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
 from portal.config import RETENTION_SETTINGS, ConfigError
+from portal.core import database
 from portal.figures import stats
 from portal.i18n import COOKIE
 from portal.inquiries import records, services
@@ -103,7 +104,7 @@ def snapshot(app: Flask) -> dict[str, list[tuple[str, ...]]]:
     with app.app_context(), db.engine().connect() as conn:
         return {
             table.name: sorted(tuple(str(v) for v in row) for row in conn.execute(select(table)))
-            for table in db.Base.metadata.sorted_tables
+            for table in database.Base.metadata.sorted_tables
         }
 
 
@@ -355,7 +356,7 @@ def test_audit_entries_go_only_through_the_run_and_only_when_past_the_period(
     young = [e for e in _entries(app) if e.at >= cutoff]
     assert old
     assert young
-    table = db.Base.metadata.tables["audit_entry"]
+    table = database.Base.metadata.tables["audit_entry"]
     with app.app_context():
         engine = db.engine()
         # Neither an old nor a young entry can be deleted or changed by an ordinary statement.

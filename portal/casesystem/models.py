@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db import Base, UTCDateTime
+from portal.core.database import Base, UTCDateTime
 from portal.inquiries.models import new_id
 
 # A scope entry that stands for every district (or every kind), and one for the inquiries

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import Base, UTCDateTime
+from portal.core.database import Base, UTCDateTime
 from portal.inquiries.models import Inquiry, new_id
 from portal.staff.models import StaffUser
 

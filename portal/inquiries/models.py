@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, literal
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import Base, UTCDateTime
+from portal.core.database import Base, UTCDateTime
 
 if TYPE_CHECKING:
     from portal.staff.models import StaffUser

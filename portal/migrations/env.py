@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import portal.models  # noqa: F401 - every model registers on Base.metadata
-from portal.db import Base
+from portal.core.database import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import Base, UTCDateTime
+from portal.core.database import Base, UTCDateTime
 from portal.inquiries.models import Inquiry, new_id
 from portal.staff.models import StaffUser
 

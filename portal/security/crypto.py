@@ -121,6 +121,15 @@ class FieldCipher:
         plain = self.decrypt(token, table=table, column=column, row_id=row_id)
         return self.encrypt(plain, table=table, column=column, row_id=row_id)
 
+    def seal_json(self, value: Any, *, table: str, column: str, row_id: str) -> str:
+        """Encrypt a JSON-serialisable value for a column (answers, Lundy records)."""
+        plaintext = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return self.encrypt(plaintext, table=table, column=column, row_id=row_id)
+
+    def open_json(self, token: str, *, table: str, column: str, row_id: str) -> Any:
+        """Decrypt a value sealed by seal_json."""
+        return json.loads(self.decrypt(token, table=table, column=column, row_id=row_id))
+
     @staticmethod
     def _split(token: str) -> tuple[str, str, str]:
         parts = token.split(".")
@@ -141,11 +150,10 @@ def cipher() -> FieldCipher:
 
 
 def seal_json(value: Any, *, table: str, column: str, row_id: str) -> str:
-    """Encrypt a JSON-serialisable value for a column (answers, Lundy records)."""
-    plaintext = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return cipher().encrypt(plaintext, table=table, column=column, row_id=row_id)
+    """The current app's cipher's seal_json."""
+    return cipher().seal_json(value, table=table, column=column, row_id=row_id)
 
 
 def open_json(token: str, *, table: str, column: str, row_id: str) -> Any:
-    """Decrypt a value sealed by seal_json."""
-    return json.loads(cipher().decrypt(token, table=table, column=column, row_id=row_id))
+    """The current app's cipher's open_json."""
+    return cipher().open_json(token, table=table, column=column, row_id=row_id)

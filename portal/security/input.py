@@ -26,6 +26,11 @@ from typing import Any
 from flask import Flask, request
 from werkzeug.exceptions import BadRequest
 
+# The engine's check, where text is about to be stored (the core's; shown as UNSTORABLE).
+from portal.core.database import UnstorableTextError, refuse_unstorable, unstorable
+
+__all__ = ["UnstorableTextError", "refuse_unstorable", "unstorable"]
+
 # Deeper than any document the portal takes (a push subscription is 3 levels).
 MAX_JSON_DEPTH = 20
 # Kinds of refusal; each has its own words in portal/errors.py.
@@ -42,27 +47,9 @@ class BadInput(BadRequest):
         self.reason = reason
 
 
-class UnstorableText(BadInput):
-    """Text that cannot be stored on its way into the database (the engine's check)."""
-
-    def __init__(self) -> None:
-        super().__init__(UNSTORABLE)
-
-
 def has_control(text: str) -> bool:
     """True if ``text`` has a control character (NUL, line breaks, tab, escape, ...)."""
     return any(unicodedata.category(ch) == "Cc" for ch in text)
-
-
-def unstorable(text: str) -> bool:
-    """True if ``text`` cannot be stored as text: a NUL, or half of a surrogate pair."""
-    if "\x00" in text:
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def safe_address(path: str, query: Iterable[tuple[str, str]]) -> bool:
@@ -96,23 +83,6 @@ def too_deep(body: bytes, max_depth: int = MAX_JSON_DEPTH) -> bool:
     except ValueError:
         return False
     return depth_of(document) > max_depth
-
-
-def refuse_unstorable(parameters: Any) -> None:
-    """Raise UnstorableText if a statement's parameters hold text that cannot be stored."""
-    values: Iterable[Any]
-    if isinstance(parameters, dict):
-        values = parameters.values()
-    elif isinstance(parameters, list | tuple):
-        values = parameters
-    else:
-        return
-    for value in values:
-        if isinstance(value, str):
-            if unstorable(value):
-                raise UnstorableText()
-        elif isinstance(value, dict | list | tuple):
-            refuse_unstorable(value)
 
 
 def check_request() -> None:

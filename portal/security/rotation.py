@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, Engine, Table, and_, func, select, update
 
 import portal.models  # noqa: F401 - every model registers its table on Base.metadata
-from portal.db import Base
+from portal.core.database import Base
 from portal.security.crypto import VERSION, DecryptionError, FieldCipher
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db import Base, UTCDateTime
+from portal.core.database import Base, UTCDateTime
 
 
 class VisitorSession(Base):

@@ -170,7 +170,7 @@ def test_a_nul_in_a_form_field_read_by_the_view_is_refused_before_it_is_stored(
 
 
 def test_the_database_refuses_a_nul_in_any_statement(app: Flask) -> None:
-    with app.app_context(), pytest.raises(bad_input.UnstorableText):
+    with app.app_context(), pytest.raises(bad_input.UnstorableTextError):
         db.session().scalars(select(StaffUser).where(StaffUser.email == "x\x00@y.dk")).all()
 
 

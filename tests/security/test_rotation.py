@@ -13,6 +13,7 @@ from flask import Flask
 from sqlalchemy import String, Text, select, update
 
 from portal import cli, db
+from portal.core import database
 from portal.security.crypto import FieldCipher, KeyRing, cipher
 from portal.security.rotation import SEALED_COLUMNS, SealedColumn
 from tests.conftest import migrate
@@ -41,7 +42,7 @@ def raw(app: Flask) -> Values:
     found: Values = {}
     with app.app_context(), db.engine().connect() as conn:
         for sealed in SEALED_COLUMNS:
-            table = db.Base.metadata.tables[sealed.table]
+            table = database.Base.metadata.tables[sealed.table]
             for row_id, value in conn.execute(select(table.c.id, table.c[sealed.column])):
                 if value is not None:
                     found[(sealed.table, sealed.column, str(row_id))] = value
@@ -62,7 +63,7 @@ def text_values(app: Flask) -> list[str]:
     """Every value of every text-like column of every table, sealed or not."""
     values = []
     with app.app_context(), db.engine().connect() as conn:
-        for table in db.Base.metadata.sorted_tables:
+        for table in database.Base.metadata.sorted_tables:
             columns = [c for c in table.columns if isinstance(c.type, String | Text)]
             if columns:
                 values += [v for row in conn.execute(select(*columns)) for v in row if v]
@@ -79,13 +80,13 @@ def test_the_registry_lists_every_text_column() -> None:
     rotation would skip (a new column that really is plain text must say so here)."""
     text_columns = {
         SealedColumn(table.name, column.name)
-        for table in db.Base.metadata.sorted_tables
+        for table in database.Base.metadata.sorted_tables
         for column in table.columns
         if isinstance(column.type, Text)
     }
     assert set(SEALED_COLUMNS) == text_columns
     for sealed in SEALED_COLUMNS:
-        assert "id" in db.Base.metadata.tables[sealed.table].c, sealed.name
+        assert "id" in database.Base.metadata.tables[sealed.table].c, sealed.name
 
 
 def test_everything_moves_to_the_new_key_and_reads_with_it_alone(
@@ -155,8 +156,8 @@ def test_a_value_that_cannot_be_decrypted_is_reported_and_the_rest_rotated(
     # A value copied from another row: intact ciphertext, bound to the wrong row.
     with old.app_context(), db.engine().begin() as conn:
         conn.execute(
-            update(db.Base.metadata.tables["message"])
-            .where(db.Base.metadata.tables["message"].c.id == broken)
+            update(database.Base.metadata.tables["message"])
+            .where(database.Base.metadata.tables["message"].c.id == broken)
             .values(body=stored[("message", "body", donor)])
         )
 

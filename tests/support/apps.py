@@ -86,11 +86,15 @@ def copy_migrated_sqlite(app: Flask, migrate: Callable[[Flask], None]) -> bool:
     if key not in _MIGRATED:
         folder = Path(tempfile.mkdtemp(prefix="indgang-migrated-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        # Flask-Limiter's settings live in one object shared by every app of the process,
+        # and the app built last sets them: the template is built with the app's own.
+        limits = {k: v for k, v in app.config.items() if k.startswith("RATELIMIT_")}
         template = make_app(
             folder,
             f"sqlite:///{folder / 'migrated.sqlite3'}",
             LOAD_CONTENT=False,
             MUNICIPALITY_PROFILE=app.config["MUNICIPALITY_PROFILE"],
+            **limits,
         )
         migrate(template)
         template.extensions["db_engine"].dispose()

@@ -26,6 +26,7 @@ from flask import Flask
 from sqlalchemy import Connection
 
 from portal import db
+from portal.core import database
 from portal.security.crypto import cipher
 from tests.support.cases import REPORT
 
@@ -377,7 +378,7 @@ def insert(conn: Connection, batch: Batch) -> None:
                 for row in rows:
                     copy.write_row([row[c] for c in columns])
         else:
-            target = db.Base.metadata.tables[table]
+            target = database.Base.metadata.tables[table]
             for chunk in _chunks(rows, 5000):
                 conn.execute(target.insert(), chunk)
 
