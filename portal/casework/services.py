@@ -8,20 +8,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from portal.casework import rules
 from portal.casework.clocks import ASSESSMENT
 from portal.casework.models import (
-    REPORT_OUTCOMES,
-    SAFETY_OUTCOMES,
     Assessment,
     ChildFeedback,
     Conversion,
     ReporterFeedback,
     Triage,
 )
+from portal.casework.rules import REPORT
+from portal.casework.rules import CaseworkError as CaseworkError  # what the views catch
 from portal.inquiries import conversation_sessions, conversations, promises, records, services
 from portal.inquiries.models import Inquiry, ParticipationRecord, new_id
 from portal.mail import notices
@@ -33,33 +33,6 @@ from portal.staff.models import StaffUser
 
 KINDS = ("ask_for_help", "application", "report_of_concern", "consultation")
 STATUSES = ("new", "assessed", "triaged", "closed")
-# Kinds where a child speaks for themself and gets the Lundy feedback before closing.
-CHILD_KINDS = ("ask_for_help", "consultation")
-REPORT = "report_of_concern"
-
-
-def childs_own(inquiry: Inquiry) -> bool:
-    """A child spoke for themself (also when staff made it a report of concern since): the
-    case ends with feedback to the child, not by closing."""
-    return inquiry.form_kind in CHILD_KINDS
-
-
-def assessment_outcomes(s: Session, inquiry: Inquiry) -> tuple[str, ...]:
-    """What a 24-hour assessment of this inquiry can conclude now; () when none is due."""
-    if inquiry.closed_at is not None:
-        return ()
-    if inquiry.kind == REPORT:
-        flagged = safety.open_flag(s, inquiry) is not None
-        return REPORT_OUTCOMES if inquiry.assessed_at is None or flagged else ()
-    return SAFETY_OUTCOMES if safety.open_flag(s, inquiry) is not None else ()
-
-
-class CaseworkError(ValueError):
-    """The step cannot be taken now; the message (translated when shown) says what first."""
-
-    def __init__(self, message: LazyString) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _seal(text: str, table: str, column: str, row_id: str) -> str:
@@ -105,12 +78,8 @@ def assess(
     """The 24-hour assessment (§ 136) of a report of concern or a possible safety case;
     stops the clock and ends the safety flag. A safety case assessed as a report of concern
     becomes one."""
-    allowed = assessment_outcomes(s, inquiry)
-    if not allowed:
-        if inquiry.kind == REPORT and inquiry.assessed_at is not None:
-            raise CaseworkError(_l("This report has already been assessed."))
-        raise CaseworkError(_l("Only reports of concern and possible safety cases are assessed."))
-    if outcome not in allowed:
+    rules.require(rules.ASSESS, inquiry, user)
+    if outcome not in rules.assessment_outcomes(inquiry):
         raise CaseworkError(_l("Choose one of the outcomes on the page."))
     acute = outcome in ("acute", "acted")
     row = Assessment(
@@ -134,10 +103,7 @@ def convert_to_report(s: Session, user: StaffUser, inquiry: Inquiry, *, now: dat
     """Treat any inquiry as a report of concern, in one step: what was written stays, and
     the 24-hour assessment runs from when the municipality received it (§ 136), or from
     the message that raised an open safety flag."""
-    if inquiry.kind == REPORT:
-        raise CaseworkError(_l("This is already a report of concern."))
-    if inquiry.closed_at is not None:
-        raise CaseworkError(_l("The case is closed."))
+    rules.require(rules.CONVERT, inquiry, user)
     flag = safety.open_flag(s, inquiry)
     if flag is None:
         inquiry.assess_by = inquiry.received_at + ASSESSMENT
@@ -178,12 +144,7 @@ def triage(
     now: datetime,
 ) -> Triage:
     """A triage decision: route, reasoning, district and adviser. May be taken again."""
-    if inquiry.closed_at is not None:
-        raise CaseworkError(_l("The case is closed."))
-    if inquiry.kind == REPORT and inquiry.assessed_at is None:
-        raise CaseworkError(_l("Assess the report first: is acute action needed?"))
-    if safety.open_flag(s, inquiry) is not None:
-        raise CaseworkError(_l("Assess the possible danger first."))
+    rules.require(rules.TRIAGE, inquiry, user)
     row = Triage(
         id=new_id(),
         inquiry_id=inquiry.id,
@@ -209,8 +170,7 @@ def assign(
     s: Session, user: StaffUser, inquiry: Inquiry, adviser: StaffUser, *, now: datetime
 ) -> None:
     """Give the case to the adviser the child named (one click on the case page)."""
-    if inquiry.closed_at is not None:
-        raise CaseworkError(_l("The case is closed."))
+    rules.require(rules.ASSIGN, inquiry, user)
     if adviser.role != "adviser" or not adviser.active:
         raise CaseworkError(_l("Choose an active adviser."))
     inquiry.assigned_to_id = adviser.id
@@ -219,8 +179,8 @@ def assign(
 
 def reply(s: Session, user: StaffUser, inquiry: Inquiry, *, text: str, now: datetime) -> None:
     """A message into the conversation; the child or family reads it at their next visit."""
-    if inquiry.conversation is None:
-        raise CaseworkError(_l("This inquiry has no conversation to answer in."))
+    rules.require(rules.REPLY, inquiry, user)
+    assert inquiry.conversation is not None  # the rule asks for one
     message = services.add_message(s, inquiry.conversation, author="staff", text=text, now=now)
     notify.new_message(s, inquiry.conversation, message, now)
     inquiry.first_reply_at = inquiry.first_reply_at or now
@@ -233,9 +193,9 @@ def change_words(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime
     old ones only say they were changed); turn off the notices of every phone, which may
     not be the child's. Returns the new words, to show once to ``user``, who gives them to
     the child in person or on the phone."""
+    rules.require(rules.NEW_WORDS, inquiry, user)
     conversation = inquiry.conversation
-    if conversation is None or inquiry.anonymised_at is not None:
-        raise CaseworkError(_l("This inquiry has no conversation."))
+    assert conversation is not None  # the rule asks for one
     ended = conversation_sessions.end_all(s, conversation.id, now)
     words = conversations.new_words(s, conversation, now=now)
     phones = subscriptions.remove_all(s, conversation)
@@ -261,16 +221,7 @@ def give_feedback(
 ) -> ChildFeedback:
     """Influence: record the decision and how the child's views counted, send the child the
     plain-language message, and close the case."""
-    if not childs_own(inquiry):
-        raise CaseworkError(_l("Feedback to the child is for a child's own inquiries."))
-    if inquiry.closed_at is not None:
-        raise CaseworkError(_l("The case is already closed."))
-    if inquiry.feedback_given_at is not None:
-        raise CaseworkError(
-            _l("The child has had the feedback. Answer the new message, then close the case.")
-        )
-    if safety.open_flag(s, inquiry) is not None:
-        raise CaseworkError(_l("Assess the possible danger first."))
+    rules.require(rules.FEEDBACK, inquiry, user)
     row = ChildFeedback(id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now)
     row.decision = _seal(decision, "child_feedback", "decision", row.id)
     row.views_weighed = _seal(views_weighed, "child_feedback", "views_weighed", row.id)
@@ -303,14 +254,7 @@ def give_feedback(
 def close(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> None:
     """Close a report or application in the portal (the case goes on in the case system);
     or a child's own case opened again by a message after its feedback."""
-    if childs_own(inquiry) and inquiry.feedback_given_at is None:
-        raise CaseworkError(_l("A child's inquiry is closed by giving the child feedback."))
-    if safety.open_flag(s, inquiry) is not None:
-        raise CaseworkError(_l("Assess the possible danger first."))
-    if inquiry.triaged_at is None and inquiry.feedback_given_at is None:
-        raise CaseworkError(_l("Triage the inquiry before closing it."))
-    if inquiry.receipt_due is not None and inquiry.receipt_sent_at is None:
-        raise CaseworkError(_l("Record the receipt to the reporter before closing."))
+    rules.require(rules.CLOSE, inquiry, user)
     _close(inquiry, now)
     audit.record(s, user, "closed", inquiry=inquiry)
 
@@ -321,9 +265,9 @@ def _close(inquiry: Inquiry, now: datetime) -> None:
 
 
 def record_receipt(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> None:
-    """The receipt to a professional reporter was sent (stops the 6-working-day clock)."""
-    if inquiry.receipt_due is None:
-        raise CaseworkError(_l("No receipt is due on this inquiry."))
+    """The receipt to a professional reporter was sent (stops the 6-working-day clock); once
+    recorded, recording it again changes nothing."""
+    rules.require(rules.RECEIPT, inquiry, user)
     if inquiry.receipt_sent_at is None:
         inquiry.receipt_sent_at = now
         audit.record(s, user, "receipt_sent", inquiry=inquiry)
@@ -339,12 +283,7 @@ def record_reporter_feedback(
     s: Session, user: StaffUser, inquiry: Inquiry, *, outcome: str, how: str, now: datetime
 ) -> ReporterFeedback:
     """§ 137: the professional reporter was told whether an investigation or support began."""
-    if inquiry.reporter_feedback_due is None:
-        raise CaseworkError(_l("No § 137 feedback is due on this inquiry."))
-    if inquiry.reporter_feedback_at is not None:
-        raise CaseworkError(_l("The reporter has already had the § 137 feedback."))
-    if inquiry.triaged_at is None:
-        raise CaseworkError(_l("Triage the report first: the feedback tells what was decided."))
+    rules.require(rules.REPORTER_FEEDBACK, inquiry, user)
     address = reporter_email(inquiry) if how == "email" else None
     if how == "email" and address is None:
         raise CaseworkError(_l("The reporter gave no email. Choose another way."))

@@ -1,0 +1,186 @@
+"""Writing to the child or family: a reply, and the feedback to the child that closes the
+case. What is typed is kept as a draft (portal.casework.drafts), so a refused step, an
+expired form or a login that ended loses nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
+
+from portal import clock, db
+from portal.casework import drafts, rules, services
+from portal.casework.forms import FeedbackForm, ReplyForm
+from portal.casework.templates import MESSAGE_TEMPLATES
+from portal.casework.views import back_to_case, bp, form_page, open_case
+from portal.forms.recovery import recoverable
+from portal.inquiries import records
+from portal.inquiries.models import Inquiry
+from portal.staff import audit, sessions
+from portal.staff.access import CASEWORKERS, current, keeps_draft, refuse, staff_required
+
+
+def _keep_draft(inquiry: Inquiry, form_name: str) -> None:
+    """Every press of send keeps the text first: a refusal or a fault loses nothing."""
+    s = db.session()
+    fields = drafts.fields_of(form_name, request.form)
+    drafts.save(s, current().id, inquiry.id, form_name, fields, clock.now())
+    s.commit()
+
+
+def _draft_back(form: Any, inquiry: Inquiry, form_name: str) -> datetime | None:
+    """Put a kept draft back into the form; when it was kept, or None."""
+    kept = drafts.load(db.session(), current().id, inquiry.id, form_name)
+    if kept is None:
+        return None
+    fields, at = kept
+    for name, value in fields.items():
+        form[name].data = value
+    return at
+
+
+@staff_required(*rules.roles(rules.REPLY))
+@keeps_draft("reply")
+def reply(inquiry_id: str) -> ResponseReturnValue:
+    inquiry = open_case(inquiry_id)
+    if not rules.applies(rules.REPLY, inquiry, current()):
+        return back_to_case(inquiry, "")
+    form = ReplyForm()
+    chosen = request.args.get("template", "")
+    kept_at = None
+    if request.method == "GET" and chosen in MESSAGE_TEMPLATES:
+        # In the language the child or family wrote in.
+        with force_locale(inquiry.locale):
+            form.message.data = str(MESSAGE_TEMPLATES[chosen][1])
+    elif request.method == "GET":
+        kept_at = _draft_back(form, inquiry, "reply")
+    if request.method == "POST":
+        _keep_draft(inquiry, "reply")
+    if form.validate_on_submit():
+        s, user = db.session(), current()
+        services.reply(s, user, inquiry, text=form.message.data, now=clock.now())
+        drafts.discard(s, user.id, inquiry.id, "reply")
+        s.commit()
+        return back_to_case(inquiry, "replied")
+    return form_page(
+        "casework/reply.html",
+        inquiry,
+        form,
+        templates=MESSAGE_TEMPLATES,
+        feedback=False,
+        kept_at=kept_at,
+        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="reply"),
+    )
+
+
+@staff_required(*rules.roles(rules.FEEDBACK))
+@keeps_draft("feedback")
+def feedback(inquiry_id: str) -> ResponseReturnValue:
+    """Influence, then close: decision, how the views counted, the message to the child."""
+    inquiry = open_case(inquiry_id)
+    if not rules.applies(rules.FEEDBACK, inquiry, current()):
+        return back_to_case(inquiry, "")
+    form = FeedbackForm()
+    kept_at = None
+    if request.method == "GET":
+        kept_at = _draft_back(form, inquiry, "feedback")
+        if kept_at is None:
+            with force_locale(inquiry.locale):
+                form.message.data = str(MESSAGE_TEMPLATES["decision"][1])
+    else:
+        _keep_draft(inquiry, "feedback")
+    problem = None
+    if form.validate_on_submit():
+        s, user = db.session(), current()
+        try:
+            services.give_feedback(
+                s,
+                user,
+                inquiry,
+                decision=form.decision.data,
+                views_weighed=form.views_weighed.data,
+                message=form.message.data,
+                now=clock.now(),
+            )
+        except services.CaseworkError as exc:
+            s.rollback()
+            problem = str(exc.message)
+        else:
+            drafts.discard(s, user.id, inquiry.id, "feedback")
+            s.commit()
+            return back_to_case(inquiry, "closed")
+    lundy = records.lundy_of(inquiry.participation) if inquiry.participation else None
+    if request.method == "GET" and lundy is not None:
+        # The page shows what the child said: that is a read, like the case page.
+        s = db.session()
+        audit.record(s, current(), "read_case", inquiry=inquiry, detail="feedback page")
+        s.commit()
+    return form_page(
+        "casework/feedback.html",
+        inquiry,
+        form,
+        lundy=lundy,
+        kept_at=kept_at,
+        problem=problem,
+        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="feedback"),
+    )
+
+
+def _recover(form_class: type[Any], template: str, action: str) -> Any:
+    """A send with an expired form token: the same page again, with the text as posted (for
+    the logged-in author only; the login page otherwise)."""
+
+    def recover() -> ResponseReturnValue:
+        user = sessions.current_user()
+        if user is None:
+            return redirect(url_for("staff.login"))
+        if not rules.role_allows(action, user):
+            refuse(user, f"role {user.role}, needs {' or '.join(rules.roles(action))}")
+        inquiry = open_case(str((request.view_args or {}).get("inquiry_id")))
+        form_name = "reply" if form_class is ReplyForm else "feedback"
+        return render_template(
+            template,
+            inquiry=inquiry,
+            form=form_class(),  # bound to what was posted; not validated
+            templates=MESSAGE_TEMPLATES,
+            feedback=False,
+            token_expired=True,
+            draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name=form_name),
+        ), 400
+
+    return recover
+
+
+bp.add_url_rule(
+    "/cases/<inquiry_id>/reply",
+    view_func=recoverable(reply, _recover(ReplyForm, "casework/reply.html", rules.REPLY)),
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/cases/<inquiry_id>/feedback",
+    view_func=recoverable(
+        feedback, _recover(FeedbackForm, "casework/feedback.html", rules.FEEDBACK)
+    ),
+    methods=["GET", "POST"],
+)
+
+
+@bp.route("/cases/<inquiry_id>/drafts/<form_name>", methods=["POST"])
+@staff_required(*CASEWORKERS)
+def keep_draft(inquiry_id: str, form_name: str) -> ResponseReturnValue:
+    """Keep what is being typed (the forms' script posts it a moment after each change)."""
+    if form_name not in drafts.FORMS:
+        abort(404)
+    inquiry = open_case(inquiry_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400)
+    s = db.session()
+    drafts.save(
+        s, current().id, inquiry.id, form_name, drafts.fields_of(form_name, body), clock.now()
+    )
+    s.commit()
+    return jsonify(kept_at=clock.now().isoformat())
