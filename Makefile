@@ -105,7 +105,7 @@ content-check: $(STAMP) ## Check the explainer content and print the LIX of ever
 	$(BIN)/python -m portal.content
 
 translations: $(DEV_STAMP) ## Extract strings and update every catalogue (then fill in the gaps)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o translations/messages.pot --no-location --omit-header --sort-output . >/dev/null
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext -k lazy_pgettext:1c,2 -o translations/messages.pot --no-location --omit-header --sort-output . >/dev/null
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 	$(BIN)/python scripts/fill_english.py translations/en/LC_MESSAGES/messages.po
 

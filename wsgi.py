@@ -2,7 +2,7 @@
 
 import sys
 
-from portal import create_app
+from portal.app import create_app
 from portal.config import ConfigError
 from portal.municipality import ProfileError
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from portal import create_app
+from portal.app import create_app
 from portal.content.library import BASE_LOCALE, GLOSSARY_LIX_LIMIT, ContentError
 from portal.content.readability import lix
 from portal.rights import load_content

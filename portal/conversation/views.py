@@ -159,7 +159,7 @@ def _messages_page(
         now=now,
         closes_at=now + idle_limit(),
         answer_due=conversations.answer_due(conversation),
-        push_key=vapid.public_key(),
+        push_key=vapid.public_key_of(current_app.config["VAPID_PRIVATE_KEY"]),
         safety_group=flag.alerted if flag else None,
         child_page=True,
         **extra,

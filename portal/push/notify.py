@@ -127,7 +127,7 @@ def deliver(s: Session, event: OutboxEvent, payload: dict[str, Any]) -> Outcome:
             webpush(
                 {**info, "endpoint": endpoint.url},
                 data=data.decode(),
-                vapid_private_key=vapid.signer(),
+                vapid_private_key=vapid.signer(current_app.config["VAPID_PRIVATE_KEY"]),
                 vapid_claims=_claims(endpoint),
                 ttl=current_app.config["PUSH_TTL_SECONDS"],
                 headers={"Urgency": urgency, "Topic": topic},

@@ -7,7 +7,6 @@ from functools import cache
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from flask import current_app
 from py_vapid import Vapid02
 
 from portal.config import ConfigError
@@ -41,18 +40,20 @@ def load(private: str) -> ec.EllipticCurvePrivateKey:
         ) from None
 
 
-def private_key() -> ec.EllipticCurvePrivateKey:
-    return load(current_app.config["VAPID_PRIVATE_KEY"])
-
-
-def public_key(private: ec.EllipticCurvePrivateKey | None = None) -> str:
+def public_key(private: ec.EllipticCurvePrivateKey) -> str:
     """The public key browsers subscribe with (applicationServerKey), base64url."""
-    key = (private or private_key()).public_key()
+    key = private.public_key()
     return _b64url(
         key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     )
 
 
-def signer() -> Vapid02:
-    """The key as pywebpush signs with it: RFC 8292 headers (Authorization: vapid t=..., k=...)."""
-    return Vapid02(private_key=private_key())
+def public_key_of(private: str) -> str:
+    """The public key of a VAPID_PRIVATE_KEY setting."""
+    return public_key(load(private))
+
+
+def signer(private: str) -> Vapid02:
+    """The key of a VAPID_PRIVATE_KEY setting as pywebpush signs with it: RFC 8292 headers
+    (Authorization: vapid t=..., k=...)."""
+    return Vapid02(private_key=load(private))

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal import clock
+from portal.core.context import Context
 from portal.inquiries.models import Inquiry
 from portal.staff.models import AuditEntry, StaffUser
 from portal.staff.sessions import client_ip
@@ -80,6 +81,34 @@ def record(
         api_client=client,
     )
     s.add(entry)
+    return entry
+
+
+def log(
+    ctx: Context,
+    action: str,
+    *,
+    inquiry: Inquiry | None = None,
+    detail: str = "",
+    api_caller: bool = False,
+) -> AuditEntry:
+    """Append an entry in the use case's unit of work: done by ``ctx.user`` (a member of
+    staff), or ``ctx.client`` (a case-system client), or else the portal itself (a child's
+    request or a worker: the entry carries no address). The address is the request's
+    (``ctx.address``) for staff, clients and any ``api_caller`` (such as a refused token)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    by_someone = ctx.user is not None or ctx.client is not None or api_caller
+    entry = AuditEntry(
+        at=ctx.now,
+        user_id=ctx.user.id if ctx.user else None,
+        action=action,
+        inquiry_id=inquiry.id if inquiry else None,
+        ip=(ctx.address or SYSTEM_IP) if by_someone else SYSTEM_IP,
+        detail=detail[:200],
+        api_client=ctx.client,
+    )
+    ctx.session.add(entry)
     return entry
 
 

@@ -286,7 +286,7 @@ def account() -> ResponseReturnValue:
         user=user,
         alerts=user.role in CASEWORKERS,
         alert_browsers=subscriptions.count_of_staff(db.session(), user),
-        push_key=vapid.public_key(),
+        push_key=vapid.public_key_of(current_app.config["VAPID_PRIVATE_KEY"]),
     )
 
 

@@ -26,7 +26,7 @@ from portal.outbox import worker
 from portal.outbox.models import DONE, PENDING, OutboxEvent
 from portal.push import notify, vapid
 from portal.push.models import PushSubscription
-from tests.support.apps import MovableClock
+from tests.support.apps import TEST_VAPID_KEY, MovableClock
 from tests.support.cases import new_inquiry
 from tests.support.outbox import outbox_app
 from tests.support.push_service import (
@@ -75,7 +75,7 @@ def jwt_claims(authorization: str) -> dict[str, Any]:
     scheme, _, params = authorization.partition(" ")
     assert scheme == "vapid"
     parts = dict(p.strip().split("=", 1) for p in params.split(","))
-    assert parts["k"] == vapid.public_key()
+    assert parts["k"] == vapid.public_key_of(TEST_VAPID_KEY)
     token = parts["t"]
     header_b64, claims_b64, signature_b64 = token.split(".")
     header = json.loads(unb64url(header_b64))

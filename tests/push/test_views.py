@@ -65,7 +65,9 @@ def test_the_page_offers_notices_only_to_scripts_and_always_says_when_to_come_ba
     assert section, "the notices section is on the page"
     assert " hidden>" in section.group(0), "without JavaScript it stays hidden"
     with app.app_context():
-        assert f'data-key="{vapid.public_key()}"' in section.group(0)
+        assert (
+            f'data-key="{vapid.public_key_of(app.config["VAPID_PRIVATE_KEY"])}"' in section.group(0)
+        )
     assert re.search(r"<section[^>]*data-push-ios hidden>", page)
     # Written on Monday 23 November: a child is promised an answer within 1 working day.
     assert "We answer by November 24, 2026. Come back then and write your six words." in page

@@ -19,7 +19,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from portal import create_app, rights
+from portal import rights
+from portal.app import create_app
 from portal.content.library import Library
 from portal.municipality import profile
 

@@ -1,0 +1,102 @@
+"""The app factory: the web layer around the core (docs/architecture.md)."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal import assets, db, errors, i18n, logs, municipality
+from portal import config as config_module
+from portal.extensions import csrf, limiter
+from portal.security import crypto, headers
+from portal.security import input as bad_input
+from portal.visits import store as visits
+
+ROOT = config_module.ROOT
+
+
+class Portal(Flask):
+    """Flask, with unhandled exceptions logged by route pattern (not by path) and no input."""
+
+    def log_exception(
+        self,
+        exc_info: tuple[type[BaseException], BaseException, TracebackType]
+        | tuple[None, None, None],
+    ) -> None:
+        rule = request.url_rule.rule if request.url_rule else None
+        self.logger.error(
+            "unhandled exception",
+            extra={"method": request.method, "route": rule},
+            exc_info=exc_info,
+        )
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the portal; ``config`` overrides settings read from the environment."""
+    settings = config_module.load(config)
+    app = Portal(
+        __name__,
+        instance_path=str(settings["INSTANCE_PATH"]),
+        static_folder=None,  # served by portal.assets, with content-hashed names
+    )
+    app.config.from_mapping(settings)
+    logs.init_app(app)
+
+    if app.config["TRUSTED_PROXY_COUNT"]:
+        n = app.config["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)  # type: ignore[method-assign]
+
+    municipality.init_app(app)
+    crypto.init_app(app)
+    db.init_app(app)
+    i18n.init_app(app)
+    visits.init_app(app)
+    headers.init_app(app)
+    bad_input.init_app(app)  # before any view, the form token and the limits
+    csrf.init_app(app)
+    limiter.init_app(app)
+    errors.init_app(app)
+    assets.init_app(app, ROOT / "static")
+
+    import portal.casesystem.adapters
+    import portal.casesystem.feed
+    import portal.mail.notices
+    import portal.models
+    import portal.push.notify
+    import portal.safety.alerts  # noqa: F401 - the outbox's delivery handlers
+    from portal import cli, rights, safety, staff, templating
+    from portal.apply.views import bp as apply_bp
+    from portal.ask.views import bp as ask_bp
+    from portal.casesystem.adapters import warn_if_unsealed
+    from portal.casesystem.api import bp as api_bp
+    from portal.conversation.views import bp as conversation_bp
+    from portal.entry.views import bp as entry_bp
+    from portal.health import bp as health_bp
+    from portal.push.views import bp as push_bp
+    from portal.report.views import bp as report_bp
+    from portal.say.views import bp as say_bp
+    from portal.visits.views import bp as visits_bp
+
+    templating.init_app(app)
+    safety.init_app(app)
+    warn_if_unsealed(app)
+    app.register_blueprint(entry_bp)
+    app.register_blueprint(ask_bp)
+    app.register_blueprint(conversation_bp)
+    app.register_blueprint(push_bp)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(report_bp)
+    app.register_blueprint(apply_bp)
+    app.register_blueprint(say_bp)
+    app.register_blueprint(visits_bp)
+    rights.register(app)
+    staff.register(app)
+    cli.init_app(app)
+    # Last: the explainer pages link to every other part, so all routes must exist.
+    if app.config["LOAD_CONTENT"]:
+        rights.load_content(app)
+    return app

@@ -1,0 +1,231 @@
+"""The core knows nothing of Flask, and only the unit of work commits (docs/architecture.md).
+
+The web layer is named below, module by module (views, forms, the app factory and its
+glue); every other module under portal/ is the core. A new module is core unless it is
+added here, so it cannot lean on the request by accident.
+
+``NOT_YET`` lists the core modules still being moved off Flask (issue 18 lands in steps).
+It can only shrink: a module listed there that no longer reaches Flask fails the test, so
+the list is kept true.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+import grimp
+
+ROOT = Path(__file__).resolve().parents[2]
+FLASK = frozenset(
+    {"flask", "flask_babel", "flask_wtf", "flask_limiter", "flask_compress", "werkzeug", "wtforms"}
+)
+# The web layer: HTTP in, HTTP out; the commands (click, on Flask's CLI); the app's glue.
+WEB_SUFFIXES = ("views", "forms", "cli", "templating")
+WEB = frozenset(
+    {
+        "portal.app",  # the app factory
+        "portal.assets",
+        "portal.clock",  # the app's clock, for views; the core takes ctx.now
+        "portal.current",
+        "portal.db",
+        "portal.errors",
+        "portal.extensions",
+        "portal.health",
+        "portal.i18n",
+        "portal.logs",
+        "portal.casesystem.api",
+        "portal.content.__main__",  # `make content-check`: builds an app to check the links
+        "portal.casework.templates",
+        "portal.journeys.engine",
+        "portal.journeys.drafts",
+        "portal.rights",
+        "portal.rights.sections",
+        "portal.safety",  # init_app: loads the screening list into the app
+        "portal.security.headers",
+        "portal.security.input",
+        "portal.security.sessions",
+        "portal.security.urls",
+        "portal.staff",  # register(): the workspace's blueprints
+        "portal.staff.admin",  # the account pages
+        "portal.staff.errors",
+        "portal.staff.sessions",
+        "portal.staff.throttle",
+        "portal.visits.store",
+    }
+)
+NOT_YET = frozenset(
+    {
+        "portal.casesystem.adapters",
+        "portal.casesystem.clients",
+        "portal.casesystem.feed",
+        "portal.casesystem.fhir",
+        "portal.casesystem.records",
+        "portal.casework.clocks",
+        "portal.casework.deliveries",
+        "portal.casework.drafts",
+        "portal.casework.inbox",
+        "portal.casework.lundy",
+        "portal.casework.rules",
+        "portal.casework.sensitive",
+        "portal.casework.services",
+        "portal.conversation.services",
+        "portal.core.context",
+        "portal.districts",
+        "portal.emergency",
+        "portal.entry.journeys",
+        "portal.figures.charts",
+        "portal.figures.stats",
+        "portal.journeys.by_kind",
+        "portal.mail.compose",
+        "portal.mail.notices",
+        "portal.mail.transport",
+        "portal.models",
+        "portal.municipality",
+        "portal.outbox.metrics",
+        "portal.outbox.queue",
+        "portal.outbox.worker",
+        "portal.push.notify",
+        "portal.push.subscriptions",
+        "portal.retention",
+        "portal.safety.alerts",
+        "portal.safety.services",
+        "portal.security.crypto",
+        "portal.security.passphrases",
+        "portal.security.rotation",
+        "portal.staff.access",
+        "portal.staff.accounts",
+        "portal.staff.audit",
+        "portal.staff.passwords",
+        "portal.staff.totp",
+    }
+)
+
+
+@cache
+def graph() -> grimp.ImportGraph:
+    # Imports inside functions count, and so do those under TYPE_CHECKING.
+    return grimp.build_graph(
+        "portal", include_external_packages=True, exclude_type_checking_imports=False
+    )
+
+
+WEB_PACKAGES = ("portal.forms",)  # WTForms: the forms' fields, validators and recovery
+
+
+def is_web(module: str) -> bool:
+    return (
+        module in WEB
+        or module.rsplit(".", 1)[-1].endswith(WEB_SUFFIXES)
+        or module.startswith(WEB_PACKAGES)
+    )
+
+
+def core_modules() -> set[str]:
+    found = graph().modules
+    return {
+        m
+        for m in found
+        if m.startswith("portal") and not m.startswith("portal.migrations") and not is_web(m)
+    }
+
+
+def reaches_flask(module: str) -> list[str] | None:
+    """The shortest chain of imports from ``module`` to a Flask package, or None."""
+    chains = [
+        graph().find_shortest_chain(importer=module, imported=name)
+        for name in FLASK
+        if name in graph().modules
+    ]
+    found = [list(c) for c in chains if c]
+    return min(found, key=len) if found else None
+
+
+def test_the_web_list_and_the_not_yet_list_name_real_modules() -> None:
+    modules = graph().modules
+    assert modules >= WEB, sorted(WEB - modules)
+    assert modules >= NOT_YET, sorted(NOT_YET - modules)
+    assert not (NOT_YET & WEB)
+
+
+def test_no_core_module_imports_flask_directly_or_through_another() -> None:
+    leaks = {}
+    for module in sorted(core_modules() - NOT_YET):
+        chain = reaches_flask(module)
+        if chain:
+            leaks[module] = " -> ".join(chain)
+    assert not leaks, "core modules that reach Flask:\n" + "\n".join(
+        f"  {m}: {c}" for m, c in leaks.items()
+    )
+
+
+def test_the_modules_not_yet_moved_off_flask_still_use_it() -> None:
+    """When a module is moved off Flask, it leaves NOT_YET (and the check above holds it)."""
+    moved = sorted(m for m in NOT_YET if reaches_flask(m) is None)
+    assert not moved, f"no longer reach Flask; remove from NOT_YET: {moved}"
+
+
+# -- one unit of work ------------------------------------------------------------------------
+
+UNIT_OF_WORK = "portal/core/uow.py"
+# Modules that still commit themselves (issue 18 lands in steps); it can only shrink.
+COMMITS_NOT_YET = frozenset(
+    {
+        "portal/casesystem/api.py",
+        "portal/casesystem/cli.py",
+        "portal/casework/message_views.py",
+        "portal/casework/step_views.py",
+        "portal/casework/views.py",
+        "portal/cli.py",
+        "portal/conversation/views.py",
+        "portal/entry/views.py",
+        "portal/journeys/drafts.py",
+        "portal/journeys/engine.py",
+        "portal/outbox/cli.py",
+        "portal/outbox/worker.py",
+        "portal/push/views.py",
+        "portal/retention.py",
+        "portal/security/rotation.py",
+        "portal/staff/access.py",
+        "portal/staff/admin.py",
+        "portal/staff/alert_views.py",
+        "portal/staff/audit_views.py",
+        "portal/staff/cli.py",
+        "portal/staff/views.py",
+        "portal/visits/store.py",
+    }
+)
+
+
+def commits_in(path: Path) -> list[int]:
+    """Lines of ``path`` that call ``.commit()`` or open a session's own transaction with
+    ``.begin()`` (a ``with s.begin():`` commits when it ends)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"commit", "begin"}
+    ]
+
+
+def committing_modules() -> dict[str, list[int]]:
+    found = {}
+    for path in sorted((ROOT / "portal").rglob("*.py")):
+        name = str(path.relative_to(ROOT))
+        if name.startswith("portal/migrations/") or name == UNIT_OF_WORK:
+            continue
+        lines = commits_in(path)
+        if lines:
+            found[name] = lines
+    return found
+
+
+def test_only_the_unit_of_work_commits() -> None:
+    found = committing_modules()
+    rogue = {name: lines for name, lines in found.items() if name not in COMMITS_NOT_YET}
+    assert not rogue, f"commit() or begin() outside {UNIT_OF_WORK}: {rogue}"
+    done = sorted(COMMITS_NOT_YET - set(found))
+    assert not done, f"no longer commit; remove from COMMITS_NOT_YET: {done}"
