@@ -76,7 +76,7 @@ def _queue(session: Session) -> None:
                 session,
                 channel=channel(),
                 key=f"{CHANNEL}:{envelope.record_type}:{envelope.record_id}",
-                payload=record.to_json(),
+                payload=record,
                 now=now,
                 inquiry_id=envelope.inquiry_id,
             )
