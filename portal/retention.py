@@ -83,6 +83,7 @@ from portal.casesystem import folder
 from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
 from portal.config import RETENTION_SETTINGS
 from portal.core import database
+from portal.inquiries.lundy import Lundy
 from portal.inquiries.models import (
     Conversation,
     ConversationSession,
@@ -389,7 +390,10 @@ def _anonymise(
     ):
         tally.participation_records += 1
         if not dry_run:
-            lundy = seal_json({}, table="participation_record", column="lundy", row_id=record_id)
+            # Every part goes; the row keeps its age band, format and date (for the figures).
+            lundy = seal_json(
+                Lundy().to_json(), table="participation_record", column="lundy", row_id=record_id
+            )
             conn.execute(
                 update(ParticipationRecord)
                 .where(ParticipationRecord.id == record_id)

@@ -213,7 +213,7 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
         child = s.get_one(Inquiry, old_child)
         assert child.conversation is None
         assert child.participation is not None
-        assert records.lundy_of(child.participation) == {}
+        assert records.lundy_of(child.participation).to_json() == {}
         assert child.participation.age_band == "10-13"
         # The other child's phone keeps its subscription.
         assert s.scalar(select(func.count()).select_from(PushSubscription)) == 1
@@ -239,7 +239,7 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
         assert talking.conversation is not None
         assert len(talking.conversation.messages) == 4
         assert talking.participation is not None
-        own_words = records.lundy_of(talking.participation)["voice"]["own_words"]
+        own_words = records.lundy_of(talking.participation).to_json()["voice"]["own_words"]
         assert own_words == {"wish": seeding.CHILD_WORDS}
 
     assert not outbox_ids(app) - sent, "anonymising sends the case system nothing"

@@ -18,6 +18,8 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from dev.demo.answers import Answers
+from portal.apply.views import lundy_record as apply_lundy
+from portal.ask.views import lundy_record as ask_lundy
 from portal.casework import services as casework
 from portal.casework.clocks import start_feedback_clock, start_report_clocks
 from portal.conversation import services as received
@@ -97,12 +99,7 @@ class Replay:
             inquiry,
             age_band=age_band,
             format="web form: ask for help",
-            lundy={
-                "space": {"channel": "portal", "anonymous": anonymous, "safe_now": answers["safe"]},
-                "voice": {"own_words": answers["message"], "topics": answers["topics"]},
-                "audience": {"read_by": "reception"},
-                "influence": {"wants_answer": wants_answer},
-            },
+            lundy=ask_lundy(answers),
             now=received,
         )
         if wants_answer:
@@ -137,12 +134,7 @@ class Replay:
                 inquiry,
                 age_band=None,
                 format=_PARENT_APPLICATION_FORMAT,
-                lundy={
-                    "space": {"channel": "portal", "heard_through": "parent"},
-                    "voice": {"own_words": answers.get("child_view", ""), "told_by": "parent"},
-                    "audience": {"read_by": "reception", "child_knows": answers.get("child_knows")},
-                    "influence": {},
-                },
+                lundy=apply_lundy(answers),
                 now=received,
             )
         services.open_conversation(self.s, inquiry, first_message=None, now=received)

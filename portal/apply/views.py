@@ -10,7 +10,7 @@ from portal import clock, db
 from portal.apply import forms
 from portal.forms.cpr import mask
 from portal.i18n import current_locale
-from portal.inquiries import promises, services
+from portal.inquiries import lundy, promises, services
 from portal.inquiries.services import district_of
 from portal.journeys.engine import Answers, Journey, Step
 from portal.mail import notices
@@ -19,6 +19,13 @@ from portal.municipality import profile
 
 def _parent(answers: Answers) -> bool:
     return answers.get("applicant") == "parent"
+
+
+def lundy_record(answers: Answers) -> lundy.Lundy:
+    """The child's view, as the parent told it."""
+    return lundy.told_by_parent(
+        child_view=answers.get("child_view", ""), child_knows=answers.get("child_knows")
+    )
 
 
 def submit(answers: Answers) -> dict[str, Any]:
@@ -40,12 +47,7 @@ def submit(answers: Answers) -> dict[str, Any]:
             inquiry,
             age_band=None,
             format="web form: application, the child's view as told by the parent",
-            lundy={
-                "space": {"channel": "portal", "heard_through": "parent"},
-                "voice": {"own_words": answers.get("child_view", ""), "told_by": "parent"},
-                "audience": {"read_by": "reception", "child_knows": answers.get("child_knows")},
-                "influence": {},
-            },
+            lundy=lundy_record(answers),
             now=now,
         )
     if answers.get("email"):

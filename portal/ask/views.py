@@ -10,7 +10,7 @@ from portal import clock, db
 from portal.ask import forms
 from portal.emergency import CHILD_HELPLINE, EMERGENCY
 from portal.i18n import current_locale
-from portal.inquiries import promises, services
+from portal.inquiries import lundy, promises, services
 from portal.journeys.engine import Answers, Journey, Step
 from portal.municipality import profile
 from portal.safety import alerts, rules, screening_list
@@ -19,6 +19,17 @@ from portal.safety import services as safety
 
 def _not_safe(answers: Answers) -> str | None:
     return "ask.help_first" if answers.get("safe") in {"no", "unsure"} else None
+
+
+def lundy_record(answers: Answers) -> lundy.Lundy:
+    """How the child was heard, from their answers."""
+    return lundy.asked_for_help(
+        anonymous=answers.get("identity") != "named",
+        safe_now=answers["safe"],
+        message=answers["message"],
+        topics=answers["topics"],
+        wants_answer=answers.get("wants_answer") == "yes",
+    )
 
 
 def submit(answers: Answers) -> dict[str, Any]:
@@ -41,12 +52,7 @@ def submit(answers: Answers) -> dict[str, Any]:
         inquiry,
         age_band=age_band,
         format="web form: ask for help",
-        lundy={
-            "space": {"channel": "portal", "anonymous": anonymous, "safe_now": answers["safe"]},
-            "voice": {"own_words": answers["message"], "topics": answers["topics"]},
-            "audience": {"read_by": "reception"},
-            "influence": {"wants_answer": wants_answer},
-        },
+        lundy=lundy_record(answers),
         now=now,
     )
     passphrase, answer_by = None, None

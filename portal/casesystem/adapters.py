@@ -20,6 +20,8 @@ import json
 import logging
 import os
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from flask import Flask, current_app
 from pyrage import x25519
 from sqlalchemy.orm import Session
 
+from portal.json_types import JSONObject, required
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import Delivered, Failed, Outcome, Retry, handler
 
@@ -55,7 +58,23 @@ def warn_if_unsealed(app: Flask) -> None:
         )
 
 
-def body_of(record: dict[str, Any]) -> bytes:
+@dataclass(frozen=True)
+class QueuedRecord:
+    """A record in the outbox (queued as a record_types.CaseRecord): its JSON as it was
+    made, delivered byte for byte on every retry, and its type, which names the file."""
+
+    record_type: str
+    record: Mapping[str, Any]
+
+    def to_json(self) -> JSONObject:
+        return dict(self.record)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> QueuedRecord:
+        return cls(record_type=required(data, "record_type", str, "record"), record=data)
+
+
+def body_of(record: Mapping[str, Any]) -> bytes:
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -64,7 +83,7 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return f"v1={mac.hexdigest()}"
 
 
-def post(event: OutboxEvent, record: dict[str, Any]) -> Outcome:
+def post(event: OutboxEvent, record: Mapping[str, Any]) -> Outcome:
     cfg = current_app.config
     body, timestamp = body_of(record), str(int(time.time()))
     try:
@@ -99,14 +118,14 @@ def sealed_for_bridge(body: bytes, recipients: tuple[str, ...]) -> bytes:
     return pyrage.encrypt(body, [x25519.Recipient.from_str(r) for r in recipients])
 
 
-def drop(event: OutboxEvent, record: dict[str, Any]) -> Outcome:
+def drop(event: OutboxEvent, queued: QueuedRecord) -> Outcome:
     """Write the record atomically: whoever reads the folder never sees half a file.
     Encrypted for the bridge (``<record type>-<event id>.json.age``) when its public key is
     configured, as production requires; else plain JSON, for development."""
     cfg = current_app.config
     folder = Path(cfg["CASE_SYSTEM_FOLDER"])
-    body, recipients = body_of(record), cfg["CASE_SYSTEM_FOLDER_RECIPIENTS"]
-    name = f"{record['record_type']}-{event.id}.json"
+    body, recipients = body_of(queued.record), cfg["CASE_SYSTEM_FOLDER_RECIPIENTS"]
+    name = f"{queued.record_type}-{event.id}.json"
     if recipients:
         body, name = sealed_for_bridge(body, recipients), name + AGE_SUFFIX
     try:
@@ -124,11 +143,11 @@ def drop(event: OutboxEvent, record: dict[str, Any]) -> Outcome:
     return Delivered()
 
 
-@handler(CHANNEL)
-def deliver(_s: Session, event: OutboxEvent, record: dict[str, Any]) -> Outcome:
+@handler(CHANNEL, QueuedRecord.from_json)
+def deliver(_s: Session, event: OutboxEvent, queued: QueuedRecord) -> Outcome:
     adapter = current_app.config["CASE_SYSTEM_ADAPTER"]
     if adapter == "webhook":
-        return post(event, record)
+        return post(event, queued.record)
     if adapter == "folder":
-        return drop(event, record)
+        return drop(event, queued)
     return Failed(f"CASE_SYSTEM_ADAPTER is {adapter!r}: nothing delivers records")

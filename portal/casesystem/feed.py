@@ -19,6 +19,14 @@ from portal import clock
 from portal.casesystem import records
 from portal.casesystem.adapters import CHANNEL
 from portal.casesystem.clients import PULL
+from portal.casesystem.record_types import (
+    Assessed,
+    CaseRecord,
+    Converted,
+    FeedbackGiven,
+    StatusDetails,
+    Triaged,
+)
 from portal.casework.models import Assessment, ChildFeedback, Conversion, Triage
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
 from portal.outbox.queue import enqueue
@@ -63,18 +71,19 @@ def _queue(session: Session) -> None:
     now = clock.now()
     for obj in notes.values():
         for record in _records_of(session, obj, now):
+            envelope = record.envelope
             enqueue(
                 session,
                 channel=channel(),
-                key=f"{CHANNEL}:{record['record_type']}:{record['record_id']}",
+                key=f"{CHANNEL}:{envelope.record_type}:{envelope.record_id}",
                 payload=record,
                 now=now,
-                inquiry_id=record["inquiry_id"],
+                inquiry_id=envelope.inquiry_id,
             )
     session.info.pop(NOTES, None)  # the outbox rows just flushed are not records
 
 
-def _records_of(s: Session, obj: Any, now: datetime) -> list[dict[str, Any]]:
+def _records_of(s: Session, obj: Any, now: datetime) -> list[CaseRecord]:
     if isinstance(obj, Inquiry):
         return [records.inquiry_record(obj)]
     if isinstance(obj, Message):
@@ -83,27 +92,21 @@ def _records_of(s: Session, obj: Any, now: datetime) -> list[dict[str, Any]]:
         return [records.participation_record(obj, at=now)]
     inquiry = s.get(Inquiry, obj.inquiry_id)
     assert inquiry is not None
-    details: dict[str, Any]
+    details: StatusDetails
     if isinstance(obj, Assessment):
-        status, details = "assessed", {"acute": obj.acute, "outcome": obj.outcome}
+        details = Assessed(acute=obj.acute, outcome=obj.outcome)
     elif isinstance(obj, Conversion):
-        status = "converted"
-        details = {
-            "from_kind": obj.from_kind,
-            "to_kind": obj.to_kind,
-            "assess_by": inquiry.assess_by.isoformat() if inquiry.assess_by else None,
-        }
-    elif isinstance(obj, Triage):
-        status = "triaged"
-        details = {
-            "route": obj.route,
-            "measure": obj.measure,
-            "assigned_to": obj.assigned_to.name if obj.assigned_to else None,
-        }
-    else:
-        status, details = "feedback_given", {}
-    return [
-        records.status_record(
-            inquiry, status, record_id=obj.id, by=obj.user, at=obj.at, details=details
+        details = Converted(
+            from_kind=obj.from_kind,
+            to_kind=obj.to_kind,
+            assess_by=inquiry.assess_by.isoformat() if inquiry.assess_by else None,
         )
-    ]
+    elif isinstance(obj, Triage):
+        details = Triaged(
+            route=obj.route,
+            measure=obj.measure,
+            assigned_to=obj.assigned_to.name if obj.assigned_to else None,
+        )
+    else:
+        details = FeedbackGiven()
+    return [records.status_record(inquiry, details, record_id=obj.id, by=obj.user, at=obj.at)]

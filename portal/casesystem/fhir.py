@@ -5,11 +5,13 @@ Questionnaire and QuestionnaireResponse are those of R4 for everything used here
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
 
+from portal.casesystem.record_types import Answer, Envelope
 from portal.journeys.by_kind import JOURNEYS
 from portal.journeys.engine import Journey
 
@@ -98,15 +100,16 @@ def _answers(value: Any, options: dict[str, dict[str, Any]] | None) -> list[dict
     return answers
 
 
-def questionnaire_response(record: dict[str, Any], kind: str | None = None) -> dict[str, Any]:
-    """An inquiry record (see records.inquiry_record) as a FHIR QuestionnaireResponse to the
-    Questionnaire of ``kind``: the journey that wrote the answers (the record's own kind,
-    unless staff made the inquiry a report of concern since)."""
-    kind = kind or record["kind"]
+def questionnaire_response(
+    envelope: Envelope, answers: Sequence[Answer], *, kind: str
+) -> dict[str, Any]:
+    """An inquiry's answers (see records.inquiry_record) as a FHIR QuestionnaireResponse to
+    the Questionnaire of ``kind``: the journey that wrote the answers (the inquiry's own
+    kind, unless staff made the inquiry a report of concern since)."""
     known = {i["linkId"]: i for i in questionnaire(kind)["item"]}
     items = []
-    for answer in record["answers"]:
-        link_id = f"{answer['step']}.{answer['field']}"
+    for answer in answers:
+        link_id = f"{answer.step}.{answer.field}"
         item = known.get(link_id)
         if item is None:
             continue
@@ -115,15 +118,15 @@ def questionnaire_response(record: dict[str, Any], kind: str | None = None) -> d
             if item["type"] == "choice"
             else None
         )
-        values = _answers(answer["value"], options)
+        values = _answers(answer.value, options)
         if values:
             items.append({"linkId": link_id, "text": item["text"], "answer": values})
     return {
         "resourceType": "QuestionnaireResponse",
-        "id": record["inquiry_id"],
-        "identifier": {"system": f"{SYSTEM}:reference", "value": record["reference"]},
+        "id": envelope.inquiry_id,
+        "identifier": {"system": f"{SYSTEM}:reference", "value": envelope.reference},
         "questionnaire": questionnaire_url(kind),
         "status": "completed",
-        "authored": record["received_at"],
+        "authored": envelope.received_at,
         "item": items,
     }

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from portal.casesystem.record_types import InquiryRecord
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
@@ -31,12 +32,12 @@ def has_masked(inquiry: Inquiry) -> bool:
     return any(answers.get(name) for name in masks)
 
 
-def record_items(record: dict[str, Any], inquiry: Inquiry, *, reveal: bool) -> list[dict[str, Any]]:
+def record_items(record: InquiryRecord, inquiry: Inquiry, *, reveal: bool) -> list[dict[str, Any]]:
     """The FHIR items of an inquiry record (``casesystem.records.inquiry_record``) to show:
     the masked answers masked, unless ``reveal``; such an item says ``masked``."""
     masks = JOURNEYS[inquiry.form_kind].masks
     items = []
-    for item in record["fhir"]["item"]:
+    for item in record.fhir["item"]:
         mask = masks.get(item["linkId"].split(".", 1)[-1])
         if mask is not None and not reveal:
             answers = [{"valueString": mask(str(a.get("valueString", "")))} for a in item["answer"]]

@@ -6,7 +6,6 @@ The caller (a view) commits, so the change and its audit entry are written toget
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
@@ -23,11 +22,12 @@ from portal.casework.models import (
 from portal.casework.rules import REPORT
 from portal.casework.rules import CaseworkError as CaseworkError  # what the views catch
 from portal.inquiries import conversation_sessions, conversations, promises, records, services
+from portal.inquiries.lundy import Feedback, Reader, Staff
 from portal.inquiries.models import Inquiry, ParticipationRecord, new_id
 from portal.mail import notices
 from portal.push import notify, subscriptions
 from portal.safety import services as safety
-from portal.security.crypto import cipher, seal_json
+from portal.security.crypto import cipher
 from portal.staff import audit
 from portal.staff.models import StaffUser
 
@@ -57,19 +57,10 @@ def read(s: Session, user: StaffUser, inquiry: Inquiry, now: datetime) -> None:
 
 
 def _add_audience(record: ParticipationRecord, user: StaffUser, now: datetime) -> None:
-    lundy = records.lundy_of(record)
-    audience = lundy.setdefault("audience", {})
-    readers: list[dict[str, Any]] = audience.setdefault("heard_by", [])
-    if any(r.get("staff_id") == user.id for r in readers):
-        return
-    readers.append(
-        {"staff_id": user.id, "name": user.name, "role": user.role, "at": now.isoformat()}
-    )
-    _store_lundy(record, lundy)
-
-
-def _store_lundy(record: ParticipationRecord, lundy: dict[str, Any]) -> None:
-    record.lundy = seal_json(lundy, table="participation_record", column="lundy", row_id=record.id)
+    reader = Reader(staff_id=user.id, name=user.name, role=user.role, at=now.isoformat())
+    changed = records.lundy_of(record).read_by(reader)
+    if changed is not None:
+        services.store_lundy(record, changed)
 
 
 def assess(
@@ -233,18 +224,15 @@ def give_feedback(
         inquiry.first_reply_at = inquiry.first_reply_at or now
         promises.answered(s, inquiry, now)
     if inquiry.participation is not None:
-        lundy = records.lundy_of(inquiry.participation)
-        influence = lundy.setdefault("influence", {})
-        influence.update(
-            {
-                "considered_by": {"staff_id": user.id, "name": user.name, "role": user.role},
-                "decision": decision,
-                "how_views_counted": views_weighed,
-                "feedback_to_child": message,
-                "feedback_given_at": now.isoformat(),
-            }
+        feedback = Feedback(
+            considered_by=Staff(staff_id=user.id, name=user.name, role=user.role),
+            decision=decision,
+            how_views_counted=views_weighed,
+            feedback_to_child=message,
+            feedback_given_at=now.isoformat(),
         )
-        _store_lundy(inquiry.participation, lundy)
+        lundy = records.lundy_of(inquiry.participation).with_feedback(feedback)
+        services.store_lundy(inquiry.participation, lundy)
     inquiry.feedback_given_at = now
     _close(inquiry, now)
     audit.record(s, user, "feedback_given", inquiry=inquiry)

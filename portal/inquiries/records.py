@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal.inquiries.lundy import Lundy
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
 from portal.security.crypto import cipher, open_json
 
@@ -19,12 +20,11 @@ def answers_of(inquiry: Inquiry) -> dict[str, Any]:
     return found
 
 
-def lundy_of(record: ParticipationRecord) -> dict[str, Any]:
+def lundy_of(record: ParticipationRecord) -> Lundy:
     """Space, Voice, Audience and Influence, with the child's own words."""
-    found: dict[str, Any] = open_json(
-        record.lundy, table="participation_record", column="lundy", row_id=record.id
+    return Lundy.from_json(
+        open_json(record.lundy, table="participation_record", column="lundy", row_id=record.id)
     )
-    return found
 
 
 def text_of(message: Message) -> str:

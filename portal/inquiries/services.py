@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from portal.districts import District
 from portal.inquiries import conversations
+from portal.inquiries.lundy import Lundy
 from portal.inquiries.models import Conversation, Inquiry, Message, ParticipationRecord, new_id
 from portal.security.crypto import cipher, seal_json
 
@@ -68,16 +69,23 @@ def add_participation(
     *,
     age_band: str | None,
     format: str,
-    lundy: dict[str, Any],
+    lundy: Lundy,
     now: datetime,
 ) -> ParticipationRecord:
     """Record how the child was heard (Lundy), sealed; the caller commits."""
     record = ParticipationRecord(
         id=new_id(), inquiry=inquiry, age_band=age_band, format=format, created_at=now
     )
-    record.lundy = seal_json(lundy, table="participation_record", column="lundy", row_id=record.id)
+    store_lundy(record, lundy)
     s.add(record)
     return record
+
+
+def store_lundy(record: ParticipationRecord, lundy: Lundy) -> None:
+    """Seal ``lundy`` into the record (as written, or changed by casework)."""
+    record.lundy = seal_json(
+        lundy.to_json(), table="participation_record", column="lundy", row_id=record.id
+    )
 
 
 def open_conversation(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -12,6 +14,7 @@ from flask import current_app
 from flask_babel import force_locale
 
 from portal.i18n import RTL
+from portal.json_types import required
 from portal.municipality import profile
 
 
@@ -28,7 +31,43 @@ def _render(name: str, context: dict[str, Any]) -> str:
 Block = tuple[str, Any]
 
 
-def compose(*, to: str, locale: str, subject: str, blocks: list[Block]) -> dict[str, str]:
+@dataclass(frozen=True)
+class Letter:
+    """A letter ready to send, as the outbox keeps it: the same on every retry."""
+
+    to: str
+    locale: str
+    subject: str
+    text: str
+    html: str
+    message_id: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "to": self.to,
+            "locale": self.locale,
+            "subject": self.subject,
+            "text": self.text,
+            "html": self.html,
+            "message_id": self.message_id,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Letter:
+        def field(key: str) -> str:
+            return required(data, key, str, "letter")
+
+        return cls(
+            to=field("to"),
+            locale=field("locale"),
+            subject=field("subject"),
+            text=field("text"),
+            html=field("html"),
+            message_id=field("message_id"),
+        )
+
+
+def compose(*, to: str, locale: str, subject: str, blocks: list[Block]) -> Letter:
     """Render a letter as plain text and HTML (``mail/letter.txt``, ``mail/letter.html``):
     what the outbox keeps and sends. The Message-ID is made here, once, so every retry
     sends the very same message."""
@@ -44,29 +83,29 @@ def compose(*, to: str, locale: str, subject: str, blocks: list[Block]) -> dict[
         text = _render("mail/letter.txt", context)
         html = _render("mail/letter.html", context)
     domain = sender().rpartition("@")[2] or "localhost"
-    return {
-        "to": to,
-        "locale": locale,
-        "subject": subject,
-        "text": text.strip("\n") + "\n",
-        "html": html,
-        "message_id": make_msgid(domain=domain),
-    }
+    return Letter(
+        to=to,
+        locale=locale,
+        subject=subject,
+        text=text.strip("\n") + "\n",
+        html=html,
+        message_id=make_msgid(domain=domain),
+    )
 
 
-def message_of(letter: dict[str, str], *, now: datetime) -> EmailMessage:
+def message_of(letter: Letter, *, now: datetime) -> EmailMessage:
     """The MIME message: multipart/alternative, plain text first."""
     message = EmailMessage()
     local, _, domain = sender().rpartition("@")
     message["From"] = Address(display_name=profile().name, username=local, domain=domain)
-    message["To"] = letter["to"]
-    message["Subject"] = letter["subject"]
+    message["To"] = letter.to
+    message["Subject"] = letter.subject
     message["Date"] = format_datetime(now)
-    message["Message-ID"] = letter["message_id"]
+    message["Message-ID"] = letter.message_id
     # RFC 3834: an automatic message; out-of-office replies should not answer it.
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(letter["text"])
-    message.add_alternative(letter["html"], subtype="html")
+    message.set_content(letter.text)
+    message.add_alternative(letter.html, subtype="html")
     # After the parts exist: making the alternative moves Content-* headers into a part.
-    message["Content-Language"] = letter["locale"]
+    message["Content-Language"] = letter.locale
     return message

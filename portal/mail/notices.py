@@ -5,7 +5,8 @@ Each names the inquiry by its reference only: never the child's name, words or s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.inquiries.models import Inquiry
+from portal.json_types import JSONObject, required
 from portal.mail import transport
-from portal.mail.compose import Block, compose, message_of
+from portal.mail.compose import Block, Letter, compose, message_of
 from portal.municipality import profile
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import Delivered, Failed, Outcome, Retry, enqueue, handler
@@ -32,6 +34,23 @@ OUTCOME_SENTENCES = {
     "support": _l("We have started support for the child or the family."),
     "neither": _l("We have not started an investigation or support."),
 }
+
+
+@dataclass(frozen=True)
+class Email:
+    """An email in the outbox: why it is sent (a receipt stops a clock once sent) and the
+    letter, stored side by side as ``{"purpose": ..., "to": ..., ...}``."""
+
+    purpose: str
+    letter: Letter
+
+    def to_json(self) -> JSONObject:
+        return {"purpose": self.purpose, **self.letter.to_json()}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Email:
+        purpose = required(data, "purpose", str, "email")
+        return cls(purpose=purpose, letter=Letter.from_json(data))
 
 
 def _queue(
@@ -55,7 +74,7 @@ def _queue(
         s,
         channel=CHANNEL,
         key=f"email:{purpose}:{key or inquiry.id}",
-        payload={"purpose": purpose, **letter},
+        payload=Email(purpose, letter),
         now=now,
         inquiry_id=inquiry.id,
     )
@@ -230,16 +249,16 @@ def reporter_feedback(
     _queue(s, inquiry, "reporter-feedback", to, now, _reporter_feedback(outcome))
 
 
-@handler(CHANNEL)
-def deliver(s: Session, event: OutboxEvent, payload: dict[str, Any]) -> Outcome:
+@handler(CHANNEL, Email.from_json)
+def deliver(s: Session, event: OutboxEvent, email: Email) -> Outcome:
     now = clock.now()
     try:
-        transport.send(message_of(payload, now=now))
+        transport.send(message_of(email.letter, now=now))
     except transport.TemporaryMailError as exc:
         return Retry(str(exc))
     except transport.PermanentMailError as exc:
         return Failed(str(exc))
-    if payload["purpose"] == "receipt" and event.inquiry_id is not None:
+    if email.purpose == "receipt" and event.inquiry_id is not None:
         inquiry = s.get(Inquiry, event.inquiry_id)
         if inquiry is not None and inquiry.receipt_sent_at is None:
             inquiry.receipt_sent_at = now  # the 6-working-day clock stops when it is sent

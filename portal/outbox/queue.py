@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.inquiries.models import new_id
+from portal.json_types import JSONObject
 from portal.outbox.models import PENDING, OutboxEvent
 from portal.security.crypto import open_json, seal_json
 
@@ -42,18 +43,36 @@ class Dropped:
 
 
 Outcome = Delivered | Retry | Failed | Dropped
+
+
+@runtime_checkable
+class Payload(Protocol):
+    """What an event carries: each channel has its own dataclass, stored as its JSON."""
+
+    def to_json(self) -> JSONObject: ...
+
+
+P = TypeVar("P")
 # A channel's delivery: runs in the worker's transaction, may change rows (for example
 # record a receipt as sent), and answers with an outcome. Raising counts as Retry.
-Handler = Callable[[Session, OutboxEvent, dict[str, Any]], Outcome]
+Deliver = Callable[[Session, OutboxEvent, P], Outcome]
+# What the worker calls: the delivery with the stored JSON, parsed first.
+Handler = Callable[[Session, OutboxEvent, JSONObject], Outcome]
 
 HANDLERS: dict[str, Handler] = {}
 
 
-def handler(channel: str) -> Callable[[Handler], Handler]:
-    """Register the delivery function of a channel."""
+def handler(
+    channel: str, parse: Callable[[Mapping[str, Any]], P]
+) -> Callable[[Deliver[P]], Deliver[P]]:
+    """Register the delivery function of a channel; ``parse`` reads its payload's JSON (as
+    queued now, and as queued by earlier versions that may still wait in the outbox)."""
 
-    def register(fn: Handler) -> Handler:
-        HANDLERS[channel] = fn
+    def register(fn: Deliver[P]) -> Deliver[P]:
+        def deliver(s: Session, event: OutboxEvent, payload: JSONObject) -> Outcome:
+            return fn(s, event, parse(payload))
+
+        HANDLERS[channel] = deliver
         return fn
 
     return register
@@ -64,13 +83,14 @@ def enqueue(
     *,
     channel: str,
     key: str,
-    payload: dict[str, Any],
+    payload: Payload | Mapping[str, Any],
     now: datetime,
     inquiry_id: str | None = None,
     due: datetime | None = None,
 ) -> OutboxEvent | None:
     """Queue an event in the caller's transaction, to deliver from ``due`` (at once by
-    default); a key already queued adds nothing."""
+    default); a key already queued adds nothing. ``payload`` is the channel's dataclass (a
+    plain mapping is stored as it is: a channel without one, as in tests)."""
     if s.scalar(select(OutboxEvent.id).where(OutboxEvent.key == key)) is not None:
         return None
     event = OutboxEvent(
@@ -83,13 +103,15 @@ def enqueue(
         created_at=now,
         next_attempt_at=due or now,
     )
-    event.payload = seal_json(payload, table="outbox_event", column="payload", row_id=event.id)
+    data = payload.to_json() if isinstance(payload, Payload) else dict(payload)
+    event.payload = seal_json(data, table="outbox_event", column="payload", row_id=event.id)
     s.add(event)
     return event
 
 
-def payload_of(event: OutboxEvent) -> dict[str, Any]:
-    value: dict[str, Any] = open_json(
+def payload_of(event: OutboxEvent) -> JSONObject:
+    """The payload's JSON, as queued (the pull API hands out a record's as it is)."""
+    value: JSONObject = open_json(
         event.payload, table="outbox_event", column="payload", row_id=event.id
     )
     return value

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +21,7 @@ from pywebpush import WebPushException, webpush
 from sqlalchemy.orm import Session
 
 from portal.inquiries.models import Conversation, Message
+from portal.json_types import JSONObject, required
 from portal.municipality import profile
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import Delivered, Dropped, Failed, Outcome, Retry, enqueue, handler
@@ -60,6 +63,44 @@ def staff_payload(locale: str) -> bytes:
     )
 
 
+@dataclass(frozen=True)
+class ConversationPush:
+    """A new message: a push to one of the conversation's subscriptions."""
+
+    subscription_id: str
+
+    def to_json(self) -> JSONObject:
+        return {"subscription_id": self.subscription_id}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ConversationPush:
+        return cls(required(data, "subscription_id", str, "push"))
+
+
+@dataclass(frozen=True)
+class StaffPush:
+    """A safety alert: a push to one browser where a member of staff turned alerts on."""
+
+    staff_subscription_id: str
+
+    def to_json(self) -> JSONObject:
+        return {"staff_subscription_id": self.staff_subscription_id}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> StaffPush:
+        return cls(required(data, "staff_subscription_id", str, "push"))
+
+
+Push = ConversationPush | StaffPush
+
+
+def push_of(data: Mapping[str, Any]) -> Push:
+    """A queued push's JSON, as ``to_json`` of either kind wrote it."""
+    if "staff_subscription_id" in data:
+        return StaffPush.from_json(data)
+    return ConversationPush.from_json(data)
+
+
 def new_message(s: Session, conversation: Conversation, message: Message, now: datetime) -> int:
     """Queue a push to each of the conversation's subscriptions; how many were queued."""
     queued = 0
@@ -68,7 +109,7 @@ def new_message(s: Session, conversation: Conversation, message: Message, now: d
             s,
             channel=CHANNEL,
             key=f"push:{message.id}:{subscription.id}",
-            payload={"subscription_id": subscription.id},
+            payload=ConversationPush(subscription.id),
             now=now,
             inquiry_id=conversation.inquiry_id,
         )
@@ -87,7 +128,7 @@ def staff_alert(
             s,
             channel=CHANNEL,
             key=f"push:{key}:{subscription.id}",
-            payload={"staff_subscription_id": subscription.id},
+            payload=StaffPush(subscription.id),
             now=now,
             inquiry_id=inquiry_id,
         )
@@ -101,15 +142,15 @@ def _claims(endpoint: endpoints.Endpoint) -> dict[str, str | int]:
     return {"aud": endpoint.origin, "sub": subject, "exp": int(time.time()) + 12 * 60 * 60}
 
 
-@handler(CHANNEL)
-def deliver(s: Session, event: OutboxEvent, payload: dict[str, Any]) -> Outcome:
+@handler(CHANNEL, push_of)
+def deliver(s: Session, event: OutboxEvent, push: Push) -> Outcome:
     subscription: PushSubscription | StaffPushSubscription | None
-    if "staff_subscription_id" in payload:
-        subscription = s.get(StaffPushSubscription, payload["staff_subscription_id"])
+    if isinstance(push, StaffPush):
+        subscription = s.get(StaffPushSubscription, push.staff_subscription_id)
         urgency, topic = STAFF_URGENCY, STAFF_TOPIC
         data = staff_payload(subscription.locale) if subscription else b""
     else:
-        subscription = s.get(PushSubscription, payload["subscription_id"])
+        subscription = s.get(PushSubscription, push.subscription_id)
         urgency, topic = URGENCY, TOPIC
         data = neutral_payload(subscription.locale) if subscription else b""
     if subscription is None:

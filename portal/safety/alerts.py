@@ -15,6 +15,7 @@ nothing the child wrote, nothing about who they are.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from portal import clock
 from portal.inquiries.models import Inquiry
+from portal.json_types import JSONObject, required
 from portal.mail import notices
 from portal.municipality import profile
 from portal.outbox.models import OutboxEvent
@@ -35,6 +37,8 @@ from portal.staff.access import may_open
 from portal.staff.models import StaffUser
 
 CHANNEL = "safety"
+# When a queued check runs: at the office's opening, or escalate_after the alert.
+STEPS = ("opening", "escalate")
 
 
 @dataclass(frozen=True)
@@ -127,12 +131,30 @@ def send(
     return f"{to.group}: {len(to.emails)} emails, {pushes} pushes"
 
 
+@dataclass(frozen=True)
+class Check:
+    """A check queued for later: at the office's opening, or to escalate."""
+
+    flag_id: str
+    step: str  # one of STEPS
+
+    def to_json(self) -> JSONObject:
+        return {"flag_id": self.flag_id, "step": self.step}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Check:
+        step = required(data, "step", str, "safety")
+        if step not in STEPS:
+            raise ValueError(f"safety.step: expected one of {STEPS}")
+        return cls(flag_id=required(data, "flag_id", str, "safety"), step=step)
+
+
 def _check_later(s: Session, flag: SafetyFlag, step: str, due: datetime, now: datetime) -> None:
     enqueue(
         s,
         channel=CHANNEL,
         key=f"safety:{step}:{flag.id}",
-        payload={"flag_id": flag.id, "step": step},
+        payload=Check(flag.id, step),
         now=now,
         inquiry_id=flag.inquiry_id,
         due=due,
@@ -152,18 +174,18 @@ def alert(s: Session, inquiry: Inquiry, flag: SafetyFlag, to: Recipients, *, now
     _check_later(s, flag, "escalate", now + profile().escalate_after, now)
 
 
-@handler(CHANNEL)
-def check(s: Session, event: OutboxEvent, payload: dict[str, Any]) -> Outcome:
+@handler(CHANNEL, Check.from_json)
+def check(s: Session, event: OutboxEvent, payload: Check) -> Outcome:
     """A check queued by ``alert``: at the office's opening (nobody could be told before),
     or ``escalate_after`` after the alert. Nothing happens if a person has opened the case."""
-    flag = s.get(SafetyFlag, payload["flag_id"])
+    flag = s.get(SafetyFlag, payload.flag_id)
     if flag is None:
         return Dropped("the flag is gone")
     if flag.seen_at is not None or flag.assessed_at is not None:
         return Dropped("a person opened the case in time")
     now = clock.now()
     inquiry = flag.inquiry
-    if payload["step"] == "opening":
+    if payload.step == "opening":
         to = first_recipients(s, inquiry, now)
         if to.group == "nobody":  # closed again already: the leaders, at any hour
             to = _staff("staff", _active(s, "leader"))

@@ -10,7 +10,7 @@ from portal import clock, db
 from portal.casework.clocks import start_feedback_clock
 from portal.casework.named import candidates
 from portal.i18n import current_locale
-from portal.inquiries import services
+from portal.inquiries import lundy, services
 from portal.journeys.engine import Answers, Journey, Step
 from portal.safety import rules, screening_list
 from portal.safety import services as safety
@@ -25,31 +25,21 @@ def _young_child(answers: Answers) -> bool:
     return answers.get("age_band") == "6-9"
 
 
-def lundy_record(answers: Answers, feedback_due: str) -> dict[str, Any]:
+def lundy_record(answers: Answers, feedback_due: str) -> lundy.Lundy:
     """The answers as the four Lundy elements (what the staff workspace shows)."""
-    young = _young_child(answers)
-    return {
-        "space": {
-            "how": answers.get("how") or [],
-            "with_whom": answers.get("with_whom") or "",
-            "feel_safe": answers.get("feel_safe") or "",
-            "told_they_need_not_answer": True,
-        },
-        "voice": {
-            "format": "feeling scales with pictures" if young else "open questions",
-            "feelings": {k: answers.get(k) for k in ("home", "school", "friends", "free_time")}
-            if young
-            else {},
-            "own_words": {k: answers.get(k) or "" for k in ("good", "hard", "wish")},
-            "rather_to_a_person": "yes" in (answers.get("to_a_person") or []),
-        },
-        "audience": {
-            "read_by": "adviser" if answers.get("adviser") else "reception",
-            "adviser_or_case": answers.get("adviser") or "",
-            "parents_may_see": answers.get("parents_may_see"),
-        },
-        "influence": {"hear_back": answers.get("hear_back") or [], "feedback_due": feedback_due},
-    }
+    return lundy.had_their_say(
+        young=_young_child(answers),
+        how=answers.get("how") or [],
+        with_whom=answers.get("with_whom") or "",
+        feel_safe=answers.get("feel_safe") or "",
+        feelings={k: answers.get(k) for k in ("home", "school", "friends", "free_time")},
+        own_words={k: answers.get(k) or "" for k in ("good", "hard", "wish")},
+        rather_to_a_person="yes" in (answers.get("to_a_person") or []),
+        adviser_or_case=answers.get("adviser") or "",
+        parents_may_see=answers.get("parents_may_see"),
+        hear_back=answers.get("hear_back") or [],
+        feedback_due=feedback_due,
+    )
 
 
 def submit(answers: Answers) -> dict[str, Any]:

@@ -62,7 +62,7 @@ def test_an_application_with_a_cpr_number_shows_only_its_date(
         answers = records.answers_of(inquiry)
         assert answers["cpr"] == "010215-4123"
         assert inquiry.participation is not None
-        lundy = records.lundy_of(inquiry.participation)
+        lundy = records.lundy_of(inquiry.participation).to_json()
         assert lundy["voice"]["own_words"] == "Jeg vil cykle med de andre."
 
 

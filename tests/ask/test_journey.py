@@ -158,7 +158,7 @@ def test_sending_writes_inquiry_participation_and_conversation(
         record = inquiry.participation
         assert record is not None
         assert record.age_band == "10-13"
-        lundy = records.lundy_of(record)
+        lundy = records.lundy_of(record).to_json()
         assert lundy["voice"]["own_words"] == MESSAGE
         assert set(lundy) == {"space", "voice", "audience", "influence"}
         conversation = inquiry.conversation

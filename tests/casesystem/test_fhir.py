@@ -52,7 +52,7 @@ def test_an_application_is_a_valid_questionnaire_response(app: Flask) -> None:
         with db.new_session() as s:
             inquiry = s.get(Inquiry, inquiry_id)
             assert inquiry is not None
-            record = records.inquiry_record(inquiry)
+            record = records.inquiry_record(inquiry).to_json()
             definition = fhir.questionnaire("application")
     resource: dict[str, Any] = record["fhir"]
     parsed = QuestionnaireResponse.model_validate(resource)

@@ -182,7 +182,7 @@ def test_a_childs_view_is_answered_and_the_feedback_closes_the_loop(
         assert case.participation is not None
         assert case.status == "closed"
         assert case.feedback_given_at is not None
-        lundy = records.lundy_of(case.participation)
+        lundy = records.lundy_of(case.participation).to_json()
     assert [r["name"] for r in lundy["audience"]["heard_by"]] == ["Lise Leder"]
     assert lundy["influence"]["decision"] == "Aflastning hver anden weekend."
     assert lundy["influence"]["how_views_counted"].startswith("Barnet ønskede ro")

@@ -17,6 +17,7 @@ from portal import db
 from portal.figures import stats
 from portal.i18n import COOKIE
 from portal.inquiries import services
+from portal.inquiries.lundy import Lundy, Voice
 from portal.inquiries.models import Inquiry
 from portal.working_days import TZ
 from tests.conftest import checking_client, migrate
@@ -93,14 +94,16 @@ def seed(app: Flask, now: datetime) -> None:
             services.open_conversation(s, inquiry, first_message=None, now=inquiry.received_at)
         for inquiry, band in ((a1, "10-13"), (a2, "10-13"), (a3, "14-17"), (c1, None), (c2, "6-9")):
             services.add_participation(
-                s, inquiry, age_band=band, format="web form", lundy={}, now=inquiry.received_at
+                s, inquiry, age_band=band, format="web form", lundy=Lundy(), now=inquiry.received_at
             )
         # Either side of midnight between Sunday and Monday, Copenhagen time (UTC+1).
         add(s, "application", monday - timedelta(minutes=30), "syd")
         add(s, "application", monday + timedelta(minutes=30), "syd")
         # Ten weeks ago: outside 8 weeks, inside 13.
         old = add(s, "ask_for_help", now - 70 * d, "syd", first_reply_at=now - 70 * d + h)
-        services.add_participation(s, old, age_band="6-9", format="web form", lundy={}, now=now)
+        services.add_participation(
+            s, old, age_band="6-9", format="web form", lundy=Lundy(), now=now
+        )
 
 
 class Tables(HTMLParser):
@@ -298,7 +301,7 @@ def test_no_words_of_a_child_and_no_sealed_column_are_read(
             inquiry,
             age_band="14-17",
             format="web form",
-            lundy={"voice": {"words": CHILD_PHRASE}},
+            lundy=Lundy(voice=Voice(own_words=CHILD_PHRASE)),
             now=inquiry.received_at,
         )
         services.open_conversation(s, inquiry, first_message=CHILD_PHRASE, now=inquiry.received_at)

@@ -63,7 +63,7 @@ def test_a_young_child_is_heard_with_faces_and_hears_back_in_14_days(
         record = inquiry.participation
         assert record is not None
         assert record.age_band == "6-9"
-        lundy = records.lundy_of(record)
+        lundy = records.lundy_of(record).to_json()
         assert lundy["space"]["how"] == ["here", "school"]
         assert lundy["space"]["told_they_need_not_answer"] is True
         assert lundy["voice"]["format"] == "feeling scales with pictures"

@@ -10,6 +10,7 @@ from flask import Flask
 from portal import clock, db
 from portal.casework import clocks
 from portal.inquiries import promises, services
+from portal.inquiries.lundy import Lundy
 from portal.inquiries.models import Inquiry
 from portal.municipality import profile
 
@@ -82,7 +83,12 @@ def new_inquiry(
             clocks.start_feedback_clock(inquiry)
         if kind in ("consultation", "ask_for_help") and lundy is not None:
             services.add_participation(
-                s, inquiry, age_band=age_band, format="web form", lundy=lundy, now=now
+                s,
+                inquiry,
+                age_band=age_band,
+                format="web form",
+                lundy=Lundy.from_json(lundy),
+                now=now,
             )
         words = None
         if conversation:

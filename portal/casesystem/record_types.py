@@ -1,0 +1,248 @@
+"""The records the case system gets, typed: one dataclass per JSON Schema in schemas/v1/.
+
+Each record is an ``Envelope`` (envelope.schema.json) and the fields of its type; ``to_json``
+writes the record as the schema describes it, envelope first. A field's JSON name is its
+own unless its metadata says otherwise (``$schema``). tests/casesystem/test_records.py
+checks that the fields and the schemas' properties agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from portal.inquiries.lundy import Audience, Influence, Space, Voice
+from portal.json_types import JSONObject
+
+SCHEMA_VERSION = "1.0"
+RECORD_TYPES = ("inquiry", "participation", "message", "status")
+
+# An answer as the person gave it: a text, a choice, a yes/no, or several choices.
+AnswerValue = str | bool | int | list[str] | None
+
+
+def schema_id(record_type: str) -> str:
+    return f"urn:indgang:record:{record_type}:v1"
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What every record carries: which record, about which inquiry, and when."""
+
+    schema: str = field(metadata={"json": "$schema"})
+    record_type: str
+    schema_version: str
+    record_id: str
+    municipality: str
+    district: str | None
+    reference: str
+    inquiry_id: str
+    case_code: str | None
+    received_at: str
+    occurred_at: str
+
+    def to_json(self) -> JSONObject:
+        return {
+            "$schema": self.schema,
+            "record_type": self.record_type,
+            "schema_version": self.schema_version,
+            "record_id": self.record_id,
+            "municipality": self.municipality,
+            "district": self.district,
+            "reference": self.reference,
+            "inquiry_id": self.inquiry_id,
+            "case_code": self.case_code,
+            "received_at": self.received_at,
+            "occurred_at": self.occurred_at,
+        }
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """The clocks of an inquiry (ISO 8601), null where none runs."""
+
+    assess_by: str | None
+    receipt_due: str | None
+    reporter_feedback_due: str | None
+    feedback_due: str | None
+
+    def to_json(self) -> JSONObject:
+        return {
+            "assess_by": self.assess_by,
+            "receipt_due": self.receipt_due,
+            "reporter_feedback_due": self.reporter_feedback_due,
+            "feedback_due": self.feedback_due,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer, with the page it was on and its question in Danish."""
+
+    step: str
+    field: str
+    question: str
+    value: AnswerValue
+
+    def to_json(self) -> JSONObject:
+        return {
+            "step": self.step,
+            "field": self.field,
+            "question": self.question,
+            "value": self.value,
+        }
+
+
+@dataclass(frozen=True)
+class InquiryRecord:
+    """An inquiry as it came in, with every answer, and the same as FHIR."""
+
+    envelope: Envelope
+    kind: str
+    locale: str
+    anonymous: bool
+    wants_answer: bool
+    deadlines: Deadlines
+    answers: tuple[Answer, ...]
+    # A FHIR QuestionnaireResponse (an outside standard's JSON; checked by fhir.resources).
+    fhir: JSONObject
+
+    def to_json(self) -> JSONObject:
+        return {
+            **self.envelope.to_json(),
+            "kind": self.kind,
+            "locale": self.locale,
+            "anonymous": self.anonymous,
+            "wants_answer": self.wants_answer,
+            "deadlines": self.deadlines.to_json(),
+            "answers": [a.to_json() for a in self.answers],
+            "fhir": self.fhir,
+        }
+
+
+@dataclass(frozen=True)
+class ParticipationRecord:
+    """How a child was heard (Lundy), as it stood when the record was made."""
+
+    envelope: Envelope
+    participation_id: str
+    age_band: str | None
+    format: str
+    space: Space
+    voice: Voice
+    audience: Audience
+    influence: Influence
+
+    def to_json(self) -> JSONObject:
+        return {
+            **self.envelope.to_json(),
+            "participation_id": self.participation_id,
+            "age_band": self.age_band,
+            "format": self.format,
+            "space": self.space.to_json(),
+            "voice": self.voice.to_json(),
+            "audience": self.audience.to_json(),
+            "influence": self.influence.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class MessageRecord:
+    """A message in the conversation, in plain text."""
+
+    envelope: Envelope
+    conversation_id: str
+    author: str
+    text: str
+
+    def to_json(self) -> JSONObject:
+        return {
+            **self.envelope.to_json(),
+            "conversation_id": self.conversation_id,
+            "author": self.author,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class DecidedBy:
+    """The member of staff who took a casework step: name and role only."""
+
+    name: str
+    role: str
+
+    def to_json(self) -> JSONObject:
+        return {"name": self.name, "role": self.role}
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """The 24-hour assessment: acute or not, and its outcome."""
+
+    STATUS: ClassVar[str] = "assessed"
+    acute: bool
+    outcome: str
+
+    def to_json(self) -> JSONObject:
+        return {"acute": self.acute, "outcome": self.outcome}
+
+
+@dataclass(frozen=True)
+class Triaged:
+    """A triage decision: the route, a measure on the special route, the adviser's name."""
+
+    STATUS: ClassVar[str] = "triaged"
+    route: str
+    measure: str | None
+    assigned_to: str | None
+
+    def to_json(self) -> JSONObject:
+        return {"route": self.route, "measure": self.measure, "assigned_to": self.assigned_to}
+
+
+@dataclass(frozen=True)
+class FeedbackGiven:
+    """The child had the feedback (the participation record says what)."""
+
+    STATUS: ClassVar[str] = "feedback_given"
+
+    def to_json(self) -> JSONObject:
+        return {}
+
+
+@dataclass(frozen=True)
+class Converted:
+    """Made a report of concern, with the 24-hour assessment's deadline (ISO 8601)."""
+
+    STATUS: ClassVar[str] = "converted"
+    from_kind: str
+    to_kind: str
+    assess_by: str | None
+
+    def to_json(self) -> JSONObject:
+        return {"from_kind": self.from_kind, "to_kind": self.to_kind, "assess_by": self.assess_by}
+
+
+StatusDetails = Assessed | Triaged | FeedbackGiven | Converted
+STATUSES = tuple(d.STATUS for d in (Assessed, Triaged, FeedbackGiven, Converted))
+
+
+@dataclass(frozen=True)
+class StatusRecord:
+    """A casework step; its status is the kind of its details."""
+
+    envelope: Envelope
+    status: str
+    decided_by: DecidedBy
+    details: StatusDetails
+
+    def to_json(self) -> JSONObject:
+        return {
+            **self.envelope.to_json(),
+            "status": self.status,
+            "decided_by": self.decided_by.to_json(),
+            "details": self.details.to_json(),
+        }
+
+
+CaseRecord = InquiryRecord | ParticipationRecord | MessageRecord | StatusRecord
