@@ -133,9 +133,11 @@ def figures(
     name: str, app: Flask, system: CaseSystem, submitted: int, capsys: pytest.CaptureFixture[str]
 ) -> dict[str, Any]:
     with app.app_context(), db.new_session() as s:
-        attempts = s.scalar(
-            select(func.max(OutboxEvent.attempts)).where(OutboxEvent.channel == "casesystem")
-        )
+        attempts, retries = s.execute(
+            select(func.max(OutboxEvent.attempts), func.sum(OutboxEvent.attempts - 1)).where(
+                OutboxEvent.channel == "casesystem"
+            )
+        ).one()
     lags = [
         system.applied_at[key] - datetime.fromisoformat(r["occurred_at"]).timestamp()
         for key, r in system.applied.items()
@@ -145,6 +147,7 @@ def figures(
         "applied": len(system.applied),
         "duplicates absorbed": system.duplicates,
         "max attempts": attempts,
+        "retries": retries or 0,
         "max lag (s)": round(max(lags), 2),
     }
     with capsys.disabled():  # the figures belong in the test run's output
@@ -160,8 +163,11 @@ def test_load_10000_submissions_50_clients_2_workers(
         wait_for(lambda: len(system.applied) >= 10_000 and pending(app) == 0, 600)
     found = figures("load", app, system, len(ids), capsys)
     assert found["applied"] == 10_000
-    # Nothing failed, so nothing was sent twice: two workers never hold the same event.
-    assert found["duplicates absorbed"] == 0
+    # A record arrives twice only when its delivery was tried again, and every try is
+    # counted: on a quiet machine there is none; on a loaded one an answer can come after
+    # the 1-second timeout (or a starved worker's 3-second lease can run out), and the
+    # case system absorbs the second copy by its key.
+    assert found["duplicates absorbed"] <= found["retries"]
     assert {r["inquiry_id"] for r in system.applied.values()} == set(ids)
     assert system.bad_signatures == 0
     assert pending(app) == 0
