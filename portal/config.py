@@ -12,6 +12,8 @@ from typing import Any
 
 from limits import parse_many
 
+from portal.core.errors import ConfigError
+
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,10 +59,6 @@ RETENTION_SETTINGS = (
     "RETENTION_STAFF_SESSION_DAYS",
     "RETENTION_AUDIT_DAYS",
 )
-
-
-class ConfigError(RuntimeError):
-    """A setting is missing or malformed; the message says which and what to do."""
 
 
 def _env_int(name: str, default: int) -> int:

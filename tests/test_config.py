@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from portal import config
-from portal.config import ConfigError
+from portal.core.errors import ConfigError
 from portal.push import vapid
 from tests.support.apps import ROOT, TEST_VAPID_KEY
 

@@ -18,8 +18,9 @@ from sqlalchemy.exc import DBAPIError
 
 from portal import db, retention
 from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
-from portal.config import RETENTION_SETTINGS, ConfigError
+from portal.config import RETENTION_SETTINGS
 from portal.core import database
+from portal.core.errors import ConfigError
 from portal.figures import stats
 from portal.i18n import COOKIE
 from portal.inquiries import records, services

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import DeclarativeBase
 
-from portal.config import ConfigError
+from portal.core.errors import ConfigError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
 
-from portal.config import ConfigError
+from portal.core.errors import ConfigError
 
 
 def _b64url(data: bytes) -> str:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask
 from werkzeug.routing import BaseConverter, MapAdapter
 
 from portal.content.library import Library, load
 from portal.entry.journeys import ACTIONS
 from portal.i18n import LOCALES
 from portal.rights.sections import BANDS, page_endpoint
-
-EXTENSION = "rights_library"
+from portal.rights.store import EXTENSION
 
 
 class BandConverter(BaseConverter):
@@ -43,7 +42,7 @@ class AppLinks:
 
 def register(app: Flask) -> None:
     """Add the band converter and the blueprint (before the content is loaded)."""
-    from portal.rights.views import bp
+    from portal.rights.views import bp  # after the converter it uses
 
     app.url_map.converters["band"] = BandConverter
     app.register_blueprint(bp)
@@ -55,9 +54,3 @@ def load_content(app: Flask) -> Library:
     library = load(app.config["CONTENT_PATH"], AppLinks(adapter), ACTIONS, LOCALES)
     app.extensions[EXTENSION] = library
     return library
-
-
-def library() -> Library:
-    """The current app's explainer library."""
-    found: Library = current_app.extensions[EXTENSION]
-    return found

@@ -23,8 +23,8 @@ from werkzeug.wrappers import Response as BaseResponse
 from portal.content.library import INDEX, Page
 from portal.entry.journeys import ACTIONS
 from portal.i18n import current_locale
-from portal.rights import library
 from portal.rights.sections import ADULT_SECTIONS, BAND_LABELS, BANDS, page_endpoint
+from portal.rights.store import library
 
 bp = Blueprint("rights", __name__, url_prefix="/rights")
 

@@ -19,7 +19,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import Flask, current_app
 
-from portal.config import ConfigError
+from portal.core.errors import ConfigError
 
 VERSION = "v1"
 _KEY_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")

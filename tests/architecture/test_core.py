@@ -42,6 +42,7 @@ WEB = frozenset(
         "portal.journeys.drafts",
         "portal.rights",
         "portal.rights.sections",
+        "portal.rights.store",
         "portal.safety",  # init_app: loads the screening list into the app
         "portal.security.headers",
         "portal.security.input",

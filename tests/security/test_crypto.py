@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.config import ConfigError
+from portal.core.errors import ConfigError
 from portal.security.crypto import DecryptionError, FieldCipher, KeyRing
 
 ROW = {"table": "message", "column": "body", "row_id": "3f1c"}

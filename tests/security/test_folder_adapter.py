@@ -22,7 +22,7 @@ import pytest
 from flask import Flask
 
 from portal import config, retention
-from portal.config import ConfigError
+from portal.core.errors import ConfigError
 from portal.outbox import worker
 from tests.support.apps import ROOT, TEST_VAPID_KEY, MovableClock, make_app
 from tests.support.cases import new_inquiry

@@ -206,7 +206,7 @@ def test_conversations_from_before_still_open_and_get_their_key(
 def test_a_limit_the_limiter_cannot_read_is_refused_at_start_up(
     tmp_path: Path, setting: str
 ) -> None:
-    from portal.config import ConfigError
+    from portal.core.errors import ConfigError
 
     with pytest.raises(ConfigError, match=setting):
         make_app(tmp_path, f"sqlite:///{tmp_path / 'x.sqlite3'}", **{setting: "often"})

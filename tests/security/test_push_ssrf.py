@@ -22,7 +22,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from portal import clock, db
-from portal.config import ConfigError, load
+from portal.config import load
+from portal.core.errors import ConfigError
 from portal.inquiries.models import Conversation
 from portal.outbox import worker
 from portal.outbox.models import OutboxEvent

@@ -23,6 +23,7 @@ from portal import rights
 from portal.app import create_app
 from portal.content.library import Library
 from portal.municipality import profile
+from portal.rights.store import EXTENSION as LIBRARY
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "content" / "municipality.toml"
@@ -68,7 +69,7 @@ def _share_library(app: Flask) -> None:
         tuple(sorted(str(rule) for rule in app.url_map.iter_rules())),
     )
     if key in _LIBRARIES:
-        app.extensions[rights.EXTENSION] = _LIBRARIES[key]
+        app.extensions[LIBRARY] = _LIBRARIES[key]
     else:
         _LIBRARIES[key] = rights.load_content(app)
 
