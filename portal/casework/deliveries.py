@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from portal.inquiries.models import Inquiry
 from portal.outbox.models import DEAD, DONE, OutboxEvent
-from portal.staff.access import visible_to
 from portal.staff.models import StaffUser
+from portal.staff.policy import visible_to
 
 LABELS = {
     "receipt": _l("Email: receipt to the reporter"),

@@ -44,7 +44,7 @@ from tests.support.fuzzing import (
     send,
     shared_app,
 )
-from tests.support.staff import PASSWORD, Account, login, make_staff, password_step
+from tests.support.staff import PASSWORD, Account, acting, login, make_staff, password_step
 
 pytestmark = pytest.mark.slow  # Property tests over every form.
 
@@ -311,8 +311,7 @@ def page_url(app: Flask, template: str) -> str:
             assert user is not None
             assert inquiry is not None
             services.triage(
-                s,
-                user,
+                acting(s, user),
                 inquiry,
                 route="no_action",
                 measure=None,
@@ -320,7 +319,6 @@ def page_url(app: Flask, template: str) -> str:
                 assigned_to=None,
                 reasoning="Fuzz",
                 case_code=None,
-                now=clock.now(),
             )
     return template.format(**values)
 

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from portal import clock, db
+from portal import clock, current, db
+from portal.core.context import Context
 from portal.staff import accounts, passwords, totp
 from portal.staff.models import StaffUser
 from tests.support.forms import csrf_token, location
 
 PASSWORD = "tranquil-otter-weaves-copper-lanterns"
+
+
+def acting(s: Session, user: StaffUser, now: datetime | None = None) -> Context:
+    """A use case's context (inside an app context): ``user`` acts, in ``s``, at ``now``."""
+    ctx = replace(current.context(), session=s, user=user)
+    return ctx if now is None else ctx.at(now)
 
 
 @dataclass
