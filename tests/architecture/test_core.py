@@ -183,11 +183,8 @@ COMMITS_NOT_YET = frozenset(
         "portal/push/views.py",
         "portal/retention.py",
         "portal/security/rotation.py",
-        "portal/staff/admin.py",
         "portal/staff/alert_views.py",
         "portal/staff/audit_views.py",
-        "portal/staff/cli.py",
-        "portal/staff/views.py",
         "portal/visits/store.py",
     }
 )

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.test import TestResponse
 
-from portal import clock, db
+from portal import db
 from portal.casework import services
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
@@ -218,7 +218,7 @@ def not_enrolled(app: Flask) -> Account:
     email = f"new-{secrets.token_hex(4)}@kommune.test"
     with app.app_context(), db.new_session() as s, s.begin():
         user, _ = accounts.create(
-            s, email=email, name="Ny", role="adviser", districts=["nord"], now=clock.now()
+            acting(s, None), email=email, name="Ny", role="adviser", districts=["nord"]
         )
         user.password_hash = passwords.hash_password(PASSWORD)
         user.must_change_password = False
