@@ -183,8 +183,6 @@ COMMITS_NOT_YET = frozenset(
         "portal/push/views.py",
         "portal/retention.py",
         "portal/security/rotation.py",
-        "portal/staff/alert_views.py",
-        "portal/staff/audit_views.py",
         "portal/visits/store.py",
     }
 )
