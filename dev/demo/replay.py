@@ -171,7 +171,7 @@ class Replay:
             now=received,
             district_slug=district_of(self.s, answers),
         )
-        start_report_clocks(inquiry, professional=professional)
+        start_report_clocks(inquiry, professional=professional, settings=current_app.config)
         return self._added(inquiry)
 
     def say(self, received: datetime, answers: Answers) -> Inquiry:
@@ -185,7 +185,7 @@ class Replay:
             wants_answer=True,
             now=received,
         )
-        feedback_due = start_feedback_clock(inquiry)
+        feedback_due = start_feedback_clock(inquiry, settings=current_app.config)
         services.add_participation(
             self.s,
             inquiry,

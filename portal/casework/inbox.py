@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from portal.casework.services import KINDS, STATUSES
+from portal.casework.models import KINDS, STATUSES
 from portal.inquiries.models import OPEN_ONLY, Inquiry
 from portal.safety.models import SafetyFlag
 from portal.staff.models import StaffUser

@@ -10,6 +10,8 @@ from datetime import datetime
 
 from portal.casework import drafts, rules, sensitive
 from portal.casework.clocks import ASSESSMENT
+from portal.casework.models import KINDS as KINDS  # named here too, as before
+from portal.casework.models import STATUSES as STATUSES
 from portal.casework.models import (
     Assessment,
     ChildFeedback,
@@ -29,9 +31,6 @@ from portal.push import notify, subscriptions
 from portal.safety import services as safety
 from portal.staff import audit
 from portal.staff.models import StaffUser
-
-KINDS = ("ask_for_help", "application", "report_of_concern", "consultation")
-STATUSES = ("new", "assessed", "triaged", "closed")
 
 
 def _seal(ctx: Context, text: str, table: str, column: str, row_id: str) -> str:

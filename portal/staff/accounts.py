@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Session
 from portal.core.context import Context
 from portal.districts import District
 from portal.inquiries.models import new_id
+from portal.push import subscriptions
+from portal.push.models import StaffPushSubscription
 from portal.staff import audit, passwords, totp
 from portal.staff.models import ROLES, RecoveryCode, StaffDistrict, StaffSession, StaffUser
 
@@ -291,3 +294,30 @@ def use_recovery_code(s: Session, user: StaffUser, code: str, now: datetime) -> 
             return None
         return len(unused) - 1
     return None
+
+
+# -- safety alerts on a browser: a member of staff turns web push on or off for themself --
+
+
+def _own(ctx: Context) -> StaffUser:
+    if ctx.user is None:
+        raise ValueError("a member of staff turns their own alerts on or off")
+    return ctx.user
+
+
+def alerts_on(ctx: Context, subscription: Any) -> StaffPushSubscription:
+    """Store this browser's push subscription (``SubscriptionError`` if it is not one):
+    safety alerts reach it from now on."""
+    found = subscriptions.subscribe_staff(
+        ctx.session, _own(ctx), subscription, locale=ctx.locale, now=ctx.now
+    )
+    audit.log(ctx, "alerts_on")
+    return found
+
+
+def alerts_off(ctx: Context, subscription_id: str) -> bool:
+    """Stop alerts on one of the user's own browsers; whether one was removed."""
+    removed = subscriptions.remove_staff(ctx.session, _own(ctx), subscription_id)
+    if removed:
+        audit.log(ctx, "alerts_off")
+    return removed

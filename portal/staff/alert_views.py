@@ -8,7 +8,7 @@ from flask_babel import gettext
 
 from portal.current import run
 from portal.push import subscriptions
-from portal.staff import devices
+from portal.staff import accounts
 from portal.staff.access import CASEWORKERS, staff_required
 from portal.staff.views import bp
 
@@ -19,7 +19,7 @@ def alerts_on() -> ResponseReturnValue:
     """Store this browser's push subscription: safety alerts reach it from now on."""
     body = request.get_json(silent=True) or {}
     try:
-        subscription = run(devices.alerts_on, body.get("subscription"))
+        subscription = run(accounts.alerts_on, body.get("subscription"))
     except subscriptions.SubscriptionError:
         return jsonify(
             error=gettext("This browser cannot get alerts. Use another browser, or rely on email.")
@@ -32,5 +32,5 @@ def alerts_on() -> ResponseReturnValue:
 def alerts_off() -> ResponseReturnValue:
     """Stop alerts on one of the user's own browsers."""
     body = request.get_json(silent=True) or {}
-    removed = run(devices.alerts_off, str(body.get("id", "")))
+    removed = run(accounts.alerts_off, str(body.get("id", "")))
     return jsonify(removed=removed)

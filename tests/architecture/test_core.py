@@ -64,10 +64,7 @@ NOT_YET = frozenset(
         "portal.casesystem.feed",
         "portal.casesystem.fhir",
         "portal.casesystem.records",
-        "portal.casework.clocks",
-        "portal.casework.deliveries",
         "portal.casework.drafts",
-        "portal.casework.inbox",
         "portal.casework.sensitive",
         "portal.casework.services",
         "portal.conversation.services",
@@ -75,7 +72,6 @@ NOT_YET = frozenset(
         "portal.districts",
         "portal.emergency",
         "portal.entry.journeys",
-        "portal.figures.charts",
         "portal.figures.stats",
         "portal.journeys.by_kind",
         "portal.mail.compose",
@@ -96,7 +92,6 @@ NOT_YET = frozenset(
         "portal.security.rotation",
         "portal.staff.accounts",
         "portal.staff.audit",
-        "portal.staff.passwords",
         "portal.staff.totp",
     }
 )
