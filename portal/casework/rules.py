@@ -9,7 +9,7 @@ on the press (closing before the receipt to the reporter is recorded).
 The services call ``require`` before a step; the step's page asks ``applies`` (a page whose
 step no longer applies goes back to the case); the case page shows its buttons by
 ``offered_actions``. Who may open a case at all is the access policy
-(``portal.staff.access.POLICY``), asked before any of this.
+(``portal.staff.policy.POLICY``), asked before any of this.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Who may open a case, read two ways from one declaration (portal.staff.access.POLICY): the
+"""Who may open a case, read two ways from one declaration (portal.staff.policy.POLICY): the
 Python predicate ``may_open`` and the WHERE clause ``visible_to`` agree on every role,
 district, assignment, status and kind, on SQLite and PostgreSQL."""
 
