@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from portal import current
 from portal.staff import accounts, passwords, totp
 from portal.staff.models import StaffUser
 
@@ -64,11 +66,12 @@ def _create(
     secret: str,
     now: datetime,
 ) -> StaffUser:
+    ctx = replace(current.context(), session=s, now=now, user=None)
     user, _first_password = accounts.create(
-        s, email=email, name=name, role=role, districts=districts, now=now, enrolled=True
+        ctx, email=email, name=name, role=role, districts=districts, enrolled=True
     )
     user.demo = True
     user.must_change_password = False
     user.password_hash = passwords.hash_password(DEMO_PASSWORD)
-    totp.seal(user, secret)
+    totp.seal(ctx.cipher, user, secret)
     return user

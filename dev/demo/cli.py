@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from portal import clock, db
+from portal.security.crypto import cipher
 from portal.staff import accounts, totp
 from portal.staff.models import StaffUser
 
@@ -43,4 +44,4 @@ def demo_code(email: str) -> None:
         user = accounts.find_by_email(s, email)
         if user is None or not user.demo:
             raise click.ClickException(f"{email} is not a demo account.")
-        click.echo(totp.code_at(totp.secret_of(user), totp.step_of(clock.now())))
+        click.echo(totp.code_at(totp.secret_of(cipher(), user), totp.step_of(clock.now())))

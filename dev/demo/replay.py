@@ -12,17 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy.orm import Session
 
 from dev.demo.answers import Answers
+from portal import current
 from portal.apply.views import lundy_record as apply_lundy
 from portal.ask.views import lundy_record as ask_lundy
 from portal.casework import services as casework
 from portal.casework.clocks import start_feedback_clock, start_report_clocks
 from portal.conversation import services as received
+from portal.core.context import Context
 from portal.inquiries import promises, services
 from portal.inquiries.models import Inquiry
 from portal.inquiries.services import district_of
@@ -56,6 +59,8 @@ class Replay:
 
     def __init__(self, s: Session, now: datetime, users: dict[str, StaffUser]) -> None:
         self.s, self.now = s, now
+        # The staff steps' context: this session, and the made-up request's address.
+        self.ctx = replace(current.context(), session=s, now=now)
         self.leader = users["leader"]
         self.reception = users["reception"]
         self.nord = users["raadgiver.nord"]
@@ -71,10 +76,19 @@ class Replay:
         """A moment ``hours`` after the inquiry came in (never in the future)."""
         return min(inquiry.received_at + timedelta(hours=hours), self.now - timedelta(minutes=5))
 
-    def _do(self, inquiry: Inquiry, hours: float, step: Callable[[datetime], object]) -> None:
+    def _step(
+        self,
+        inquiry: Inquiry,
+        user: StaffUser,
+        hours: float,
+        step: Callable[[Context], object],
+    ) -> None:
+        """A staff step by ``user``, at its moment, as its page runs it."""
         moment = self.later(inquiry, hours)
         with clock_at(moment):
-            step(moment)
+            step(self.ctx.at(moment).acting(user))
+            # Triage and audit rows name the inquiry by id only: write in order.
+            self.s.flush()
             # Triage and audit rows name the inquiry by id only: write in order.
             self.s.flush()
 
@@ -157,7 +171,7 @@ class Replay:
             now=received,
             district_slug=district_of(self.s, answers),
         )
-        start_report_clocks(inquiry, professional=professional)
+        start_report_clocks(inquiry, professional=professional, settings=current_app.config)
         return self._added(inquiry)
 
     def say(self, received: datetime, answers: Answers) -> Inquiry:
@@ -171,7 +185,7 @@ class Replay:
             wants_answer=True,
             now=received,
         )
-        feedback_due = start_feedback_clock(inquiry)
+        feedback_due = start_feedback_clock(inquiry, settings=current_app.config)
         services.add_participation(
             self.s,
             inquiry,
@@ -193,7 +207,7 @@ class Replay:
     # -- casework (as the staff pages do it) -----------------------------------------
 
     def read(self, inquiry: Inquiry, user: StaffUser, hours: float) -> None:
-        self._do(inquiry, hours, lambda at: casework.read(self.s, user, inquiry, at))
+        self._step(inquiry, user, hours, lambda ctx: casework.read(ctx, inquiry))
 
     def assess(
         self, inquiry: Inquiry, user: StaffUser, hours: float, *, acute: bool, reasoning: str
@@ -207,12 +221,11 @@ class Replay:
     ) -> None:
         """The 24-hour assessment, of a report or of a possible danger (the safety line)."""
         self.read(inquiry, user, hours - 0.25)
-        self._do(
+        self._step(
             inquiry,
+            user,
             hours,
-            lambda at: casework.assess(
-                self.s, user, inquiry, outcome=outcome, reasoning=reasoning, now=at
-            ),
+            lambda ctx: casework.assess(ctx, inquiry, outcome=outcome, reasoning=reasoning),
         )
 
     def triage(
@@ -230,12 +243,12 @@ class Replay:
     ) -> None:
         who = user or self.reception
         self.read(inquiry, who, hours - 0.25)
-        self._do(
+        self._step(
             inquiry,
+            who,
             hours,
-            lambda at: casework.triage(
-                self.s,
-                who,
+            lambda ctx: casework.triage(
+                ctx,
                 inquiry,
                 route=route,
                 measure=measure,
@@ -243,15 +256,12 @@ class Replay:
                 assigned_to=adviser,
                 reasoning=reasoning,
                 case_code=case_code,
-                now=at,
             ),
         )
 
     def reply(self, inquiry: Inquiry, user: StaffUser, hours: float, text: str) -> None:
         self.read(inquiry, user, hours - 0.1)
-        self._do(
-            inquiry, hours, lambda at: casework.reply(self.s, user, inquiry, text=text, now=at)
-        )
+        self._step(inquiry, user, hours, lambda ctx: casework.reply(ctx, inquiry, text=text))
 
     def visitor_writes(self, inquiry: Inquiry, hours: float, text: str) -> None:
         """portal.conversation.services.receive, as the conversation page does it."""
@@ -276,33 +286,27 @@ class Replay:
         views_weighed: str,
         message: str,
     ) -> None:
-        self._do(
+        self._step(
             inquiry,
+            user,
             hours,
-            lambda at: casework.give_feedback(
-                self.s,
-                user,
-                inquiry,
-                decision=decision,
-                views_weighed=views_weighed,
-                message=message,
-                now=at,
+            lambda ctx: casework.give_feedback(
+                ctx, inquiry, decision=decision, views_weighed=views_weighed, message=message
             ),
         )
 
     def receipt(self, inquiry: Inquiry, user: StaffUser, hours: float) -> None:
-        self._do(inquiry, hours, lambda at: casework.record_receipt(self.s, user, inquiry, now=at))
+        self._step(inquiry, user, hours, lambda ctx: casework.record_receipt(ctx, inquiry))
 
     def reporter_feedback(
         self, inquiry: Inquiry, user: StaffUser, hours: float, *, outcome: str, how: str
     ) -> None:
-        self._do(
+        self._step(
             inquiry,
+            user,
             hours,
-            lambda at: casework.record_reporter_feedback(
-                self.s, user, inquiry, outcome=outcome, how=how, now=at
-            ),
+            lambda ctx: casework.record_reporter_feedback(ctx, inquiry, outcome=outcome, how=how),
         )
 
     def close(self, inquiry: Inquiry, user: StaffUser, hours: float) -> None:
-        self._do(inquiry, hours, lambda at: casework.close(self.s, user, inquiry, now=at))
+        self._step(inquiry, user, hours, lambda ctx: casework.close(ctx, inquiry))

@@ -9,34 +9,33 @@ sort and filter by urgency with an index instead of reading every row.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app
-from flask_babel import LazyString, format_datetime, format_timedelta, gettext
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 
+from portal.core.text import N_, Message
 from portal.inquiries.models import Inquiry
 from portal.working_days import deadline_after_working_days
 
 ASSESSMENT = timedelta(hours=24)  # § 136: every report is assessed within 24 hours
 RECEIPT_WORKING_DAYS = 6  # a professional reporter gets a receipt within 6 working days
 
-LABELS: dict[str, LazyString] = {
-    "assessment": _l("Assessment within 24 hours (§ 136)"),
-    "answer": _l("Answer promised to the child or family"),
-    "receipt": _l("Receipt to the reporter within 6 working days"),
-    "reporter_feedback": _l("Feedback to the reporter (§ 137)"),
-    "child_feedback": _l("Feedback to the child"),
+LABELS: dict[str, Message] = {
+    "assessment": N_("Assessment within 24 hours (§ 136)"),
+    "answer": N_("Answer promised to the child or family"),
+    "receipt": N_("Receipt to the reporter within 6 working days"),
+    "reporter_feedback": N_("Feedback to the reporter (§ 137)"),
+    "child_feedback": N_("Feedback to the child"),
 }
-SHORT_LABELS: dict[str, LazyString] = {
-    "assessment": _l("Assessment"),
-    "answer": _l("Answer"),
-    "receipt": _l("Receipt"),
-    "reporter_feedback": _l("§ 137 feedback"),
-    "child_feedback": _l("Feedback to the child"),
+SHORT_LABELS: dict[str, Message] = {
+    "assessment": N_("Assessment"),
+    "answer": N_("Answer"),
+    "receipt": N_("Receipt"),
+    "reporter_feedback": N_("§ 137 feedback"),
+    "child_feedback": N_("Feedback to the child"),
 }
 # How early a running clock is flagged as due soon.
 SOON: dict[str, timedelta] = {
@@ -58,11 +57,11 @@ class Clock:
     done_at: datetime | None
 
     @property
-    def label(self) -> LazyString:
+    def label(self) -> Message:
         return LABELS[self.key]
 
     @property
-    def short_label(self) -> LazyString:
+    def short_label(self) -> Message:
         return SHORT_LABELS[self.key]
 
     @property
@@ -77,43 +76,26 @@ class Clock:
             return "overdue"
         return "soon" if self.due - now <= SOON[self.key] else "running"
 
-    def words(self, now: datetime) -> str:
-        """Time left or overdue, in words that do not rely on colour."""
-        state = self.state(now)
-        if state == "met":
-            return str(gettext("Done %(when)s", when=format_datetime(self.done_at, "d MMM HH:mm")))
-        if state == "late":
-            assert self.done_at is not None
-            return str(gettext("Done %(time)s late", time=_span(self.done_at - self.due)))
-        if state == "overdue":
-            return str(gettext("OVERDUE by %(time)s", time=_span(now - self.due)))
-        return str(gettext("%(time)s left", time=_span(self.due - now)))
 
-    def due_words(self) -> str:
-        return str(gettext("due %(when)s", when=format_datetime(self.due, "EEE d MMM HH:mm")))
-
-
-def _span(delta: timedelta) -> str:
-    # threshold 1.5: 23 hours stay "23 hours" instead of rounding up to "1 day".
-    return str(format_timedelta(delta, threshold=1.5, add_direction=False))
-
-
-def start_report_clocks(inquiry: Inquiry, *, professional: bool) -> None:
+def start_report_clocks(
+    inquiry: Inquiry, *, professional: bool, settings: Mapping[str, Any]
+) -> None:
     """A report of concern: assessment within 24 hours; for a professional reporter the
     receipt within 6 working days and the § 137 feedback by the municipality's own target
-    (the law sets no date: REPORTER_FEEDBACK_DAYS)."""
+    (the law sets no date: the setting REPORTER_FEEDBACK_DAYS)."""
     received = inquiry.received_at
     inquiry.assess_by = received + ASSESSMENT
     if professional:
         inquiry.receipt_due = deadline_after_working_days(received, RECEIPT_WORKING_DAYS)
         inquiry.reporter_feedback_due = received + timedelta(
-            days=current_app.config["REPORTER_FEEDBACK_DAYS"]
+            days=settings["REPORTER_FEEDBACK_DAYS"]
         )
 
 
-def start_feedback_clock(inquiry: Inquiry) -> datetime:
-    """A child who had their say hears back within CONSULTATION_FEEDBACK_DAYS; the date."""
-    due = inquiry.received_at + timedelta(days=current_app.config["CONSULTATION_FEEDBACK_DAYS"])
+def start_feedback_clock(inquiry: Inquiry, *, settings: Mapping[str, Any]) -> datetime:
+    """A child who had their say hears back within the setting CONSULTATION_FEEDBACK_DAYS;
+    the date."""
+    due = inquiry.received_at + timedelta(days=settings["CONSULTATION_FEEDBACK_DAYS"])
     inquiry.feedback_due = due
     return due
 

@@ -5,24 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.core.text import N_, Message
 from portal.inquiries.models import Inquiry
 from portal.outbox.models import DEAD, DONE, OutboxEvent
-from portal.staff.access import visible_to
 from portal.staff.models import StaffUser
+from portal.staff.policy import visible_to
 
 LABELS = {
-    "receipt": _l("Email: receipt to the reporter"),
-    "application-receipt": _l("Email: receipt to the applicant"),
-    "reporter-feedback": _l("Email: § 137 feedback to the reporter"),
-    "push": _l("Notice to the phone: new message"),
-    "safety-alert": _l("Safety alert to staff"),
-    "safety-escalation": _l("Safety alert again, to the leaders too"),
-    "casesystem": _l("Record to the case system"),
+    "receipt": N_("Email: receipt to the reporter"),
+    "application-receipt": N_("Email: receipt to the applicant"),
+    "reporter-feedback": N_("Email: § 137 feedback to the reporter"),
+    "push": N_("Notice to the phone: new message"),
+    "safety-alert": N_("Safety alert to staff"),
+    "safety-escalation": N_("Safety alert again, to the leaders too"),
+    "casesystem": N_("Record to the case system"),
 }
 # Shown on the case page; records to the case system appear only when they fail.
 SHOWN = ("email", "push")
@@ -33,7 +32,8 @@ class Delivery:
     event: OutboxEvent
 
     @property
-    def what(self) -> LazyString:
+    def what(self) -> Message:
+        """What was sent (translated where it is shown)."""
         channel, _, rest = self.event.key.partition(":")
         purpose = rest.partition(":")[0]
         # Emails are named by purpose; a push by its channel, unless it is a safety alert.

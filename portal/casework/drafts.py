@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.casework.models import StaffDraft
+from portal.core.context import Context
 from portal.inquiries.models import new_id
-from portal.security.crypto import open_json, seal_json
 
 # The forms that keep drafts, and their text fields.
 FORMS: dict[str, tuple[str, ...]] = {
@@ -44,10 +44,9 @@ def fields_of(form: str, posted: Any) -> dict[str, str]:
     }
 
 
-def save(
-    s: Session, user_id: str, inquiry_id: str, form: str, fields: dict[str, str], now: datetime
-) -> None:
-    """Keep the fields (an empty draft is forgotten); the caller commits."""
+def save(ctx: Context, user_id: str, inquiry_id: str, form: str, fields: dict[str, str]) -> None:
+    """Keep the fields (an empty draft is forgotten), in the caller's unit of work."""
+    s = ctx.session
     row = _row(s, user_id, inquiry_id, form)
     if not any(v.strip() for v in fields.values()):
         if row is not None:
@@ -56,23 +55,25 @@ def save(
     if row is None:
         row = StaffDraft(id=new_id(), user_id=user_id, inquiry_id=inquiry_id, form=form)
         s.add(row)
-    row.data = seal_json(fields, table="staff_draft", column="data", row_id=row.id)
-    row.updated_at = now
+    row.data = ctx.cipher.seal_json(fields, table="staff_draft", column="data", row_id=row.id)
+    row.updated_at = ctx.now
 
 
 def load(
-    s: Session, user_id: str, inquiry_id: str, form: str
+    ctx: Context, user_id: str, inquiry_id: str, form: str
 ) -> tuple[dict[str, str], datetime] | None:
     """The kept fields and when they were kept, or None."""
-    row = _row(s, user_id, inquiry_id, form)
+    row = _row(ctx.session, user_id, inquiry_id, form)
     if row is None:
         return None
-    fields: dict[str, str] = open_json(row.data, table="staff_draft", column="data", row_id=row.id)
+    fields: dict[str, str] = ctx.cipher.open_json(
+        row.data, table="staff_draft", column="data", row_id=row.id
+    )
     return fields, row.updated_at
 
 
 def discard(s: Session, user_id: str, inquiry_id: str, form: str) -> None:
-    """Forget the draft (what it held was sent); the caller commits."""
+    """Forget the draft (what it held was sent), in the caller's unit of work."""
     row = _row(s, user_id, inquiry_id, form)
     if row is not None:
         s.delete(row)

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from portal.casework.services import KINDS, STATUSES
+from portal.casework.models import KINDS, STATUSES
 from portal.inquiries.models import OPEN_ONLY, Inquiry
 from portal.safety.models import SafetyFlag
-from portal.staff.access import visible_to
 from portal.staff.models import StaffUser
+from portal.staff.policy import visible_to
 
 PAGE_SIZE = 50
 # Counting more than this many would cost a scan that grows with the database.

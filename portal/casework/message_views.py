@@ -9,13 +9,14 @@ from typing import Any
 
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
-from portal import clock, db
+from portal import clock
 from portal.casework import drafts, rules, services
 from portal.casework.forms import FeedbackForm, ReplyForm
 from portal.casework.templates import MESSAGE_TEMPLATES
 from portal.casework.views import back_to_case, bp, form_page, open_case
+from portal.current import context, run
 from portal.forms.recovery import recoverable
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
@@ -25,15 +26,13 @@ from portal.staff.access import CASEWORKERS, current, keeps_draft, refuse, staff
 
 def _keep_draft(inquiry: Inquiry, form_name: str) -> None:
     """Every press of send keeps the text first: a refusal or a fault loses nothing."""
-    s = db.session()
     fields = drafts.fields_of(form_name, request.form)
-    drafts.save(s, current().id, inquiry.id, form_name, fields, clock.now())
-    s.commit()
+    run(drafts.save, current().id, inquiry.id, form_name, fields)
 
 
 def _draft_back(form: Any, inquiry: Inquiry, form_name: str) -> datetime | None:
     """Put a kept draft back into the form; when it was kept, or None."""
-    kept = drafts.load(db.session(), current().id, inquiry.id, form_name)
+    kept = drafts.load(context(), current().id, inquiry.id, form_name)
     if kept is None:
         return None
     fields, at = kept
@@ -60,10 +59,7 @@ def reply(inquiry_id: str) -> ResponseReturnValue:
     if request.method == "POST":
         _keep_draft(inquiry, "reply")
     if form.validate_on_submit():
-        s, user = db.session(), current()
-        services.reply(s, user, inquiry, text=form.message.data, now=clock.now())
-        drafts.discard(s, user.id, inquiry.id, "reply")
-        s.commit()
+        run(services.reply, inquiry, text=form.message.data)
         return back_to_case(inquiry, "replied")
     return form_page(
         "casework/reply.html",
@@ -94,30 +90,22 @@ def feedback(inquiry_id: str) -> ResponseReturnValue:
         _keep_draft(inquiry, "feedback")
     problem = None
     if form.validate_on_submit():
-        s, user = db.session(), current()
         try:
-            services.give_feedback(
-                s,
-                user,
+            run(
+                services.give_feedback,
                 inquiry,
                 decision=form.decision.data,
                 views_weighed=form.views_weighed.data,
                 message=form.message.data,
-                now=clock.now(),
             )
         except services.CaseworkError as exc:
-            s.rollback()
-            problem = str(exc.message)
+            problem = gettext(exc.message)
         else:
-            drafts.discard(s, user.id, inquiry.id, "feedback")
-            s.commit()
             return back_to_case(inquiry, "closed")
     lundy = records.lundy_of(inquiry.participation) if inquiry.participation else None
     if request.method == "GET" and lundy is not None:
         # The page shows what the child said: that is a read, like the case page.
-        s = db.session()
-        audit.record(s, current(), "read_case", inquiry=inquiry, detail="feedback page")
-        s.commit()
+        run(audit.log, "read_case", inquiry=inquiry, detail="feedback page")
     return form_page(
         "casework/feedback.html",
         inquiry,
@@ -178,9 +166,5 @@ def keep_draft(inquiry_id: str, form_name: str) -> ResponseReturnValue:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         abort(400)
-    s = db.session()
-    drafts.save(
-        s, current().id, inquiry.id, form_name, drafts.fields_of(form_name, body), clock.now()
-    )
-    s.commit()
+    run(drafts.save, current().id, inquiry.id, form_name, drafts.fields_of(form_name, body))
     return jsonify(kept_at=clock.now().isoformat())

@@ -14,6 +14,9 @@ from portal.core.database import Base, UTCDateTime
 from portal.inquiries.models import Inquiry, new_id
 from portal.staff.models import StaffUser
 
+# The kinds of inquiry, and where one stands in the workspace.
+KINDS = ("ask_for_help", "application", "report_of_concern", "consultation")
+STATUSES = ("new", "assessed", "triaged", "closed")
 # Triage routes (tværfaglig visitation, seed 002).
 ROUTES = ("preventive", "early_support", "special_counselling", "no_action")
 # Within special or family counselling.

@@ -9,7 +9,7 @@ on the press (closing before the receipt to the reporter is recorded).
 The services call ``require`` before a step; the step's page asks ``applies`` (a page whose
 step no longer applies goes back to the case); the case page shows its buttons by
 ``offered_actions``. Who may open a case at all is the access policy
-(``portal.staff.access.POLICY``), asked before any of this.
+(``portal.staff.policy.POLICY``), asked before any of this.
 """
 
 from __future__ import annotations
@@ -18,13 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
-
 from portal.casework.models import REPORT_OUTCOMES, SAFETY_OUTCOMES
+from portal.core.text import N_, Message
 from portal.inquiries.models import Inquiry
-from portal.staff.access import CASEWORKERS
 from portal.staff.models import StaffUser
+from portal.staff.policy import CASEWORKERS
 
 REPORT = "report_of_concern"
 # Kinds where a child speaks for themself and gets the Lundy feedback before closing.
@@ -45,7 +43,7 @@ NEW_WORDS = "new_words"
 class CaseworkError(ValueError):
     """The step cannot be taken now; the message (translated when shown) says what first."""
 
-    def __init__(self, message: LazyString) -> None:
+    def __init__(self, message: Message) -> None:
         super().__init__(message)
         self.message = message
 
@@ -72,7 +70,7 @@ class Check:
     """A condition of a step, and what to do first when it does not hold."""
 
     holds: Condition
-    message: LazyString
+    message: Message
     level: Level = Level.FIRST
 
 
@@ -188,9 +186,9 @@ def _triaged(inquiry: Inquiry) -> bool:
 
 
 APPLIES, FIRST, ON_PRESS = Level.APPLIES, Level.FIRST, Level.ON_PRESS
-CLOSED = _l("The case is closed.")
-DANGER_FIRST = _l("Assess the possible danger first.")
-REPORT_FIRST = _l("Assess the report first: is acute action needed?")
+CLOSED = N_("The case is closed.")
+DANGER_FIRST = N_("Assess the possible danger first.")
+REPORT_FIRST = N_("Assess the report first: is acute action needed?")
 
 # The steps of casework. Every check of a step is listed in the order its message is told.
 ACTIONS: dict[str, Rule] = {
@@ -198,10 +196,10 @@ ACTIONS: dict[str, Rule] = {
     ASSESS: Rule(
         CASEWORKERS,
         (
-            Check(_not_assessed_already, _l("This report has already been assessed."), APPLIES),
+            Check(_not_assessed_already, N_("This report has already been assessed."), APPLIES),
             Check(
                 _assessment_due,
-                _l("Only reports of concern and possible safety cases are assessed."),
+                N_("Only reports of concern and possible safety cases are assessed."),
                 APPLIES,
             ),
         ),
@@ -221,7 +219,7 @@ ACTIONS: dict[str, Rule] = {
     CONVERT: Rule(
         CASEWORKERS,
         (
-            Check(_not_report, _l("This is already a report of concern.")),
+            Check(_not_report, N_("This is already a report of concern.")),
             Check(_open, CLOSED),
         ),
     ),
@@ -229,7 +227,7 @@ ACTIONS: dict[str, Rule] = {
     REPLY: Rule(
         CASEWORKERS,
         (
-            Check(_has_conversation, _l("This inquiry has no conversation to answer in."), APPLIES),
+            Check(_has_conversation, N_("This inquiry has no conversation to answer in."), APPLIES),
             Check(_open, CLOSED, APPLIES),
         ),
     ),
@@ -238,12 +236,12 @@ ACTIONS: dict[str, Rule] = {
         ("adviser", "leader"),
         (
             Check(
-                _childs_own, _l("Feedback to the child is for a child's own inquiries."), APPLIES
+                _childs_own, N_("Feedback to the child is for a child's own inquiries."), APPLIES
             ),
-            Check(_open, _l("The case is already closed."), APPLIES),
+            Check(_open, N_("The case is already closed."), APPLIES),
             Check(
                 _no_feedback_yet,
-                _l("The child has had the feedback. Answer the new message, then close the case."),
+                N_("The child has had the feedback. Answer the new message, then close the case."),
                 APPLIES,
             ),
             Check(_no_danger, DANGER_FIRST),
@@ -258,14 +256,14 @@ ACTIONS: dict[str, Rule] = {
             Check(_open, CLOSED),
             Check(
                 _not_waiting_for_feedback,
-                _l("A child's inquiry is closed by giving the child feedback."),
+                N_("A child's inquiry is closed by giving the child feedback."),
             ),
             Check(_no_danger, DANGER_FIRST),
             Check(_report_assessed, REPORT_FIRST),
-            Check(_triaged_or_answered, _l("Triage the inquiry before closing it.")),
+            Check(_triaged_or_answered, N_("Triage the inquiry before closing it.")),
             Check(
                 _receipt_recorded,
-                _l("Record the receipt to the reporter before closing."),
+                N_("Record the receipt to the reporter before closing."),
                 ON_PRESS,
             ),
         ),
@@ -273,34 +271,34 @@ ACTIONS: dict[str, Rule] = {
     # The receipt to a professional reporter was sent (stops the 6-working-day clock).
     RECEIPT: Rule(
         CASEWORKERS,
-        (Check(_receipt_due, _l("No receipt is due on this inquiry.")), Check(_open, CLOSED)),
+        (Check(_receipt_due, N_("No receipt is due on this inquiry.")), Check(_open, CLOSED)),
         done=_receipt_sent,
     ),
     # § 137: the professional reporter is told whether an investigation or support began.
     REPORTER_FEEDBACK: Rule(
         CASEWORKERS,
         (
-            Check(_reporter_feedback_due, _l("No § 137 feedback is due on this inquiry."), APPLIES),
+            Check(_reporter_feedback_due, N_("No § 137 feedback is due on this inquiry."), APPLIES),
             Check(
                 _no_reporter_feedback_yet,
-                _l("The reporter has already had the § 137 feedback."),
+                N_("The reporter has already had the § 137 feedback."),
                 APPLIES,
             ),
             Check(_open, CLOSED),
-            Check(_triaged, _l("Triage the report first: the feedback tells what was decided.")),
+            Check(_triaged, N_("Triage the report first: the feedback tells what was decided.")),
         ),
     ),
     # End the conversation on every device and make new secret words.
     NEW_WORDS: Rule(
         CASEWORKERS,
         (
-            Check(_has_conversation, _l("This inquiry has no conversation."), APPLIES),
-            Check(_not_anonymised, _l("This inquiry has no conversation."), APPLIES),
+            Check(_has_conversation, N_("This inquiry has no conversation."), APPLIES),
+            Check(_not_anonymised, N_("This inquiry has no conversation."), APPLIES),
         ),
     ),
 }
 
-NOT_YOUR_ROLE = _l("Your role does not allow this step.")
+NOT_YOUR_ROLE = N_("Your role does not allow this step.")
 
 
 def roles(action: str) -> tuple[str, ...]:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from portal.casesystem.record_types import InquiryRecord
+from portal.core.context import Context
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
 from portal.staff import audit
-from portal.staff.models import StaffUser
 
 # Where the full answer was shown, as the audit entry says.
 PAGES = ("case page", "record")
@@ -46,8 +44,8 @@ def record_items(record: InquiryRecord, inquiry: Inquiry, *, reveal: bool) -> li
     return items
 
 
-def shown(s: Session, user: StaffUser, inquiry: Inquiry, page: str) -> None:
-    """Audit that ``user`` had the masked answers of the case shown in full on ``page``."""
+def shown(ctx: Context, inquiry: Inquiry, page: str) -> None:
+    """Audit that ``ctx.user`` had the masked answers of the case shown in full on ``page``."""
     if page not in PAGES:
         raise ValueError(f"unknown page {page!r}")
-    audit.record(s, user, "cpr_shown", inquiry=inquiry, detail=page)
+    audit.log(ctx, "cpr_shown", inquiry=inquiry, detail=page)

@@ -1,17 +1,17 @@
-"""Use cases of casework; each runs in the caller's transaction and leaves an audit entry.
+"""Use cases of casework; each runs in the caller's unit of work and leaves an audit entry.
 
-The caller (a view) commits, so the change and its audit entry are written together.
+The caller (a view, through ``portal.current.run``; the demo) commits, so the change and
+its audit entry are written together. ``ctx.user`` takes the step.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Session
-
-from portal.casework import rules
+from portal.casework import drafts, rules, sensitive
 from portal.casework.clocks import ASSESSMENT
+from portal.casework.models import KINDS as KINDS  # named here too, as before
+from portal.casework.models import STATUSES as STATUSES
 from portal.casework.models import (
     Assessment,
     ChildFeedback,
@@ -21,31 +21,36 @@ from portal.casework.models import (
 )
 from portal.casework.rules import REPORT
 from portal.casework.rules import CaseworkError as CaseworkError  # what the views catch
+from portal.core.context import Context
+from portal.core.text import N_
 from portal.inquiries import conversation_sessions, conversations, promises, records, services
 from portal.inquiries.lundy import Feedback, Reader, Staff
 from portal.inquiries.models import Inquiry, ParticipationRecord, new_id
 from portal.mail import notices
 from portal.push import notify, subscriptions
 from portal.safety import services as safety
-from portal.security.crypto import cipher
 from portal.staff import audit
 from portal.staff.models import StaffUser
 
-KINDS = ("ask_for_help", "application", "report_of_concern", "consultation")
-STATUSES = ("new", "assessed", "triaged", "closed")
+
+def _seal(ctx: Context, text: str, table: str, column: str, row_id: str) -> str:
+    return ctx.cipher.encrypt(text, table=table, column=column, row_id=row_id)
 
 
-def _seal(text: str, table: str, column: str, row_id: str) -> str:
-    return cipher().encrypt(text, table=table, column=column, row_id=row_id)
+def _user(ctx: Context) -> StaffUser:
+    """The member of staff taking the step."""
+    if ctx.user is None:
+        raise ValueError("a casework step is taken by a member of staff")
+    return ctx.user
 
 
-def read(s: Session, user: StaffUser, inquiry: Inquiry, now: datetime) -> None:
+def read(ctx: Context, inquiry: Inquiry) -> None:
     """Record that ``user`` read the case; the child's record gains its Audience. The first
     opening of a possible safety case stops its escalation."""
+    s, user, now = ctx.session, _user(ctx), ctx.now
     first = safety.note_opening(s, user, inquiry, now)
-    audit.record(
-        s,
-        user,
+    audit.log(
+        ctx,
         "read_case",
         inquiry=inquiry,
         detail="first opening after a safety alert" if first else "",
@@ -56,6 +61,20 @@ def read(s: Session, user: StaffUser, inquiry: Inquiry, now: datetime) -> None:
         _add_audience(record, user, now)
 
 
+def read_record(ctx: Context, inquiry: Inquiry, *, reveal: bool) -> None:
+    """Record that ``ctx.user`` read the inquiry as the case system gets it; with ``reveal``,
+    that the masked answers were shown in full too."""
+    audit.log(ctx, "read_record", inquiry=inquiry)
+    if reveal:
+        sensitive.shown(ctx, inquiry, "record")
+
+
+def read_participation(ctx: Context, inquiries: list[Inquiry]) -> None:
+    """Record that ``ctx.user`` read the participation records of ``inquiries``."""
+    for inquiry in inquiries:
+        audit.log(ctx, "read_participation", inquiry=inquiry)
+
+
 def _add_audience(record: ParticipationRecord, user: StaffUser, now: datetime) -> None:
     reader = Reader(staff_id=user.id, name=user.name, role=user.role, at=now.isoformat())
     changed = records.lundy_of(record).read_by(reader)
@@ -63,49 +82,48 @@ def _add_audience(record: ParticipationRecord, user: StaffUser, now: datetime) -
         services.store_lundy(record, changed)
 
 
-def assess(
-    s: Session, user: StaffUser, inquiry: Inquiry, *, outcome: str, reasoning: str, now: datetime
-) -> Assessment:
+def assess(ctx: Context, inquiry: Inquiry, *, outcome: str, reasoning: str) -> Assessment:
     """The 24-hour assessment (§ 136) of a report of concern or a possible safety case;
     stops the clock and ends the safety flag. A safety case assessed as a report of concern
     becomes one."""
+    s, user, now = ctx.session, _user(ctx), ctx.now
     rules.require(rules.ASSESS, inquiry, user)
     if outcome not in rules.assessment_outcomes(inquiry):
-        raise CaseworkError(_l("Choose one of the outcomes on the page."))
+        raise CaseworkError(N_("Choose one of the outcomes on the page."))
     acute = outcome in ("acute", "acted")
     row = Assessment(
         id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now, acute=acute, outcome=outcome
     )
-    row.reasoning = _seal(reasoning, "assessment", "reasoning", row.id)
+    row.reasoning = _seal(ctx, reasoning, "assessment", "reasoning", row.id)
     s.add(row)
     inquiry.assessed_at = now
     flag = safety.end_flag(s, inquiry, now)
     if inquiry.status == "new":
         inquiry.status = "assessed"
     if outcome == REPORT:
-        _convert(s, user, inquiry, now)
-    audit.record(
-        s, user, "safety_assessed" if flag else "assessed", inquiry=inquiry, detail=outcome
-    )
+        _convert(ctx, inquiry)
+    audit.log(ctx, "safety_assessed" if flag else "assessed", inquiry=inquiry, detail=outcome)
     return row
 
 
-def convert_to_report(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> None:
+def convert_to_report(ctx: Context, inquiry: Inquiry) -> None:
     """Treat any inquiry as a report of concern, in one step: what was written stays, and
     the 24-hour assessment runs from when the municipality received it (§ 136), or from
     the message that raised an open safety flag."""
+    s, user = ctx.session, _user(ctx)
     rules.require(rules.CONVERT, inquiry, user)
     flag = safety.open_flag(s, inquiry)
     if flag is None:
         inquiry.assess_by = inquiry.received_at + ASSESSMENT
         inquiry.assessed_at = None
-    _convert(s, user, inquiry, now)
+    _convert(ctx, inquiry)
     if inquiry.status == "assessed" and inquiry.assessed_at is None:
         inquiry.status = "new"
 
 
-def _convert(s: Session, user: StaffUser, inquiry: Inquiry, now: datetime) -> None:
-    s.add(
+def _convert(ctx: Context, inquiry: Inquiry) -> None:
+    user, now = _user(ctx), ctx.now
+    ctx.session.add(
         Conversion(
             id=new_id(),
             inquiry_id=inquiry.id,
@@ -118,12 +136,11 @@ def _convert(s: Session, user: StaffUser, inquiry: Inquiry, now: datetime) -> No
     inquiry.converted_from = inquiry.converted_from or inquiry.kind
     inquiry.converted_at = now
     inquiry.kind = REPORT
-    audit.record(s, user, "converted", inquiry=inquiry, detail=f"from {inquiry.converted_from}")
+    audit.log(ctx, "converted", inquiry=inquiry, detail=f"from {inquiry.converted_from}")
 
 
 def triage(
-    s: Session,
-    user: StaffUser,
+    ctx: Context,
     inquiry: Inquiry,
     *,
     route: str,
@@ -132,9 +149,9 @@ def triage(
     assigned_to: StaffUser | None,
     reasoning: str,
     case_code: str | None,
-    now: datetime,
 ) -> Triage:
     """A triage decision: route, reasoning, district and adviser. May be taken again."""
+    s, user, now = ctx.session, _user(ctx), ctx.now
     rules.require(rules.TRIAGE, inquiry, user)
     row = Triage(
         id=new_id(),
@@ -146,53 +163,54 @@ def triage(
         district_slug=district_slug,
         assigned_to_id=assigned_to.id if assigned_to else None,
     )
-    row.reasoning = _seal(reasoning, "triage", "reasoning", row.id)
+    row.reasoning = _seal(ctx, reasoning, "triage", "reasoning", row.id)
     s.add(row)
     inquiry.triaged_at = inquiry.triaged_at or now
     inquiry.district_slug = district_slug
     inquiry.assigned_to_id = assigned_to.id if assigned_to else None
     inquiry.case_code = case_code or inquiry.case_code
     inquiry.status = "triaged"
-    audit.record(s, user, "triaged", inquiry=inquiry, detail=f"{route} {row.measure or ''}".strip())
+    audit.log(ctx, "triaged", inquiry=inquiry, detail=f"{route} {row.measure or ''}".strip())
     return row
 
 
-def assign(
-    s: Session, user: StaffUser, inquiry: Inquiry, adviser: StaffUser, *, now: datetime
-) -> None:
+def assign(ctx: Context, inquiry: Inquiry, adviser: StaffUser) -> None:
     """Give the case to the adviser the child named (one click on the case page)."""
+    user = _user(ctx)
     rules.require(rules.ASSIGN, inquiry, user)
     if adviser.role != "adviser" or not adviser.active:
-        raise CaseworkError(_l("Choose an active adviser."))
+        raise CaseworkError(N_("Choose an active adviser."))
     inquiry.assigned_to_id = adviser.id
-    audit.record(s, user, "assigned", inquiry=inquiry, detail=adviser.email)
+    audit.log(ctx, "assigned", inquiry=inquiry, detail=adviser.email)
 
 
-def reply(s: Session, user: StaffUser, inquiry: Inquiry, *, text: str, now: datetime) -> None:
+def reply(ctx: Context, inquiry: Inquiry, *, text: str) -> None:
     """A message into the conversation; the child or family reads it at their next visit."""
+    s, user, now = ctx.session, _user(ctx), ctx.now
     rules.require(rules.REPLY, inquiry, user)
     assert inquiry.conversation is not None  # the rule asks for one
     message = services.add_message(s, inquiry.conversation, author="staff", text=text, now=now)
     notify.new_message(s, inquiry.conversation, message, now)
     inquiry.first_reply_at = inquiry.first_reply_at or now
     promises.answered(s, inquiry, now)
-    audit.record(s, user, "replied", inquiry=inquiry)
+    drafts.discard(s, user.id, inquiry.id, "reply")  # what it held is sent
+    audit.log(ctx, "replied", inquiry=inquiry)
 
 
-def change_words(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> str:
+def change_words(ctx: Context, inquiry: Inquiry) -> str:
     """End the conversation on every device that has it open and make new secret words (the
     old ones only say they were changed); turn off the notices of every phone, which may
     not be the child's. Returns the new words, to show once to ``user``, who gives them to
     the child in person or on the phone."""
+    s, user, now = ctx.session, _user(ctx), ctx.now
     rules.require(rules.NEW_WORDS, inquiry, user)
     conversation = inquiry.conversation
     assert conversation is not None  # the rule asks for one
     ended = conversation_sessions.end_all(s, conversation.id, now)
     words = conversations.new_words(s, conversation, now=now)
     phones = subscriptions.remove_all(s, conversation)
-    audit.record(
-        s,
-        user,
+    audit.log(
+        ctx,
         "words_changed",
         inquiry=inquiry,
         detail=f"sessions ended: {ended}; push subscriptions removed: {phones}",
@@ -201,22 +219,21 @@ def change_words(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime
 
 
 def give_feedback(
-    s: Session,
-    user: StaffUser,
+    ctx: Context,
     inquiry: Inquiry,
     *,
     decision: str,
     views_weighed: str,
     message: str,
-    now: datetime,
 ) -> ChildFeedback:
     """Influence: record the decision and how the child's views counted, send the child the
     plain-language message, and close the case."""
+    s, user, now = ctx.session, _user(ctx), ctx.now
     rules.require(rules.FEEDBACK, inquiry, user)
     row = ChildFeedback(id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now)
-    row.decision = _seal(decision, "child_feedback", "decision", row.id)
-    row.views_weighed = _seal(views_weighed, "child_feedback", "views_weighed", row.id)
-    row.message = _seal(message, "child_feedback", "message", row.id)
+    row.decision = _seal(ctx, decision, "child_feedback", "decision", row.id)
+    row.views_weighed = _seal(ctx, views_weighed, "child_feedback", "views_weighed", row.id)
+    row.message = _seal(ctx, message, "child_feedback", "message", row.id)
     s.add(row)
     if inquiry.conversation is not None:
         sent = services.add_message(s, inquiry.conversation, author="staff", text=message, now=now)
@@ -235,16 +252,17 @@ def give_feedback(
         services.store_lundy(inquiry.participation, lundy)
     inquiry.feedback_given_at = now
     _close(inquiry, now)
-    audit.record(s, user, "feedback_given", inquiry=inquiry)
+    drafts.discard(s, user.id, inquiry.id, "feedback")  # what it held is sent
+    audit.log(ctx, "feedback_given", inquiry=inquiry)
     return row
 
 
-def close(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> None:
+def close(ctx: Context, inquiry: Inquiry) -> None:
     """Close a report or application in the portal (the case goes on in the case system);
     or a child's own case opened again by a message after its feedback."""
-    rules.require(rules.CLOSE, inquiry, user)
-    _close(inquiry, now)
-    audit.record(s, user, "closed", inquiry=inquiry)
+    rules.require(rules.CLOSE, inquiry, _user(ctx))
+    _close(inquiry, ctx.now)
+    audit.log(ctx, "closed", inquiry=inquiry)
 
 
 def _close(inquiry: Inquiry, now: datetime) -> None:
@@ -252,13 +270,13 @@ def _close(inquiry: Inquiry, now: datetime) -> None:
     inquiry.status = "closed"
 
 
-def record_receipt(s: Session, user: StaffUser, inquiry: Inquiry, *, now: datetime) -> None:
+def record_receipt(ctx: Context, inquiry: Inquiry) -> None:
     """The receipt to a professional reporter was sent (stops the 6-working-day clock); once
     recorded, recording it again changes nothing."""
-    rules.require(rules.RECEIPT, inquiry, user)
+    rules.require(rules.RECEIPT, inquiry, _user(ctx))
     if inquiry.receipt_sent_at is None:
-        inquiry.receipt_sent_at = now
-        audit.record(s, user, "receipt_sent", inquiry=inquiry)
+        inquiry.receipt_sent_at = ctx.now
+        audit.log(ctx, "receipt_sent", inquiry=inquiry)
 
 
 def reporter_email(inquiry: Inquiry) -> str | None:
@@ -268,13 +286,14 @@ def reporter_email(inquiry: Inquiry) -> str | None:
 
 
 def record_reporter_feedback(
-    s: Session, user: StaffUser, inquiry: Inquiry, *, outcome: str, how: str, now: datetime
+    ctx: Context, inquiry: Inquiry, *, outcome: str, how: str
 ) -> ReporterFeedback:
     """§ 137: the professional reporter was told whether an investigation or support began."""
+    s, user, now = ctx.session, _user(ctx), ctx.now
     rules.require(rules.REPORTER_FEEDBACK, inquiry, user)
     address = reporter_email(inquiry) if how == "email" else None
     if how == "email" and address is None:
-        raise CaseworkError(_l("The reporter gave no email. Choose another way."))
+        raise CaseworkError(N_("The reporter gave no email. Choose another way."))
     row = ReporterFeedback(
         id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now, outcome=outcome, how=how
     )
@@ -282,5 +301,5 @@ def record_reporter_feedback(
     if address is not None:
         notices.reporter_feedback(s, inquiry, to=address, outcome=outcome, now=now)
     inquiry.reporter_feedback_at = now
-    audit.record(s, user, "reporter_feedback", inquiry=inquiry, detail=outcome)
+    audit.log(ctx, "reporter_feedback", inquiry=inquiry, detail=outcome)
     return row

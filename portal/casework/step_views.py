@@ -5,6 +5,7 @@ these pages translate to and from HTTP (a refused step shows what to do first)."
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from flask import abort, render_template, request
 from flask.typing import ResponseReturnValue
@@ -21,6 +22,7 @@ from portal.casework.forms import (
     TriageForm,
 )
 from portal.casework.views import back_to_case, bp, districts, form_page, open_case, render_case
+from portal.current import run
 from portal.inquiries.models import Inquiry
 from portal.safety import services as safety
 from portal.staff.access import current, staff_required
@@ -44,10 +46,7 @@ def assess(inquiry_id: str) -> ResponseReturnValue:
             outcome = "acute" if form.acute.data == "yes" else "not_acute"
         else:
             outcome = form.outcome.data
-        services.assess(
-            s, current(), inquiry, outcome=outcome, reasoning=form.reasoning.data, now=clock.now()
-        )
-        s.commit()
+        run(services.assess, inquiry, outcome=outcome, reasoning=form.reasoning.data)
         return back_to_case(inquiry, "assessed")
     return form_page(
         "casework/assess.html",
@@ -60,16 +59,15 @@ def assess(inquiry_id: str) -> ResponseReturnValue:
     )
 
 
-def _button(inquiry: Inquiry, step: Callable[..., object], saved: str) -> ResponseReturnValue:
-    """A one-press step on the case page (``step(s, user, inquiry, now=...)``); a refusal
-    shows the case again with what to do first."""
-    s = db.session()
+def _button(
+    inquiry: Inquiry, step: Callable[..., object], saved: str, *args: Any
+) -> ResponseReturnValue:
+    """A one-press step on the case page (``step(ctx, inquiry, *args)``, one unit of work); a
+    refusal shows the case again with what to do first."""
     try:
-        step(s, current(), inquiry, now=clock.now())
+        run(step, inquiry, *args)
     except services.CaseworkError as exc:
-        s.rollback()
-        return render_case(inquiry, problem=str(exc.message))
-    s.commit()
+        return render_case(inquiry, problem=gettext(exc.message))
     return back_to_case(inquiry, saved)
 
 
@@ -81,11 +79,7 @@ def assign(inquiry_id: str) -> ResponseReturnValue:
     adviser = db.session().get(StaffUser, request.form.get("adviser", ""))
     if adviser is None:
         return render_case(inquiry, problem=gettext("Choose an active adviser."))
-    return _button(
-        inquiry,
-        lambda s, user, case, now: services.assign(s, user, case, adviser, now=now),
-        "assigned",
-    )
+    return _button(inquiry, services.assign, "assigned", adviser)
 
 
 @bp.route("/cases/<inquiry_id>/report-of-concern", methods=["POST"])
@@ -125,9 +119,8 @@ def triage(inquiry_id: str) -> ResponseReturnValue:
     problem = None
     if form.validate_on_submit():
         try:
-            services.triage(
-                s,
-                current(),
+            run(
+                services.triage,
                 inquiry,
                 route=form.route.data,
                 measure=form.measure.data or None,
@@ -135,12 +128,10 @@ def triage(inquiry_id: str) -> ResponseReturnValue:
                 assigned_to=s.get(StaffUser, form.adviser.data) if form.adviser.data else None,
                 reasoning=form.reasoning.data,
                 case_code=form.case_code.data or None,
-                now=clock.now(),
             )
         except services.CaseworkError as exc:
-            problem = str(exc.message)
+            problem = gettext(exc.message)
         else:
-            s.commit()
             return back_to_case(inquiry, "triaged")
     return form_page("casework/triage.html", inquiry, form, problem=problem)
 
@@ -150,12 +141,10 @@ def triage(inquiry_id: str) -> ResponseReturnValue:
 def receipt(inquiry_id: str) -> ResponseReturnValue:
     """Record that the receipt went to the professional reporter."""
     inquiry = open_case(inquiry_id)
-    s = db.session()
     try:
-        services.record_receipt(s, current(), inquiry, now=clock.now())
+        run(services.record_receipt, inquiry)
     except services.CaseworkError:
         abort(400)
-    s.commit()
     return back_to_case(inquiry, "receipt")
 
 
@@ -167,15 +156,16 @@ def reporter_feedback(inquiry_id: str) -> ResponseReturnValue:
         return back_to_case(inquiry, "")
     form, problem = ReporterFeedbackForm(), None
     if form.validate_on_submit():
-        s = db.session()
         try:
-            services.record_reporter_feedback(
-                s, current(), inquiry, outcome=form.outcome.data, how=form.how.data, now=clock.now()
+            run(
+                services.record_reporter_feedback,
+                inquiry,
+                outcome=form.outcome.data,
+                how=form.how.data,
             )
         except services.CaseworkError as exc:
-            problem = str(exc.message)
+            problem = gettext(exc.message)
         else:
-            s.commit()
             return back_to_case(inquiry, "reporter_feedback")
     return form_page("casework/reporter-feedback.html", inquiry, form, problem=problem)
 
@@ -197,7 +187,5 @@ def new_words(inquiry_id: str) -> ResponseReturnValue:
         return back_to_case(inquiry, "")
     if request.method == "GET":
         return render_template("casework/new-words.html", inquiry=inquiry, words=None)
-    s = db.session()
-    words = services.change_words(s, current(), inquiry, now=clock.now())
-    s.commit()
+    words = run(services.change_words, inquiry)
     return render_template("casework/new-words.html", inquiry=inquiry, words=words)

@@ -24,6 +24,7 @@ from portal.casework.forms import (
     SAFETY_OUTCOME_LABELS,
 )
 from portal.casework.models import Assessment, ChildFeedback, Conversion, ReporterFeedback, Triage
+from portal.current import run
 from portal.districts import District
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry, Message
@@ -106,7 +107,7 @@ def case(inquiry_id: str) -> ResponseReturnValue:
     if request.method == "POST":
         if not sensitive.has_masked(inquiry):
             return back_to_case(inquiry, "")
-        sensitive.shown(db.session(), current(), inquiry, "case page")
+        run(sensitive.shown, inquiry, "case page")
         return render_case(inquiry, reveal=True)
     return render_case(inquiry)
 
@@ -117,8 +118,7 @@ def render_case(
     """The case page (``problem``: a step just refused, and what to do first)."""
     s, user, now = db.session(), current(), clock.now()
     readers = audit.readers_of(s, inquiry)
-    services.read(s, user, inquiry, now)
-    s.commit()
+    run(services.read, inquiry)
     journey = JOURNEYS[inquiry.form_kind]
     # Anonymised after the retention period: nothing people wrote is left to show.
     anonymised = inquiry.anonymised_at is not None
@@ -251,12 +251,8 @@ def record(inquiry_id: str) -> ResponseReturnValue:
     inquiry = open_case(inquiry_id)
     if inquiry.anonymised_at is not None:
         return back_to_case(inquiry, "")
-    s, user = db.session(), current()
     reveal = request.method == "POST" and sensitive.has_masked(inquiry)
-    audit.record(s, user, "read_record", inquiry=inquiry)
-    if reveal:
-        sensitive.shown(s, user, inquiry, "record")
-    s.commit()
+    run(services.read_record, inquiry, reveal=reveal)
     full = casesystem_records.inquiry_record(inquiry)
     return render_template(
         "casework/record.html",
@@ -286,9 +282,7 @@ def participation(inquiry_id: str) -> ResponseReturnValue:
         )
         if i.participation is not None and i.anonymised_at is None and may_open(user, i)
     ]
-    for other in related:
-        audit.record(s, user, "read_participation", inquiry=other)
-    s.commit()
+    run(services.read_participation, related)
     return render_template(
         "casework/participation.html",
         inquiry=inquiry,

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from flask_babel import format_number, format_percent
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
 # Series colours, each at least 3:1 (in fact 6:1 or more) against white.
@@ -117,6 +117,11 @@ def _fit(text: str, width: float) -> str:
     return text[:keep].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
 
 
+def _numbers(locale: str) -> Callable[[float], str]:
+    """Numbers as ``locale`` writes them."""
+    return lambda value: format_decimal(value, locale=locale)
+
+
 def nice_step(maximum: float, ticks: int = 5) -> float:
     """A round step (1, 2 or 5 times a power of ten) giving at most ``ticks`` gridlines."""
     if maximum <= 0:
@@ -159,9 +164,12 @@ def column_chart(
     ticks: Sequence[str],
     series: Sequence[Series],
     axis_label: str,
+    locale: str,
 ) -> Markup:
     """Stacked columns, one per category (e.g. a week), with the total above when there is
-    room; ``ticks`` are the short labels under the axis (e.g. week numbers)."""
+    room; ``ticks`` are the short labels under the axis (e.g. week numbers). Numbers are
+    written for ``locale``."""
+    number = _numbers(locale)
     legend, legend_height = _legend(chart_id, series)
     left, right, bottom, plot_height = 48.0, 12.0, 44.0, 220.0
     top = legend_height + 24
@@ -177,8 +185,8 @@ def column_chart(
     for k in range(1, round(top_value / step) + 1):
         y = base - k * step * scale
         out += _line(left, y, WIDTH - right, y, GRID, 0.5)
-        out += _text(left - 6, y + 4, format_number(int(k * step)), anchor="end")
-    out += _text(left - 6, base + 4, format_number(0), anchor="end")
+        out += _text(left - 6, y + 4, number(int(k * step)), anchor="end")
+    out += _text(left - 6, base + 4, number(0), anchor="end")
     band = (WIDTH - left - right) / max(1, len(categories))
     bar_width = max(2.0, band * 0.7)
     every = max(1, math.ceil(len(categories) / 13))
@@ -189,12 +197,12 @@ def column_chart(
             if one.values[i] <= 0:
                 continue
             h = one.values[i] * scale
-            tip = f"{category}: {one.label} {format_number(one.values[i])}"
+            tip = f"{category}: {one.label} {number(one.values[i])}"
             # One unit of white between stacked parts keeps them apart.
             out += _bar(x, y - h, bar_width, max(h - 1, 0.5), chart_id, index, tip)
             y -= h
         if totals[i] and band >= 24:
-            out += _text(x + bar_width / 2, y - 4, format_number(totals[i]), anchor="middle")
+            out += _text(x + bar_width / 2, y - 4, number(totals[i]), anchor="middle")
         if i % every == 0:
             out += _text(x + bar_width / 2, base + 18, ticks[i], anchor="middle")
     out += _line(left, base, WIDTH - right, base, INK, 1.5)
@@ -210,9 +218,12 @@ def bar_chart(
     table_id: str,
     categories: Sequence[str],
     series: Sequence[Series],
-    value_text: Callable[[float], str] = format_number,
+    locale: str,
+    value_text: Callable[[float], str] | None = None,
 ) -> Markup:
-    """Horizontal (stacked) bars, one row per category, each labelled with its total."""
+    """Horizontal (stacked) bars, one row per category, each labelled with its total (by
+    ``value_text``; else the number, written for ``locale``)."""
+    value_text = value_text or _numbers(locale)
     legend, legend_height = _legend(chart_id, series)
     row, bar_height = 30.0, 20.0
     top = legend_height + 4
@@ -248,8 +259,10 @@ def share_chart(
     table_id: str,
     rows: Sequence[tuple[str, float | None]],
     no_data: str,
+    locale: str,
 ) -> Markup:
-    """One bar per measure on an outlined 0-100 % track, labelled with the percentage."""
+    """One bar per measure on an outlined 0-100 % track, labelled with the percentage
+    (written for ``locale``)."""
     row, bar_height = 34.0, 20.0
     label_width = min(320.0, max((_text_width(label) for label, _ in rows), default=0) + 12)
     track = WIDTH - label_width - max(_text_width(no_data), _text_width("100 %")) - 16
@@ -262,7 +275,7 @@ def share_chart(
             '<rect class="chart__track" x="{x}" y="{y}" width="{w}" height="{h}" fill="#fff" '
             'stroke="{ink}"/>'
         ).format(x=_n(label_width), y=_n(y), w=_n(track), h=_n(bar_height), ink=INK)
-        text = no_data if share is None else format_percent(share)
+        text = no_data if share is None else format_percent(share, locale=locale)
         if share:
             width = track * min(share, 1.0)
             out += _bar(label_width, y, width, bar_height, chart_id, 0, f"{label}: {text}")

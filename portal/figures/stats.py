@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import ColumnElement, Integer, and_, case, exists, func, literal, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
-from portal.casework.services import KINDS
+from portal.casework.models import KINDS
 from portal.districts import District
 from portal.inquiries.models import AnswerWait, Conversation, Inquiry, ParticipationRecord
 from portal.safety.models import SafetyFlag

@@ -13,6 +13,7 @@ from flask_babel import (
     format_decimal,
     format_number,
     format_percent,
+    get_locale,
     gettext,
     ngettext,
 )
@@ -80,6 +81,11 @@ def month_label(first: date) -> str:
     return str(format_date(first, "LLLL y"))
 
 
+def _locale() -> str:
+    """The reader's locale, as the charts write numbers for it."""
+    return str(get_locale())
+
+
 def _replies_chart(fig: stats.Figures, see_table: str) -> Markup | None:
     """Median hours to the first reply per kind; None when nothing has a reply yet."""
     replied = [(r.kind, r.median) for r in fig.replies if r.kind and r.median is not None]
@@ -88,6 +94,7 @@ def _replies_chart(fig: stats.Figures, see_table: str) -> Markup | None:
     everything = duration_text(fig.replies[-1].median)
     return charts.bar_chart(
         "chart-replies",
+        locale=_locale(),
         title=gettext("Median time to first reply, by kind"),
         description=gettext("%(time)s for all kinds.", time=everything) + " " + see_table,
         table_id="table-replies",
@@ -111,6 +118,7 @@ def _charts(fig: stats.Figures, week_labels: list[str]) -> dict[str, Markup | No
     return {
         "weekly": charts.column_chart(
             "chart-weekly",
+            locale=_locale(),
             title=gettext("Inquiries per week, by kind"),
             description=f"{total_text} {see_table}",
             table_id="table-weekly",
@@ -121,6 +129,7 @@ def _charts(fig: stats.Figures, week_labels: list[str]) -> dict[str, Markup | No
         ),
         "districts": charts.bar_chart(
             "chart-districts",
+            locale=_locale(),
             title=gettext("Inquiries by district and kind"),
             description=f"{total_text} {see_table}",
             table_id="table-districts",
@@ -135,6 +144,7 @@ def _charts(fig: stats.Figures, week_labels: list[str]) -> dict[str, Markup | No
         ),
         "deadlines": charts.share_chart(
             "chart-deadlines",
+            locale=_locale(),
             title=gettext("Legal deadlines met"),
             description=see_table,
             table_id="table-deadlines",
@@ -147,6 +157,7 @@ def _charts(fig: stats.Figures, week_labels: list[str]) -> dict[str, Markup | No
         "replies": _replies_chart(fig, see_table),
         "consultations": charts.share_chart(
             "chart-consultations",
+            locale=_locale(),
             title=gettext("Consultations closed with feedback to the child"),
             description=see_table,
             table_id="table-consultations",
@@ -155,6 +166,7 @@ def _charts(fig: stats.Figures, week_labels: list[str]) -> dict[str, Markup | No
         ),
         "safety": charts.column_chart(
             "chart-safety",
+            locale=_locale(),
             title=gettext("Possible dangers flagged per month"),
             description=ngettext(
                 "%(num)s possible danger in the last 12 months.",
@@ -171,6 +183,7 @@ def _charts(fig: stats.Figures, week_labels: list[str]) -> dict[str, Markup | No
         ),
         "ages": charts.bar_chart(
             "chart-ages",
+            locale=_locale(),
             title=gettext("Participation by age band"),
             description=see_table,
             table_id="table-ages",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
@@ -43,7 +44,7 @@ def submit(answers: Answers) -> dict[str, Any]:
         now=now,
         district_slug=district_of(s, answers),
     )
-    start_report_clocks(inquiry, professional=professional)
+    start_report_clocks(inquiry, professional=professional, settings=current_app.config)
     if professional and answers.get("email"):
         notices.report_receipt(s, inquiry, to=str(answers["email"]), now=now)
     return {"reference": inquiry.reference, "professional": professional}

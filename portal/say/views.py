@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
@@ -54,7 +55,7 @@ def submit(answers: Answers) -> dict[str, Any]:
         wants_answer=True,
         now=now,
     )
-    feedback_due = start_feedback_clock(inquiry)
+    feedback_due = start_feedback_clock(inquiry, settings=current_app.config)
     services.add_participation(
         s,
         inquiry,

@@ -1,4 +1,5 @@
-"""Who may do what: every staff view declares its roles; who sees which case is ``POLICY``.
+"""Who may do what: every staff view declares its roles; who sees which case is ``POLICY``
+(portal.staff.policy, in the core).
 
 ``staff_required(*roles)`` marks a view and enforces login (TOTP passed) and role. The
 architecture test walks the URL map and fails on any /staff/ route that has neither this
@@ -8,24 +9,36 @@ mark nor ``login_step`` (the few pages of logging in itself).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any, NoReturn, TypeVar
 
 from flask import abort, redirect, request, url_for
-from sqlalchemy import ColumnElement, false, or_, true
 
 from portal import clock, db
+from portal import current as web
 from portal.casework import drafts
+from portal.core.uow import unit_of_work
 from portal.inquiries.models import Inquiry
 from portal.staff import audit, sessions
 from portal.staff.models import StaffUser
+from portal.staff.policy import CASEWORKERS, EVERYONE, may_open, visible_to
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# People who work on cases, and who may read what children and reporters wrote.
-CASEWORKERS = ("reception", "adviser", "leader")
-EVERYONE = ("reception", "adviser", "leader", "admin")
+# Who sees which case is portal.staff.policy (core); named here too for the views.
+__all__ = [
+    "CASEWORKERS",
+    "EVERYONE",
+    "current",
+    "keeps_draft",
+    "login_step",
+    "may_open",
+    "no_touch",
+    "note_refusal",
+    "refuse",
+    "staff_required",
+    "visible_to",
+]
 
 
 def staff_required(*roles: str) -> Callable[[F], F]:
@@ -49,8 +62,8 @@ def staff_required(*roles: str) -> Callable[[F], F]:
             if row.user.must_change_password and request.endpoint != "staff.change_password":
                 return redirect(url_for("staff.change_password"))
             if getattr(view, "staff_touch", True):
-                sessions.touch(row, clock.now())
-                db.session().commit()
+                with unit_of_work(db.session()):
+                    sessions.touch(row, clock.now())
             return view(*args, **kwargs)
 
         wrapped.staff_roles = roles  # type: ignore[attr-defined]
@@ -71,11 +84,11 @@ def note_refusal(user: StaffUser, why: str, *, inquiry: Inquiry | None = None) -
     """Say in the audit log that the request is refused (committed at once): who (the
     entry's user and address), what (the method and path, and the case: ``inquiry`` or the
     one the URL names) and ``why``."""
-    s = db.session()
     what = f"{request.method} {request.path[:120]}"
     case = inquiry or _case_in_url()
-    audit.record(s, user, "denied", inquiry=case, detail=f"{why} ({what})")
-    s.commit()
+    ctx = web.context().acting(user)
+    with unit_of_work(ctx.session):
+        audit.log(ctx, "denied", inquiry=case, detail=f"{why} ({what})")
 
 
 def _case_in_url() -> Inquiry | None:
@@ -106,10 +119,9 @@ def _kept_after_login(form: str | None) -> bool:
     inquiry = s.get(Inquiry, inquiry_id) if ended is not None else None
     if form is None or ended is None or inquiry is None or not may_open(ended.user, inquiry):
         return False
-    drafts.save(
-        s, ended.user_id, inquiry.id, form, drafts.fields_of(form, request.form), clock.now()
-    )
-    s.commit()
+    ctx = web.context()
+    with unit_of_work(s):
+        drafts.save(ctx, ended.user_id, inquiry.id, form, drafts.fields_of(form, request.form))
     return True
 
 
@@ -131,60 +143,3 @@ def current() -> StaffUser:
     if user is None:  # pragma: no cover - staff_required ran first
         abort(401)
     return user
-
-
-@dataclass(frozen=True)
-class Cases:
-    """Which cases a user sees, written once in both readings, side by side: for one case
-    in hand (``holds``) and as a WHERE clause over many (``where``)."""
-
-    holds: Callable[[StaffUser, Inquiry], bool]
-    where: Callable[[StaffUser], ColumnElement[bool]]
-
-
-EVERY_CASE = Cases(lambda _user, _case: True, lambda _user: true())
-ASSIGNED_TO_THEM = Cases(
-    lambda user, case: case.assigned_to_id == user.id,
-    lambda user: Inquiry.assigned_to_id == user.id,
-)
-IN_THEIR_DISTRICTS = Cases(
-    lambda user, case: case.district_slug in user.district_slugs,
-    lambda user: (
-        Inquiry.district_slug.in_(sorted(user.district_slugs)) if user.district_slugs else false()
-    ),
-)
-WITHOUT_DISTRICT = Cases(
-    lambda _user, case: case.district_slug is None,
-    lambda _user: Inquiry.district_slug.is_(None),
-)
-
-
-@dataclass(frozen=True)
-class Grant:
-    """The roles that see the cases described."""
-
-    roles: tuple[str, ...]
-    cases: Cases
-
-
-# Who may open a case: leaders see all; reception and advisers their districts' cases and
-# the ones assigned to them; cases without a district wait for reception to triage them.
-# Administrators see none. ``may_open`` and ``visible_to`` both read this, and nothing else.
-POLICY = (
-    Grant(("leader",), EVERY_CASE),
-    Grant(("reception", "adviser"), ASSIGNED_TO_THEM),
-    Grant(("reception", "adviser"), IN_THEIR_DISTRICTS),
-    Grant(("reception",), WITHOUT_DISTRICT),
-)
-
-
-def may_open(user: StaffUser, inquiry: Inquiry) -> bool:
-    """Whether ``user`` may open ``inquiry`` (``POLICY`` for one case in hand)."""
-    return any(user.role in g.roles and g.cases.holds(user, inquiry) for g in POLICY)
-
-
-def visible_to(user: StaffUser) -> ColumnElement[bool]:
-    """The inquiries ``user`` may open (``POLICY`` as a WHERE clause, for the inbox and
-    counts)."""
-    clauses = [g.cases.where(user) for g in POLICY if user.role in g.roles]
-    return or_(*clauses) if clauses else false()

@@ -1,20 +1,28 @@
-"""Creating, changing and disabling staff accounts; recovery codes."""
+"""Creating, changing and disabling staff accounts; recovery codes.
+
+The changes an administrator (``ctx.user``) or the operator at the server (no user) makes
+are audited here, in the caller's unit of work; ``create`` alone is not (the demo and the
+tests make accounts with it), ``open_account`` is."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from portal.core.context import Context
 from portal.districts import District
 from portal.inquiries.models import new_id
-from portal.staff import passwords, sessions, totp
-from portal.staff.models import ROLES, RecoveryCode, StaffDistrict, StaffUser
+from portal.push import subscriptions
+from portal.push.models import StaffPushSubscription
+from portal.staff import audit, passwords, totp
+from portal.staff.models import ROLES, RecoveryCode, StaffDistrict, StaffSession, StaffUser
 
 RECOVERY_CODES = 10
 _RECOVERY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
@@ -28,6 +36,13 @@ _RECOVERY_HASHER = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism
 OPERATOR_ROLES = ("leader", "admin")
 # Roles that see the cases of their districts, so need at least one.
 DISTRICT_ROLES = ("reception", "adviser")
+# What the audit log says of a change made by the operator (its entry has no user: the
+# portal's own).
+BY_OPERATOR = ", by the operator"
+
+
+def _by(ctx: Context) -> str:
+    return "" if ctx.user is not None else BY_OPERATOR
 
 
 class AccountError(ValueError):
@@ -87,22 +102,22 @@ def resolve_districts(s: Session, names: Iterable[str]) -> list[str]:
 
 
 def create(
-    s: Session,
+    ctx: Context,
     *,
     email: str,
     name: str,
     role: str,
     districts: list[str],
-    now: datetime,
     enrolled: bool = False,
-    by: StaffUser | None = None,
 ) -> tuple[StaffUser, str]:
     """A new account and its initial password (to be changed at first login), made by an
-    administrator ``by`` or by the operator (None; see ``roles_offered``).
+    administrator ``ctx.user`` or by the operator (None; see ``roles_offered``). Not audited
+    (``open_account`` is).
 
     ``enrolled`` means the operator hands over the TOTP secret (the CLI prints it); otherwise
     the person enrols by QR code at first login.
     """
+    s, now, by = ctx.session, ctx.now, ctx.user
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
         raise AccountError(f"{email!r} is not an e-mail address.")
@@ -126,26 +141,37 @@ def create(
         totp_confirmed_at=now if enrolled else None,
         demo=False,
     )
-    totp.seal(user, totp.new_secret())
+    totp.seal(ctx.cipher, user, totp.new_secret())
     user.districts = [StaffDistrict(district_slug=slug) for slug in districts]
     s.add(user)
     return user, password
 
 
-def change(
-    s: Session,
-    user: StaffUser,
+def open_account(
+    ctx: Context,
     *,
-    by: StaffUser | None,
+    email: str,
     name: str,
     role: str,
     districts: list[str],
-) -> str:
-    """Change the name, role and districts, as ``by`` may (``check_role``). Returns what
-    changed, before and after, for the audit log ('' if only the name did)."""
+    enrolled: bool = False,
+) -> tuple[StaffUser, str]:
+    """``create``, audited."""
+    user, password = create(
+        ctx, email=email, name=name, role=role, districts=districts, enrolled=enrolled
+    )
+    audit.log(ctx, "account_created", detail=f"{user.email} as {user.role}{_by(ctx)}")
+    return user, password
+
+
+def change(ctx: Context, user: StaffUser, *, name: str, role: str, districts: list[str]) -> str:
+    """Change the name, role and districts, as ``ctx.user`` may (``check_role``; none: the
+    operator). Returns what changed, before and after, as the audit log says it ('' if only
+    the name did). The operator's change is audited when something changed; an
+    administrator's always, as a role change or else an account change."""
     if role not in ROLES:
         raise AccountError(f"Unknown role {role!r}; use one of {', '.join(ROLES)}.")
-    check_role(by, user, role)
+    check_role(ctx.user, user, role)
     wanted = sorted(set(districts))
     if role in DISTRICT_ROLES and not wanted:
         raise AccountError("Reception staff and advisers need at least one district.")
@@ -162,32 +188,54 @@ def change(
         changes.append(f"role {before_role} -> {role}")
     if before != wanted:
         changes.append(f"districts {', '.join(before) or '-'} -> {', '.join(wanted) or '-'}")
-    return f"{user.email}: {'; '.join(changes)}" if changes else ""
+    changed = f"{user.email}: {'; '.join(changes)}" if changes else ""
+    if ctx.user is None:
+        if changed:
+            audit.log(ctx, "role_changed", detail=f"{changed}{BY_OPERATOR}")
+    elif before_role != role:
+        audit.log(ctx, "role_changed", detail=changed)
+    else:
+        audit.log(ctx, "account_changed", detail=changed or user.email)
+    return changed
 
 
-def set_active(s: Session, user: StaffUser, active: bool, now: datetime) -> None:
-    """Disable (ending every session at once) or enable an account."""
+def end_all(s: Session, user: StaffUser, now: datetime) -> None:
+    """End every session of a user (account disabled, password changed, reset)."""
+    s.execute(
+        update(StaffSession)
+        .where(StaffSession.user_id == user.id, StaffSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def set_active(ctx: Context, user: StaffUser, active: bool) -> None:
+    """Disable (ending every session at once) or enable an account; audited."""
     user.active = active
     if not active:
-        sessions.end_all(s, user, now)
+        end_all(ctx.session, user, ctx.now)
+    action = "account_changed" if active else "account_disabled"
+    audit.log(ctx, action, detail=f"{user.email}{_by(ctx)}")
 
 
-def reset(s: Session, user: StaffUser, now: datetime, *, by: StaffUser | None = None) -> str:
-    """A new initial password and a new authenticator enrolment; all sessions end.
+def reset(ctx: Context, user: StaffUser) -> str:
+    """A new initial password and a new authenticator enrolment; all sessions end; audited.
 
     Whoever resets gets the first password: for a leader's or an administrator's account
-    that would hand its role to them, so only the operator (``by`` None) resets those."""
-    if by is not None and user.role in OPERATOR_ROLES:
+    that would hand its role to them, so only the operator (no ``ctx.user``) resets those."""
+    s, now = ctx.session, ctx.now
+    if ctx.user is not None and user.role in OPERATOR_ROLES:
         raise RoleRefusedError("operator resets")
     password = passwords.initial_password()
     user.password_hash = passwords.hash_password(password)
     user.must_change_password = True
-    totp.seal(user, totp.new_secret())
+    totp.seal(ctx.cipher, user, totp.new_secret())
     user.totp_confirmed_at = None
     user.totp_last_step = None
     for code in s.scalars(select(RecoveryCode).where(RecoveryCode.user_id == user.id)):
         s.delete(code)
-    sessions.end_all(s, user, now)
+    end_all(s, user, now)
+    audit.log(ctx, "account_reset", detail=f"{user.email}{_by(ctx)}")
     return password
 
 
@@ -195,7 +243,7 @@ def change_password(s: Session, user: StaffUser, password: str, now: datetime) -
     """Set a chosen password; other sessions end (the caller starts a fresh one)."""
     user.password_hash = passwords.hash_password(password)
     user.must_change_password = False
-    sessions.end_all(s, user, now)
+    end_all(s, user, now)
 
 
 def new_recovery_codes(s: Session, user: StaffUser) -> list[str]:
@@ -208,6 +256,15 @@ def new_recovery_codes(s: Session, user: StaffUser) -> list[str]:
         code = f"{raw[:5]}-{raw[5:10]}-{raw[10:]}"
         s.add(RecoveryCode(user_id=user.id, code_hash=_RECOVERY_HASHER.hash(code)))
         codes.append(code)
+    return codes
+
+
+def renew_recovery_codes(ctx: Context) -> list[str]:
+    """``ctx.user`` asked for new recovery codes; audited."""
+    if ctx.user is None:
+        raise ValueError("a member of staff renews their own codes")
+    codes = new_recovery_codes(ctx.session, ctx.user)
+    audit.log(ctx, "account_changed", detail="new recovery codes")
     return codes
 
 
@@ -237,3 +294,30 @@ def use_recovery_code(s: Session, user: StaffUser, code: str, now: datetime) -> 
             return None
         return len(unused) - 1
     return None
+
+
+# -- safety alerts on a browser: a member of staff turns web push on or off for themself --
+
+
+def _own(ctx: Context) -> StaffUser:
+    if ctx.user is None:
+        raise ValueError("a member of staff turns their own alerts on or off")
+    return ctx.user
+
+
+def alerts_on(ctx: Context, subscription: Any) -> StaffPushSubscription:
+    """Store this browser's push subscription (``SubscriptionError`` if it is not one):
+    safety alerts reach it from now on."""
+    found = subscriptions.subscribe_staff(
+        ctx.session, _own(ctx), subscription, locale=ctx.locale, now=ctx.now
+    )
+    audit.log(ctx, "alerts_on")
+    return found
+
+
+def alerts_off(ctx: Context, subscription_id: str) -> bool:
+    """Stop alerts on one of the user's own browsers; whether one was removed."""
+    removed = subscriptions.remove_staff(ctx.session, _own(ctx), subscription_id)
+    if removed:
+        audit.log(ctx, "alerts_off")
+    return removed

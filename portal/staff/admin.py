@@ -8,9 +8,10 @@ from flask_babel import gettext
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from portal import clock, db
+from portal import db
+from portal.current import run
 from portal.districts import District
-from portal.staff import accounts, audit
+from portal.staff import accounts
 from portal.staff.access import current, note_refusal, refuse, staff_required
 from portal.staff.forms import ROLE_LABELS, AccountForm
 from portal.staff.models import StaffUser
@@ -79,16 +80,13 @@ def accounts_list() -> ResponseReturnValue:
 def account_new() -> ResponseReturnValue:
     form = _account_form()
     if form.validate_on_submit():
-        s, now = db.session(), clock.now()
         try:
-            user, password = accounts.create(
-                s,
+            user, password = run(
+                accounts.open_account,
                 email=form.email.data,
                 name=form.name.data,
                 role=form.role.data,
                 districts=form.districts.data or [],
-                now=now,
-                by=current(),
             )
         except accounts.RoleRefusedError as exc:
             email = accounts.normalise_email(form.email.data)
@@ -96,8 +94,6 @@ def account_new() -> ResponseReturnValue:
         except accounts.AccountError:
             form.email.errors = [gettext("There is already an account with this e-mail.")]
         else:
-            audit.record(s, current(), "account_created", detail=f"{user.email} as {user.role}")
-            s.commit()
             return render_template("staff/account-created.html", user=user, password=password)
     _offer(form, None)
     status = 400 if form.errors else 200
@@ -113,12 +109,11 @@ def account_edit(user_id: str) -> ResponseReturnValue:
     # The e-mail is the login name; it is not changed here.
     form.email.data = user.email
     if form.validate_on_submit():
-        s, before = db.session(), user.role
+        before = user.role
         try:
-            changed = accounts.change(
-                s,
+            run(
+                accounts.change,
                 user,
-                by=current(),
                 name=form.name.data,
                 role=form.role.data,
                 districts=form.districts.data or [],
@@ -126,11 +121,6 @@ def account_edit(user_id: str) -> ResponseReturnValue:
         except accounts.RoleRefusedError as exc:
             form.role.errors = [_role_refused(exc, user.email, before, form.role.data)]
         else:
-            if before != user.role:
-                audit.record(s, current(), "role_changed", detail=changed)
-            else:
-                audit.record(s, current(), "account_changed", detail=changed or user.email)
-            s.commit()
             return redirect(url_for("staff.accounts_list", saved=user.id))
     return _edit_page(form, user)
 
@@ -151,10 +141,7 @@ def account_active(user_id: str) -> ResponseReturnValue:
     active = request.form.get("active") == "1"
     if user.id == me.id and not active:
         refuse(me, "own account: nobody disables their own", status=400)
-    s = db.session()
-    accounts.set_active(s, user, active, clock.now())
-    audit.record(s, me, "account_changed" if active else "account_disabled", detail=user.email)
-    s.commit()
+    run(accounts.set_active, user, active)
     return redirect(url_for("staff.accounts_list", saved=user.id))
 
 
@@ -164,9 +151,8 @@ def account_reset(user_id: str) -> ResponseReturnValue:
     """A new first password and authenticator enrolment, e.g. after a lost phone (for a
     leader or an administrator: by the operator only, see ``accounts.reset``)."""
     user = _user(user_id)
-    s = db.session()
     try:
-        password = accounts.reset(s, user, clock.now(), by=current())
+        password = run(accounts.reset, user)
     except accounts.RoleRefusedError as exc:
         note_refusal(current(), f"{exc.why}: {user.email} ({user.role})")
         problem = gettext(
@@ -174,6 +160,4 @@ def account_reset(user_id: str) -> ResponseReturnValue:
             "server (flask staff reset). Ask them."
         )
         return _edit_page(_account_form(user, posted=False), user, problem)
-    audit.record(s, current(), "account_reset", detail=user.email)
-    s.commit()
     return render_template("staff/account-created.html", user=user, password=password, reset=True)

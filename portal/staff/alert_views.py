@@ -6,11 +6,10 @@ from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from portal import clock, db
-from portal.i18n import current_locale
+from portal.current import run
 from portal.push import subscriptions
-from portal.staff import audit
-from portal.staff.access import CASEWORKERS, current, staff_required
+from portal.staff import accounts
+from portal.staff.access import CASEWORKERS, staff_required
 from portal.staff.views import bp
 
 
@@ -19,17 +18,12 @@ from portal.staff.views import bp
 def alerts_on() -> ResponseReturnValue:
     """Store this browser's push subscription: safety alerts reach it from now on."""
     body = request.get_json(silent=True) or {}
-    s, user = db.session(), current()
     try:
-        subscription = subscriptions.subscribe_staff(
-            s, user, body.get("subscription"), locale=current_locale(), now=clock.now()
-        )
+        subscription = run(accounts.alerts_on, body.get("subscription"))
     except subscriptions.SubscriptionError:
         return jsonify(
             error=gettext("This browser cannot get alerts. Use another browser, or rely on email.")
         ), 400
-    audit.record(s, user, "alerts_on")
-    s.commit()
     return jsonify(id=subscription.id, token=subscription.id), 201
 
 
@@ -38,9 +32,5 @@ def alerts_on() -> ResponseReturnValue:
 def alerts_off() -> ResponseReturnValue:
     """Stop alerts on one of the user's own browsers."""
     body = request.get_json(silent=True) or {}
-    s, user = db.session(), current()
-    removed = subscriptions.remove_staff(s, user, str(body.get("id", "")))
-    if removed:
-        audit.record(s, user, "alerts_off")
-    s.commit()
+    removed = run(accounts.alerts_off, str(body.get("id", "")))
     return jsonify(removed=removed)

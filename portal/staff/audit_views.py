@@ -10,10 +10,11 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from portal import clock, db
+from portal.current import run
 from portal.inquiries.models import Inquiry
 from portal.security.spreadsheets import csv_text
 from portal.staff import audit
-from portal.staff.access import current, staff_required
+from portal.staff.access import staff_required
 from portal.staff.models import AuditEntry, StaffUser
 from portal.staff.views import bp
 from portal.working_days import TZ
@@ -102,8 +103,7 @@ def audit_export() -> ResponseReturnValue:
         rows,
     )
     count = len(rows)
-    audit.record(s, current(), "audit_exported", detail=f"{count} entries")
-    s.commit()
+    run(audit.log, "audit_exported", detail=f"{count} entries")
     stamp = clock.now().astimezone(TZ).strftime("%Y%m%d-%H%M")
     return Response(
         body,

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal import clock, db
-from portal.municipality import profile
-from portal.staff import accounts, audit, totp
+from portal import current, db
+from portal.core.context import Context
+from portal.core.uow import unit_of_work
+from portal.staff import accounts, totp
 from portal.staff.models import ROLES, StaffUser
 
 staff_cli = AppGroup("staff", help="Staff accounts.")
-# What the audit log says of a change made here (its entry has no user: the portal's own).
-BY_OPERATOR = ", by the operator"
+
+
+@contextmanager
+def _operator() -> Iterator[Context]:
+    """A new session for one command's unit of work; the operator acts (no user)."""
+    with db.new_session() as s, unit_of_work(s):
+        yield replace(current.context(), session=s, user=None)
 
 
 @staff_cli.command("add")
@@ -30,22 +40,15 @@ BY_OPERATOR = ", by the operator"
 @click.option("--name", default="", help="The person's name (default: from the e-mail).")
 def staff_add(email: str, role: str, districts: tuple[str, ...], name: str) -> None:
     """Create an account; prints the first password and the TOTP secret once."""
-    with db.new_session() as s, s.begin():
+    with _operator() as ctx:
         try:
-            slugs = accounts.resolve_districts(s, districts)
-            user, password = accounts.create(
-                s,
-                email=email,
-                name=name,
-                role=role,
-                districts=slugs,
-                now=clock.now(),
-                enrolled=True,
+            slugs = accounts.resolve_districts(ctx.session, districts)
+            user, password = accounts.open_account(
+                ctx, email=email, name=name, role=role, districts=slugs, enrolled=True
             )
         except accounts.AccountError as exc:
             raise click.ClickException(str(exc)) from None
-        audit.record(s, None, "account_created", detail=f"{user.email} as {role}{BY_OPERATOR}")
-        uri = totp.provisioning_uri(user, profile().name)
+        uri = totp.provisioning_uri(ctx.cipher, user, ctx.profile.name)
     click.echo(f"Account {user.email} ({role}) created. Shown once; hand over safely:")
     click.echo(f"  first password: {password}  (to be changed at first login)")
     click.echo(f"  authenticator:  {uri}")
@@ -55,10 +58,8 @@ def staff_add(email: str, role: str, districts: tuple[str, ...], name: str) -> N
 @click.argument("email")
 def staff_disable(email: str) -> None:
     """Disable an account; its sessions end at once."""
-    with db.new_session() as s, s.begin():
-        user = _account(s, email)
-        accounts.set_active(s, user, False, clock.now())
-        audit.record(s, None, "account_disabled", detail=f"{user.email}{BY_OPERATOR}")
+    with _operator() as ctx:
+        accounts.set_active(ctx, _account(ctx.session, email), False)
     click.echo(f"{email} is disabled and logged out everywhere.")
 
 
@@ -82,20 +83,18 @@ def _account(s: Session, email: str) -> StaffUser:
 def staff_role(email: str, role: str, districts: tuple[str, ...]) -> None:
     """Change an account's role. Leader and administrator are given only here, at the
     server: in the admin pages an administrator could make themselves one."""
-    with db.new_session() as s, s.begin():
-        user = _account(s, email)
+    with _operator() as ctx:
+        user = _account(ctx.session, email)
         try:
             if districts:
-                slugs = accounts.resolve_districts(s, districts)
+                slugs = accounts.resolve_districts(ctx.session, districts)
             elif role in accounts.DISTRICT_ROLES:
                 slugs = sorted(user.district_slugs)
             else:
                 slugs = []
-            changed = accounts.change(s, user, by=None, name=user.name, role=role, districts=slugs)
+            changed = accounts.change(ctx, user, name=user.name, role=role, districts=slugs)
         except accounts.AccountError as exc:
             raise click.ClickException(str(exc)) from None
-        if changed:
-            audit.record(s, None, "role_changed", detail=f"{changed}{BY_OPERATOR}")
     click.echo(f"{changed or email + ': nothing changed'}.")
 
 
@@ -104,10 +103,8 @@ def staff_role(email: str, role: str, districts: tuple[str, ...]) -> None:
 def staff_reset(email: str) -> None:
     """A new first password and authenticator set-up (at first login, by QR code); the
     account is logged out everywhere. Prints the first password once."""
-    with db.new_session() as s, s.begin():
-        user = _account(s, email)
-        password = accounts.reset(s, user, clock.now())
-        audit.record(s, None, "account_reset", detail=f"{user.email}{BY_OPERATOR}")
+    with _operator() as ctx:
+        password = accounts.reset(ctx, _account(ctx.session, email))
     click.echo(f"{email} is reset and logged out everywhere. Shown once; hand over safely:")
     click.echo(f"  first password: {password}  (to be changed at first login)")
     click.echo("  authenticator:  set up again at first login, by QR code")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import ValidationError
@@ -60,7 +61,8 @@ class NewPasswordForm(BaseForm):
     def validate_password(self, field: Any) -> None:
         reason = passwords.problem(field.data or "", context=self.context)
         if reason is not None:
-            raise ValidationError(reason)
+            message, values = reason
+            raise ValidationError(gettext(message, **values))
 
     def validate_repeat(self, field: Any) -> None:
         if field.data != self.password.data:

@@ -7,10 +7,10 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+from portal.core.text import N_, Message
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
@@ -26,19 +26,20 @@ def _common() -> frozenset[str]:
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 
-def problem(password: str, *, context: list[str]) -> LazyString | None:
-    """Why ``password`` is refused, or None. ``context`` holds words tied to the account."""
+def problem(password: str, *, context: list[str]) -> tuple[Message, dict[str, int]] | None:
+    """Why ``password`` is refused (the message and the values it names, to translate with),
+    or None. ``context`` holds words tied to the account."""
     if len(password) < MIN_LENGTH:
-        return _l("Use at least %(n)s characters.", n=MIN_LENGTH)
+        return N_("Use at least %(n)s characters."), {"n": MIN_LENGTH}
     if len(password) > MAX_LENGTH:
-        return _l("Use at most %(n)s characters.", n=MAX_LENGTH)
+        return N_("Use at most %(n)s characters."), {"n": MAX_LENGTH}
     if password.lower() in _common():
-        return _l("This is one of the most common passwords. Choose another.")
+        return N_("This is one of the most common passwords. Choose another."), {}
     if zxcvbn(password[:64], user_inputs=[c for c in context if c])["score"] < 3:
-        return _l(
+        return N_(
             "This password is too easy to guess. Use several unrelated words, "
             "not your name or e-mail."
-        )
+        ), {}
     return None
 
 

@@ -13,7 +13,6 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import Flask, Response, current_app, g, request
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from portal import clock, db
@@ -66,16 +65,6 @@ def end(row: StaffSession, now: datetime) -> None:
     """End a session; the browser's cookie is cleared too."""
     row.revoked_at = now
     g.staff_session, g.staff_cookie = None, ""
-
-
-def end_all(s: Session, user: StaffUser, now: datetime) -> None:
-    """End every session of a user (account disabled, password changed, reset)."""
-    s.execute(
-        update(StaffSession)
-        .where(StaffSession.user_id == user.id, StaffSession.revoked_at.is_(None))
-        .values(revoked_at=now)
-        .execution_options(synchronize_session=False)
-    )
 
 
 def _alive(row: StaffSession, now: datetime) -> bool:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import request, url_for
-from flask_babel import LazyString, lazy_pgettext
+from flask_babel import LazyString, format_datetime, format_timedelta, gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
 from portal.casework import lundy
+from portal.casework.clocks import Clock
 from portal.casework.services import KINDS
 from portal.districts import District
 from portal.staff import sessions
@@ -60,6 +62,29 @@ SAVED_MESSAGES = {
 }
 
 
+def clock_words(c: Clock, now: datetime) -> str:
+    """A clock's time left or overdue, in words that do not rely on colour."""
+    state = c.state(now)
+    if state == "met":
+        return str(gettext("Done %(when)s", when=format_datetime(c.done_at, "d MMM HH:mm")))
+    if state == "late":
+        assert c.done_at is not None
+        return str(gettext("Done %(time)s late", time=_span(c.done_at - c.due)))
+    if state == "overdue":
+        return str(gettext("OVERDUE by %(time)s", time=_span(now - c.due)))
+    return str(gettext("%(time)s left", time=_span(c.due - now)))
+
+
+def clock_due_words(c: Clock) -> str:
+    """When a clock is due, in words (was ``Clock.due_words``)."""
+    return str(gettext("due %(when)s", when=format_datetime(c.due, "EEE d MMM HH:mm")))
+
+
+def _span(delta: timedelta) -> str:
+    # threshold 1.5: 23 hours stay "23 hours" instead of rounding up to "1 day".
+    return str(format_timedelta(delta, threshold=1.5, add_direction=False))
+
+
 def kind_label(kind: str) -> str:
     return str(KIND_LABELS.get(kind, kind))
 
@@ -101,6 +126,8 @@ def staff_context() -> dict[str, Any]:
         else 0,
         "KINDS": KINDS,
         "kind_label": kind_label,
+        "clock_words": clock_words,
+        "clock_due_words": clock_due_words,
         "safety_reason": lambda code: SAFETY_REASON_LABELS.get(code, code),
         "safety_group": lambda group: SAFETY_GROUP_LABELS.get(group, group),
         "status_label": lambda status: STATUS_LABELS.get(status, status),

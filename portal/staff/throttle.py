@@ -12,31 +12,28 @@ Three brakes (OWASP's "device cookie" pattern):
 - a browser the account has logged in from before carries a signed device cookie and is
   not slowed by an attacker's failures elsewhere.
 A pending session also allows only 5 wrong codes before the password is asked again.
+The counts are portal.staff.login_throttle (core); here, the request's side of it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import datetime, timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import delete, insert, or_, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from portal.security.sessions import read_cookie, set_cookie
-from portal.staff.models import LoginThrottle, StaffUser
+from portal.staff import login_throttle
+from portal.staff.login_throttle import FORGET_AFTER as FORGET_AFTER
+from portal.staff.login_throttle import FREE_FAILURES as FREE_FAILURES
+from portal.staff.login_throttle import MAX_WAIT as MAX_WAIT
+from portal.staff.models import StaffUser
 
-FREE_FAILURES = 5
-MAX_WAIT = timedelta(minutes=15)
 CODE_FAILURES_PER_SESSION = 5
 DEVICE_COOKIE = "indgang_staff_device"
 DEVICE_DAYS = 180
-# An address with no failure for this long (and no wait running) starts again from zero.
-FORGET_AFTER = timedelta(days=1)
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -72,11 +69,9 @@ def remember_device(response: Response, user: StaffUser) -> None:
     )
 
 
-def _key(email: str) -> str:
-    """The address as the throttle keeps it: a keyed hash, never the address itself."""
-    secret = current_app.config["SECRET_KEY"].encode()
-    address = email.strip().lower()
-    return hmac.new(secret, f"staff-login:{address}".encode(), hashlib.sha256).hexdigest()
+def _secret() -> str:
+    secret: str = current_app.config["SECRET_KEY"]
+    return secret
 
 
 def _trusted(user: StaffUser | None) -> bool:
@@ -86,66 +81,15 @@ def _trusted(user: StaffUser | None) -> bool:
 def wait_left(s: Session, email: str, user: StaffUser | None, now: datetime) -> timedelta | None:
     """How long this browser must wait before trying ``email`` again (``user`` is its
     account, or None: the wait is the same)."""
-    if _trusted(user):
-        return None
-    row = s.get(LoginThrottle, _key(email))
-    if row is None or row.blocked_until is None:
-        return None
-    left = row.blocked_until - now
-    return left if left > timedelta(0) else None
+    return login_throttle.wait_left(s, _secret(), email, now, trusted=_trusted(user))
 
 
 def failed(s: Session, email: str, user: StaffUser | None, now: datetime) -> None:
     """Count a wrong password or code for ``email``; a browser its account has logged in
     from before does not count against it."""
-    if _trusted(user):
-        return
-    key = _key(email)
-    s.execute(
-        delete(LoginThrottle)
-        .where(
-            LoginThrottle.last_failed_at < now - FORGET_AFTER,
-            or_(LoginThrottle.blocked_until.is_(None), LoginThrottle.blocked_until < now),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    failures = _count(s, key, now)
-    over = failures - FREE_FAILURES
-    if over >= 0:
-        s.execute(
-            update(LoginThrottle)
-            .where(LoginThrottle.key == key)
-            .values(blocked_until=now + min(timedelta(minutes=2**over), MAX_WAIT))
-            .execution_options(synchronize_session=False)
-        )
-
-
-def _count(s: Session, key: str, now: datetime) -> int:
-    """One more failure for ``key`` (counted in the database, so that two requests at once
-    both count); how many there are now."""
-    for _ in range(2):
-        counted = s.scalar(
-            update(LoginThrottle)
-            .where(LoginThrottle.key == key)
-            .values(failures=LoginThrottle.failures + 1, last_failed_at=now)
-            .returning(LoginThrottle.failures)
-            .execution_options(synchronize_session=False)
-        )
-        if counted is not None:
-            return counted
-        try:
-            with s.begin_nested():
-                s.execute(insert(LoginThrottle).values(key=key, failures=1, last_failed_at=now))
-        except IntegrityError:
-            continue  # another request counted the first one: count on top of it
-        return 1
-    raise RuntimeError("the login throttle row neither updates nor inserts")  # pragma: no cover
+    login_throttle.failed(s, _secret(), email, now, trusted=_trusted(user))
 
 
 def succeeded(s: Session, user: StaffUser) -> None:
     """Logged in: the account's failures are forgotten."""
-    s.execute(
-        delete(LoginThrottle)
-        .where(LoginThrottle.key == _key(user.email))
-        .execution_options(synchronize_session=False)
-    )
+    login_throttle.succeeded(s, _secret(), user)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hmac
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pyotp
 import segno
 from sqlalchemy import or_, update
-from sqlalchemy.orm import Session
 
-from portal.security.crypto import cipher
+from portal.core.context import Context
 from portal.staff.models import StaffUser
+
+if TYPE_CHECKING:
+    from portal.security.crypto import FieldCipher
 
 STEP_SECONDS = 30
 # One step either side, for a phone whose clock is a little off.
@@ -23,23 +26,23 @@ def new_secret() -> str:
     return pyotp.random_base32(32)
 
 
-def seal(user: StaffUser, secret: str) -> None:
+def seal(cipher: FieldCipher, user: StaffUser, secret: str) -> None:
     """Store ``secret`` on the user, encrypted."""
-    user.totp_secret = cipher().encrypt(
+    user.totp_secret = cipher.encrypt(
         secret, table="staff_user", column="totp_secret", row_id=user.id
     )
 
 
-def secret_of(user: StaffUser) -> str:
+def secret_of(cipher: FieldCipher, user: StaffUser) -> str:
     """The user's TOTP secret in the clear."""
-    return cipher().decrypt(
+    return cipher.decrypt(
         user.totp_secret, table="staff_user", column="totp_secret", row_id=user.id
     )
 
 
-def provisioning_uri(user: StaffUser, issuer: str) -> str:
+def provisioning_uri(cipher: FieldCipher, user: StaffUser, issuer: str) -> str:
     """The otpauth:// URI an authenticator app reads."""
-    return pyotp.TOTP(secret_of(user)).provisioning_uri(name=user.email, issuer_name=issuer)
+    return pyotp.TOTP(secret_of(cipher, user)).provisioning_uri(name=user.email, issuer_name=issuer)
 
 
 def qr_svg(uri: str, title: str) -> str:
@@ -59,12 +62,12 @@ def step_of(moment: datetime) -> int:
     return int(moment.timestamp()) // STEP_SECONDS
 
 
-def matching_step(user: StaffUser, code: str, now: datetime) -> int | None:
+def matching_step(cipher: FieldCipher, user: StaffUser, code: str, now: datetime) -> int | None:
     """The time step ``code`` belongs to, if valid and newer than the last one used."""
     code = "".join(code.split())
     if not (code.isdigit() and len(code) == 6):
         return None
-    secret = secret_of(user)
+    secret = secret_of(cipher, user)
     current = step_of(now)
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
         if user.totp_last_step is not None and step <= user.totp_last_step:
@@ -74,9 +77,10 @@ def matching_step(user: StaffUser, code: str, now: datetime) -> int | None:
     return None
 
 
-def use_code(s: Session, user: StaffUser, code: str, now: datetime) -> bool:
+def use_code(ctx: Context, user: StaffUser, code: str) -> bool:
     """Accept ``code`` once: a conditional update wins only for the first request using it."""
-    step = matching_step(user, code, now)
+    s, now = ctx.session, ctx.now
+    step = matching_step(ctx.cipher, user, code, now)
     if step is None:
         return False
     result = s.execute(

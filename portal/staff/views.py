@@ -20,6 +20,9 @@ from flask_babel import format_timedelta, gettext
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from portal import clock, db
+from portal import current as web
+from portal.core.context import Context
+from portal.core.uow import unit_of_work
 from portal.extensions import limiter
 from portal.municipality import profile
 from portal.push import subscriptions, vapid
@@ -56,6 +59,11 @@ def _home() -> str:
     return url_for("casework.inbox_page")
 
 
+def _as(user: StaffUser) -> Context:
+    """This request's context with ``user`` acting (logging in: not yet ``current()``)."""
+    return web.context().acting(user)
+
+
 def _pending() -> StaffSession | None:
     row = sessions.current_session()
     return row if row is not None and row.stage == "password" else None
@@ -79,7 +87,8 @@ def login() -> ResponseReturnValue:
     """Step 1: e-mail and password."""
     form, problem = LoginForm(), None
     if form.validate_on_submit():
-        s, now = db.session(), clock.now()
+        ctx = web.context()
+        s, now = ctx.session, ctx.now
         user = accounts.find_by_email(s, form.email.data)
         # An unknown address waits, and is answered, exactly as a known one.
         left = throttle.wait_left(s, form.email.data, user, now)
@@ -90,15 +99,15 @@ def login() -> ResponseReturnValue:
         if left is not None:
             problem = _wait_message(left)
         elif user is not None and matches and user.active:
-            sessions.start(s, user, stage="password", now=now)
-            s.commit()
+            with unit_of_work(s):
+                sessions.start(s, user, stage="password", now=now)
             step = "staff.login_code" if user.totp_confirmed_at else "staff.enrol"
             return redirect(url_for(step, next=request.args.get("next")))
         else:
-            throttle.failed(s, form.email.data, user, now)
-            if user is not None:
-                audit.record(s, user, "login_failed", detail="password")
-            s.commit()
+            with unit_of_work(s):
+                throttle.failed(s, form.email.data, user, now)
+                if user is not None:
+                    audit.log(ctx.acting(user), "login_failed", detail="password")
             problem = gettext(
                 "The e-mail or the password is wrong, or the account is disabled. "
                 "Check both and try again."
@@ -113,11 +122,11 @@ def _finish_login(
 ) -> WerkzeugResponse:
     """TOTP passed: a fresh session id, the device remembered, the login audited. The
     response goes on to the page asked for, or shows ``show(that page's URL)`` first."""
-    s, now = db.session(), clock.now()
-    throttle.succeeded(s, user)
-    sessions.start(s, user, stage="full", now=now)
-    audit.record(s, user, "login", detail=how)
-    s.commit()
+    ctx = _as(user)
+    with unit_of_work(ctx.session):
+        throttle.succeeded(ctx.session, user)
+        sessions.start(ctx.session, user, stage="full", now=ctx.now)
+        audit.log(ctx, "login", detail=how)
     target = safe_next(request.args.get("next"), _home())
     if not target.startswith("/staff/"):
         target = _home()
@@ -128,16 +137,15 @@ def _finish_login(
 
 def _code_failed(row: StaffSession, kind: str) -> ResponseReturnValue | None:
     """Count a wrong code; after too many the password must be given again."""
-    s, now = db.session(), clock.now()
-    row.code_failures += 1
-    throttle.failed(s, row.user.email, row.user, now)
-    audit.record(s, row.user, "login_failed", detail=kind)
-    if row.code_failures >= throttle.CODE_FAILURES_PER_SESSION:
-        sessions.end(row, now)
-        s.commit()
-        return redirect(url_for("staff.login", too_many="1"))
-    s.commit()
-    return None
+    ctx = _as(row.user)
+    with unit_of_work(ctx.session):
+        row.code_failures += 1
+        throttle.failed(ctx.session, row.user.email, row.user, ctx.now)
+        audit.log(ctx, "login_failed", detail=kind)
+        ended = row.code_failures >= throttle.CODE_FAILURES_PER_SESSION
+        if ended:
+            sessions.end(row, ctx.now)
+    return redirect(url_for("staff.login", too_many="1")) if ended else None
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
@@ -153,7 +161,7 @@ def login_code() -> ResponseReturnValue:
         left = throttle.wait_left(db.session(), row.user.email, row.user, clock.now())
         if left is not None:
             problem = _wait_message(left)
-        elif totp.use_code(db.session(), row.user, form.code.data, clock.now()):
+        elif totp.use_code(_as(row.user), row.user, form.code.data):
             return _finish_login(row.user, "totp")
         else:
             ended = _code_failed(row, "totp")
@@ -214,10 +222,10 @@ def enrol() -> ResponseReturnValue:
     user = row.user
     form, problem = CodeForm(), None
     if form.validate_on_submit():
-        s, now = db.session(), clock.now()
-        if totp.use_code(s, user, form.code.data, now):
-            user.totp_confirmed_at = now
-            codes = accounts.new_recovery_codes(s, user)
+        ctx = _as(user)
+        if totp.use_code(ctx, user, form.code.data):
+            user.totp_confirmed_at = ctx.now
+            codes = accounts.new_recovery_codes(ctx.session, user)
             # The codes are shown once, on this response; then the page asked for.
             return _finish_login(
                 user,
@@ -234,7 +242,9 @@ def enrol() -> ResponseReturnValue:
             "and enter it.",
             name=profile().name,
         )
-    uri, secret = totp.provisioning_uri(user, profile().name), totp.secret_of(user)
+    ctx = _as(user)
+    uri = totp.provisioning_uri(ctx.cipher, user, ctx.profile.name)
+    secret = totp.secret_of(ctx.cipher, user)
     return render_template(
         "staff/enrol.html",
         form=form,
@@ -250,10 +260,10 @@ def logout() -> ResponseReturnValue:
     """End the session for real (the row is revoked, not just the cookie dropped)."""
     row = sessions.current_session()
     if row is not None:
-        s = db.session()
-        audit.record(s, row.user, "logout")
-        sessions.end(row, clock.now())
-        s.commit()
+        ctx = _as(row.user)
+        with unit_of_work(ctx.session):
+            audit.log(ctx, "logout")
+            sessions.end(row, ctx.now)
     return redirect(url_for("staff.login", logged_out="1"))
 
 
@@ -300,11 +310,11 @@ def change_password() -> ResponseReturnValue:
         if not passwords.verify(user.password_hash, form.current.data):
             form.current.errors = [gettext("The current password is wrong. Type it again.")]
         else:
-            s, now = db.session(), clock.now()
-            accounts.change_password(s, user, form.password.data, now)
-            sessions.start(s, user, stage="full", now=now)
-            audit.record(s, user, "account_changed", detail="own password")
-            s.commit()
+            ctx = web.context()
+            with unit_of_work(ctx.session):
+                accounts.change_password(ctx.session, user, form.password.data, ctx.now)
+                sessions.start(ctx.session, user, stage="full", now=ctx.now)
+                audit.log(ctx, "account_changed", detail="own password")
             return redirect(url_for("staff.account", changed="1"))
     status = 400 if form.errors else 200
     return render_template(
@@ -316,11 +326,7 @@ def change_password() -> ResponseReturnValue:
 @staff_required(*EVERYONE)
 def new_recovery_codes() -> ResponseReturnValue:
     """New recovery codes (the old ones stop working), shown once."""
-    user = current()
-    s = db.session()
-    codes = accounts.new_recovery_codes(s, user)
-    audit.record(s, user, "account_changed", detail="new recovery codes")
-    s.commit()
+    codes = web.run(accounts.renew_recovery_codes)
     return render_template(
         "staff/recovery-codes.html", codes=codes, next_url=url_for("staff.account")
     )

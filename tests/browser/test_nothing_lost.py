@@ -17,7 +17,7 @@ from tests.browser.servers import LivePortal
 from tests.browser.test_journeys import assert_accessible
 from tests.browser.test_safety import log_in
 from tests.support.cases import new_inquiry
-from tests.support.staff import make_staff
+from tests.support.staff import acting, make_staff
 
 
 def test_a_message_after_closing_is_in_the_advisers_inbox_on_the_next_page_load(
@@ -34,13 +34,11 @@ def test_a_message_after_closing_is_in_the_advisers_inbox_on_the_next_page_load(
         assert adviser is not None
         inquiry.assigned_to_id = adviser.id
         casework.give_feedback(
-            s,
-            adviser,
+            acting(s, adviser, inquiry.received_at),
             inquiry,
             decision="Råd og vejledning.",
             views_weighed="Barnet blev hørt.",
             message="Hej. Vi har talt med din skole. Skriv, hvis der er mere.",
-            now=inquiry.received_at,
         )
     staff = new_context("en", viewport=DESKTOP).new_page()
     log_in(staff, app, account)

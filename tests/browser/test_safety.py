@@ -13,14 +13,14 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from portal import clock, db
+from portal import db
 from portal.casework import services
 from portal.inquiries.models import Inquiry
 from portal.staff.models import StaffUser
 from tests.browser.conftest import DESKTOP, NewContext
 from tests.browser.servers import LivePortal
 from tests.browser.test_journeys import assert_accessible
-from tests.support.staff import Account, make_staff, next_code
+from tests.support.staff import Account, acting, make_staff, next_code
 
 MESSAGES = {
     "da": ("Jeg vil gerne tale med en voksen.", "Jeg vil ikke leve mere."),
@@ -44,7 +44,7 @@ def settle_open_flags(app: Flask) -> None:
         assert leader is not None
         for inquiry in s.scalars(select(Inquiry).where(Inquiry.safety_flagged_at.is_not(None))):
             outcome = "not_acute" if inquiry.kind == "report_of_concern" else "no_concern"
-            services.assess(s, leader, inquiry, outcome=outcome, reasoning="Test.", now=clock.now())
+            services.assess(acting(s, leader), inquiry, outcome=outcome, reasoning="Test.")
 
 
 def log_in(page: Page, app: Flask, account: Account) -> None:

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from flask_babel import force_locale
 
 from portal.casework.clocks import Clock, clocks_of
+from portal.staff.templating import clock_words
 from portal.working_days import TZ
 from tests.conftest import checking_client, migrate
 from tests.report.test_journey import PROFESSIONAL
@@ -130,14 +131,16 @@ def test_a_clock_says_met_late_or_overdue_in_words() -> None:
 
     babel.init_app(app, timezone_selector=lambda: "Europe/Copenhagen")
     with app.test_request_context(), force_locale("en"):
-        assert Clock("assessment", due, None).words(due - timedelta(hours=30)) == "30 hours left"
+        assert clock_words(Clock("assessment", due, None), due - timedelta(hours=30)) == (
+            "30 hours left"
+        )
         assert Clock("assessment", due, None).state(due - timedelta(hours=5)) == "soon"
-        assert Clock("assessment", due, None).words(due + timedelta(minutes=90)) == (
+        assert clock_words(Clock("assessment", due, None), due + timedelta(minutes=90)) == (
             "OVERDUE by 2 hours"
         )
         assert Clock("assessment", due, due - timedelta(hours=1)).state(due) == "met"
         late = Clock("receipt", due, due + timedelta(days=2))
-        assert (late.state(due), late.words(due)) == ("late", "Done 2 days late")
+        assert (late.state(due), clock_words(late, due)) == ("late", "Done 2 days late")
 
 
 def test_the_inbox_puts_the_deadline_that_runs_out_first_on_top(

@@ -39,6 +39,7 @@ def texts(root: ET.Element) -> list[str]:
 def weekly(series: list[Series]) -> Markup:
     return charts.column_chart(
         "chart-test",
+        locale="en",
         title="Inquiries per week",
         description="Numbers in the table.",
         table_id="table-test",
@@ -106,6 +107,7 @@ def test_every_text_is_escaped() -> None:
     nasty = '<script>alert("x")</script> & Co'
     svg = charts.bar_chart(
         "chart-test",
+        locale="en",
         title=nasty,
         description=nasty,
         table_id="table-test",
@@ -124,7 +126,13 @@ def test_every_text_is_escaped() -> None:
 def test_ids_are_checked(bad: str) -> None:
     with pytest.raises(ValueError, match="ids"):
         charts.share_chart(
-            bad, title="t", description="d", table_id="table-x", rows=[], no_data="No data"
+            bad,
+            title="t",
+            description="d",
+            table_id="table-x",
+            rows=[],
+            no_data="No data",
+            locale="en",
         )
 
 
@@ -155,6 +163,7 @@ def test_every_colour_has_3_to_1_contrast_against_white() -> None:
     drawn = str(weekly([Series(f"Kind {i}", [1, 2]) for i in range(4)])) + str(
         charts.share_chart(
             "chart-share",
+            locale="en",
             title="Shares",
             description="d",
             table_id="table-share",
@@ -173,6 +182,7 @@ def test_horizontal_bars_are_as_long_as_their_values() -> None:
     root = parse(
         charts.bar_chart(
             "chart-test",
+            locale="en",
             title="By age band",
             description="d",
             table_id="table-test",
@@ -193,6 +203,7 @@ def test_share_bars_fill_their_track_and_say_the_percentage() -> None:
     root = parse(
         charts.share_chart(
             "chart-share",
+            locale="en",
             title="Deadlines met",
             description="d",
             table_id="table-share",

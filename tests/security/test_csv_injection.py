@@ -10,13 +10,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from portal import clock, db
+from portal import db
 from portal.security.spreadsheets import csv_text, safe_cell
 from portal.staff import accounts, audit
 from tests.conftest import checking_client, migrate
 from tests.support.apps import make_app
 from tests.support.pagecheck import Validator
-from tests.support.staff import logged_in
+from tests.support.staff import acting, logged_in
 
 # What a spreadsheet reads as the start of a formula (or of a cell it may run as one).
 DANGEROUS = ['=HYPERLINK("https://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
@@ -51,15 +51,14 @@ def test_the_audit_export_neutralises_every_formula_cell(app: Flask, client: Fla
     with app.app_context(), db.new_session() as s, s.begin():
         # An address a spreadsheet would take for a formula, and details that would too.
         sly, _password = accounts.create(
-            s,
+            acting(s, None),
             email="=cmd|'/c calc'!a0@kommune.test",
             name="Sly",
             role="adviser",
             districts=["nord"],
-            now=clock.now(),
         )
         for detail in DANGEROUS:
-            audit.record(s, sly, "account_changed", detail=detail)
+            audit.log(acting(s, sly), "account_changed", detail=detail)
     logged_in(app, client, "leader")
     export = client.get("/staff/audit/export")
     assert export.status_code == 200

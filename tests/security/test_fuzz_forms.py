@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.test import TestResponse
 
-from portal import clock, db
+from portal import db
 from portal.casework import services
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
@@ -44,7 +44,7 @@ from tests.support.fuzzing import (
     send,
     shared_app,
 )
-from tests.support.staff import PASSWORD, Account, login, make_staff, password_step
+from tests.support.staff import PASSWORD, Account, acting, login, make_staff, password_step
 
 pytestmark = pytest.mark.slow  # Property tests over every form.
 
@@ -218,7 +218,7 @@ def not_enrolled(app: Flask) -> Account:
     email = f"new-{secrets.token_hex(4)}@kommune.test"
     with app.app_context(), db.new_session() as s, s.begin():
         user, _ = accounts.create(
-            s, email=email, name="Ny", role="adviser", districts=["nord"], now=clock.now()
+            acting(s, None), email=email, name="Ny", role="adviser", districts=["nord"]
         )
         user.password_hash = passwords.hash_password(PASSWORD)
         user.must_change_password = False
@@ -311,8 +311,7 @@ def page_url(app: Flask, template: str) -> str:
             assert user is not None
             assert inquiry is not None
             services.triage(
-                s,
-                user,
+                acting(s, user),
                 inquiry,
                 route="no_action",
                 measure=None,
@@ -320,7 +319,6 @@ def page_url(app: Flask, template: str) -> str:
                 assigned_to=None,
                 reasoning="Fuzz",
                 case_code=None,
-                now=clock.now(),
             )
     return template.format(**values)
 

@@ -9,13 +9,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from portal import clock, db
+from portal import db
 from portal.i18n import COOKIE
 from portal.staff import accounts, passwords
 from tests.conftest import migrate
 from tests.support.apps import make_app
 from tests.support.forms import csrf_token, location
-from tests.support.staff import PASSWORD, make_staff
+from tests.support.staff import PASSWORD, acting, make_staff
 
 LIMIT = 4
 
@@ -60,7 +60,7 @@ def test_enrolment_counts_against_the_same_limit(app: Flask) -> None:
     email = "ny@kommune.test"
     with app.app_context(), db.new_session() as s, s.begin():
         user, _ = accounts.create(
-            s, email=email, name="Ny", role="adviser", districts=["nord"], now=clock.now()
+            acting(s, None), email=email, name="Ny", role="adviser", districts=["nord"]
         )
         user.password_hash = passwords.hash_password(PASSWORD)
     client = browser(app)

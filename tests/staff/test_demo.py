@@ -24,6 +24,7 @@ from portal import clock, db
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
+from portal.security.crypto import cipher
 from portal.staff import passwords, totp
 from portal.staff.models import ROLES, AuditEntry, StaffUser
 from tests.conftest import checking_client, migrate
@@ -98,7 +99,7 @@ def test_seed_then_work_the_inbox_as_the_demo_leader(
             assert user.district_slugs == set(districts)
             assert not user.must_change_password
             assert user.totp_confirmed_at is not None
-            assert totp.secret_of(user) == secret
+            assert totp.secret_of(cipher(), user) == secret
         assert passwords.verify(_user(s, LEADER).password_hash, DEMO_PASSWORD)
         now = clock.now()
         reports = select(Inquiry).where(Inquiry.kind == "report_of_concern")

@@ -1,4 +1,4 @@
-"""Who may open a case, read two ways from one declaration (portal.staff.access.POLICY): the
+"""Who may open a case, read two ways from one declaration (portal.staff.policy.POLICY): the
 Python predicate ``may_open`` and the WHERE clause ``visible_to`` agree on every role,
 district, assignment, status and kind, on SQLite and PostgreSQL."""
 
@@ -15,8 +15,8 @@ from sqlalchemy import select
 from portal import clock, db
 from portal.casework.services import KINDS, STATUSES
 from portal.inquiries.models import Inquiry
-from portal.staff.access import may_open, visible_to
 from portal.staff.models import ROLES, StaffDistrict, StaffUser
+from portal.staff.policy import may_open, visible_to
 from tests.conftest import migrate
 from tests.support.apps import make_app
 from tests.support.staff import make_staff

@@ -78,9 +78,9 @@ def new_inquiry(
             district_slug=district,
         )
         if kind == "report_of_concern":
-            clocks.start_report_clocks(inquiry, professional=True)
+            clocks.start_report_clocks(inquiry, professional=True, settings=app.config)
         if kind == "consultation":
-            clocks.start_feedback_clock(inquiry)
+            clocks.start_feedback_clock(inquiry, settings=app.config)
         if kind in ("consultation", "ask_for_help") and lundy is not None:
             services.add_participation(
                 s,

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from portal import clock, db
+from portal import clock, current, db
+from portal.core.context import Context
+from portal.security.crypto import cipher
 from portal.staff import accounts, passwords, totp
 from portal.staff.models import StaffUser
 from tests.support.forms import csrf_token, location
 
 PASSWORD = "tranquil-otter-weaves-copper-lanterns"
+
+
+def acting(s: Session, user: StaffUser | None, now: datetime | None = None) -> Context:
+    """A use case's context (inside an app context): ``user`` acts (None: the portal or the
+    operator), in ``s``, at ``now``."""
+    ctx = replace(current.context(), session=s, user=user)
+    return ctx if now is None else ctx.at(now)
 
 
 @dataclass
@@ -37,18 +48,17 @@ def make_staff(
     email = f"{role}-{secrets.token_hex(4)}@kommune.test"
     with app.app_context(), db.new_session() as s, s.begin():
         user, _first = accounts.create(
-            s,
+            acting(s, None),
             email=email,
             name=name or f"{role.title()} {email[-18:-13]}",
             role=role,
             districts=list(districts) if role in ("reception", "adviser") else [],
-            now=clock.now(),
             enrolled=True,
         )
         user.password_hash = passwords.hash_password(PASSWORD)
         user.must_change_password = False
         user.active = active
-        return Account(user.id, email, PASSWORD, totp.secret_of(user))
+        return Account(user.id, email, PASSWORD, totp.secret_of(cipher(), user))
 
 
 def next_code(app: Flask, account: Account) -> str:
