@@ -34,6 +34,7 @@ from tests.conftest import checking_client, migrate
 from tests.support import seeding
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import get, new_inquiry
+from tests.support.context import context
 from tests.support.pagecheck import Validator
 from tests.support.push_service import Browser, push_service, turn_on_notices
 from tests.support.staff import login, make_staff, post_form
@@ -147,7 +148,10 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
             select(Conversation).where(Conversation.inquiry_id == still_talking)
         ).one()
         services.add_message(
-            s, conversation, author="visitor", text="Tak! Må jeg spørge om mere?", now=clock.now
+            context(s, clock.now),
+            conversation,
+            author="visitor",
+            text="Tak! Må jeg spørge om mere?",
         )
     drain_case_system(app)
 

@@ -6,8 +6,8 @@ from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from portal import clock, db
-from portal.i18n import current_locale
+from portal import db
+from portal.current import context as current_context
 from portal.push import subscriptions
 from portal.staff import audit
 from portal.staff.access import CASEWORKERS, current, staff_required
@@ -21,8 +21,10 @@ def alerts_on() -> ResponseReturnValue:
     body = request.get_json(silent=True) or {}
     s, user = db.session(), current()
     try:
+        # portal.push.subscriptions takes a context (core-public); this view's own unit of
+        # work is core-staff's.
         subscription = subscriptions.subscribe_staff(
-            s, user, body.get("subscription"), locale=current_locale(), now=clock.now()
+            current_context(), user, body.get("subscription")
         )
     except subscriptions.SubscriptionError:
         return jsonify(
