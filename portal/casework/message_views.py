@@ -19,6 +19,7 @@ from portal.casework.views import back_to_case, bp, form_page, open_case
 from portal.forms.recovery import recoverable
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
+from portal.security.crypto import cipher
 from portal.staff import audit, sessions
 from portal.staff.access import CASEWORKERS, current, keeps_draft, refuse, staff_required
 
@@ -112,7 +113,7 @@ def feedback(inquiry_id: str) -> ResponseReturnValue:
             drafts.discard(s, user.id, inquiry.id, "feedback")
             s.commit()
             return back_to_case(inquiry, "closed")
-    lundy = records.lundy_of(inquiry.participation) if inquiry.participation else None
+    lundy = records.lundy_of(cipher(), inquiry.participation) if inquiry.participation else None
     if request.method == "GET" and lundy is not None:
         # The page shows what the child said: that is a read, like the case page.
         s = db.session()

@@ -69,7 +69,7 @@ def read(s: Session, user: StaffUser, inquiry: Inquiry, now: datetime) -> None:
 
 def _add_audience(record: ParticipationRecord, user: StaffUser, now: datetime) -> None:
     reader = Reader(staff_id=user.id, name=user.name, role=user.role, at=now.isoformat())
-    changed = records.lundy_of(record).read_by(reader)
+    changed = records.lundy_of(cipher(), record).read_by(reader)
     if changed is not None:
         services.store_lundy(record, changed, cipher())
 
@@ -244,7 +244,7 @@ def give_feedback(
             feedback_to_child=message,
             feedback_given_at=now.isoformat(),
         )
-        lundy = records.lundy_of(inquiry.participation).with_feedback(feedback)
+        lundy = records.lundy_of(cipher(), inquiry.participation).with_feedback(feedback)
         services.store_lundy(inquiry.participation, lundy, cipher())
     inquiry.feedback_given_at = now
     _close(inquiry, now)
@@ -276,7 +276,7 @@ def record_receipt(s: Session, user: StaffUser, inquiry: Inquiry, *, now: dateti
 
 def reporter_email(inquiry: Inquiry) -> str | None:
     """The professional reporter's work email, if the report has one."""
-    address = records.answers_of(inquiry).get("email")
+    address = records.answers_of(cipher(), inquiry).get("email")
     return str(address) if address else None
 
 

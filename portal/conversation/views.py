@@ -29,6 +29,7 @@ from portal.inquiries.models import Conversation, ConversationSession
 from portal.push import vapid
 from portal.safety import screening_list
 from portal.safety import services as safety
+from portal.security.crypto import cipher
 from portal.visits import store as visits
 
 bp = Blueprint("conversation", __name__, url_prefix="/conversation")
@@ -139,7 +140,7 @@ def enter() -> ResponseReturnValue:
 def _messages_page(
     conversation: Conversation, form: MessageForm, status: int = 200, **extra: object
 ) -> ResponseReturnValue:
-    messages = [(m, records.text_of(m)) for m in conversation.messages]
+    messages = [(m, records.text_of(cipher(), m)) for m in conversation.messages]
     now = clock.now()
     flag = safety.open_flag(db.session(), conversation.inquiry)
     return render_template(
