@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
+from portal.core.text import N_, Message
 
 HELP_NOW_ENDPOINT = "entry.help_now"
 
@@ -13,16 +12,16 @@ HELP_NOW_ENDPOINT = "entry.help_now"
 @dataclass(frozen=True)
 class HelpLine:
     number: str
-    name: LazyString
-    when: LazyString
+    name: Message  # translated where it is shown (templates/macros/help-lines.html)
+    when: Message
 
 
 EMERGENCY = HelpLine(
-    "112", _l("Emergency: police, ambulance, fire"), _l("If someone is in danger now.")
+    "112", N_("Emergency: police, ambulance, fire"), N_("If someone is in danger now.")
 )
 CHILD_HELPLINE = HelpLine(
     "116 111",
-    _l("BørneTelefonen"),
-    _l("Free for children and young people. Open day and night. You do not have to say your name."),
+    N_("BørneTelefonen"),
+    N_("Free for children and young people. Open day and night. You do not have to say your name."),
 )
-POLICE = HelpLine("114", _l("Police, when it is not urgent"), _l("Day and night."))
+POLICE = HelpLine("114", N_("Police, when it is not urgent"), N_("Day and night."))

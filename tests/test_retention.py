@@ -35,6 +35,7 @@ from tests.conftest import checking_client, migrate
 from tests.support import seeding
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import get, new_inquiry
+from tests.support.context import context
 from tests.support.pagecheck import Validator
 from tests.support.push_service import Browser, push_service, turn_on_notices
 from tests.support.staff import login, make_staff, post_form
@@ -148,7 +149,10 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
             select(Conversation).where(Conversation.inquiry_id == still_talking)
         ).one()
         services.add_message(
-            s, conversation, author="visitor", text="Tak! Må jeg spørge om mere?", now=clock.now
+            context(s, clock.now),
+            conversation,
+            author="visitor",
+            text="Tak! Må jeg spørge om mere?",
         )
     drain_case_system(app)
 
@@ -207,14 +211,14 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
         for inquiry_id in (old_report, old_child):
             inquiry = s.get_one(Inquiry, inquiry_id)
             assert inquiry.anonymised_at == now
-            assert records.answers_of(inquiry) == {}
+            assert records.answers_of(cipher(), inquiry) == {}
             assert inquiry.case_code is None
             for field in KEPT_FIELDS:
                 assert getattr(inquiry, field) == getattr(was[inquiry_id], field), field
         child = s.get_one(Inquiry, old_child)
         assert child.conversation is None
         assert child.participation is not None
-        assert records.lundy_of(child.participation).to_json() == {}
+        assert records.lundy_of(cipher(), child.participation).to_json() == {}
         assert child.participation.age_band == "10-13"
         # The other child's phone keeps its subscription.
         assert s.scalar(select(func.count()).select_from(PushSubscription)) == 1
@@ -240,7 +244,9 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
         assert talking.conversation is not None
         assert len(talking.conversation.messages) == 4
         assert talking.participation is not None
-        own_words = records.lundy_of(talking.participation).to_json()["voice"]["own_words"]
+        own_words = records.lundy_of(cipher(), talking.participation).to_json()["voice"][
+            "own_words"
+        ]
         assert own_words == {"wish": seeding.CHILD_WORDS}
 
     assert not outbox_ids(app) - sent, "anonymising sends the case system nothing"

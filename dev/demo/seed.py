@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import click
@@ -16,6 +17,7 @@ from dev.demo.cases_asks import add_asks
 from dev.demo.cases_consultations import add_consultations
 from dev.demo.cases_reports import add_reports
 from dev.demo.replay import Replay
+from portal import current
 from portal.districts import District
 
 # The example profile's districts (content/municipality.toml), which the cases name.
@@ -36,11 +38,13 @@ def seed(s: Session, now: datetime) -> str:
         inquiries = 0  # not the first run: the invented cases are there already
     else:
         # A made-up request from this machine: the staff steps' audit entries take their
-        # address from the request (portal.staff.sessions.client_ip). A later step drops it.
+        # address from the request (portal.staff.sessions.client_ip) until casework takes
+        # a context (whose address is this machine's); then it goes.
         with current_app.test_request_context(
             "/staff/demo-seed", environ_base={"REMOTE_ADDR": "127.0.0.1"}
         ):
-            demo = Replay(s, now, users)
+            ctx = replace(current.context(), session=s, now=now, locale="da", address="127.0.0.1")
+            demo = Replay(ctx, users)
             for add in (add_reports, add_asks, add_applications, add_consultations):
                 add(demo)
             s.flush()

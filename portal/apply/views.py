@@ -2,69 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 
-from portal import clock, db
 from portal.apply import forms
+from portal.apply.usecase import ApplyReceipt, submit
+from portal.apply.usecase import parent as _parent
 from portal.forms.cpr import mask
-from portal.i18n import current_locale
-from portal.inquiries import lundy, promises, services
-from portal.inquiries.services import district_of
-from portal.journeys.engine import Answers, Journey, Step
-from portal.mail import notices
-from portal.municipality import profile
-
-
-def _parent(answers: Answers) -> bool:
-    return answers.get("applicant") == "parent"
-
-
-def lundy_record(answers: Answers) -> lundy.Lundy:
-    """The child's view, as the parent told it."""
-    return lundy.told_by_parent(
-        child_view=answers.get("child_view", ""), child_knows=answers.get("child_knows")
-    )
-
-
-def submit(answers: Answers) -> dict[str, Any]:
-    """Write the application, how the child sees it, and a conversation to follow it up."""
-    s, now = db.session(), clock.now()
-    inquiry = services.create_inquiry(
-        s,
-        kind="application",
-        answers=answers,
-        locale=current_locale(),
-        anonymous=False,
-        wants_answer=True,
-        now=now,
-        district_slug=district_of(s, answers),
-    )
-    if _parent(answers):  # a young person applying is heard in their own application
-        services.add_participation(
-            s,
-            inquiry,
-            age_band=None,
-            format="web form: application, the child's view as told by the parent",
-            lundy=lundy_record(answers),
-            now=now,
-        )
-    if answers.get("email"):
-        notices.application_receipt(s, inquiry, to=str(answers["email"]), now=now)
-    passphrase = services.open_conversation(
-        s,
-        inquiry,
-        first_message=None,
-        now=now,
-    )
-    answer_by = promises.wait_for_answer(s, inquiry, now, profile(), child=not _parent(answers))
-    return {
-        "reference": inquiry.reference,
-        "passphrase": passphrase,
-        "answer_by": answer_by.isoformat(),
-    }
-
+from portal.journeys.engine import Journey, Step
 
 JOURNEY = Journey(
     name="apply",
@@ -72,6 +16,7 @@ JOURNEY = Journey(
     title=_l("Apply for support"),
     child=False,
     submit=submit,
+    receipt=ApplyReceipt,
     masks={"cpr": mask},
     templates={
         "start": "apply/start.html",

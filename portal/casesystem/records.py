@@ -31,6 +31,7 @@ from portal.inquiries.lundy import Audience, Influence, Space, Voice
 from portal.inquiries.models import Inquiry, Message
 from portal.journeys.by_kind import JOURNEYS
 from portal.municipality import profile
+from portal.security.crypto import cipher
 from portal.staff.models import StaffUser
 
 
@@ -59,7 +60,7 @@ def _envelope(
 def answers(inquiry: Inquiry) -> tuple[Answer, ...]:
     """Every answer of the journey that wrote the inquiry, in page order, with its question
     (in Danish, from the journey's Questionnaire)."""
-    given = records.answers_of(inquiry)
+    given = records.answers_of(cipher(), inquiry)
     questions = {i["linkId"]: i["text"] for i in fhir.questionnaire(inquiry.form_kind)["item"]}
     return tuple(
         Answer(
@@ -98,7 +99,7 @@ def participation_record(
     record: models.ParticipationRecord, *, at: datetime
 ) -> ParticipationRecord:
     """How the child was heard (Lundy), as it stands at ``at``; sent again when it changes."""
-    lundy = records.lundy_of(record)
+    lundy = records.lundy_of(cipher(), record)
     # One id per version: the same content is the same record, a change is a new one.
     stored = json.dumps(lundy.to_json(), sort_keys=True)
     version = hashlib.sha256(stored.encode()).hexdigest()[:16]
@@ -120,7 +121,7 @@ def message_record(message: Message) -> MessageRecord:
         envelope=_envelope("message", message.id, inquiry, message.created_at),
         conversation_id=message.conversation_id,
         author="municipality" if message.author == "staff" else "child_or_family",
-        text=records.text_of(message),
+        text=records.text_of(cipher(), message),
     )
 
 

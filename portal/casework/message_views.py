@@ -20,6 +20,7 @@ from portal.current import context, run
 from portal.forms.recovery import recoverable
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
+from portal.security.crypto import cipher
 from portal.staff import audit, sessions
 from portal.staff.access import CASEWORKERS, current, keeps_draft, refuse, staff_required
 
@@ -102,7 +103,7 @@ def feedback(inquiry_id: str) -> ResponseReturnValue:
             problem = gettext(exc.message)
         else:
             return back_to_case(inquiry, "closed")
-    lundy = records.lundy_of(inquiry.participation) if inquiry.participation else None
+    lundy = records.lundy_of(cipher(), inquiry.participation) if inquiry.participation else None
     if request.method == "GET" and lundy is not None:
         # The page shows what the child said: that is a read, like the case page.
         run(audit.log, "read_case", inquiry=inquiry, detail="feedback page")

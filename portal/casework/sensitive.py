@@ -15,6 +15,7 @@ from portal.core.context import Context
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
+from portal.security.crypto import cipher
 from portal.staff import audit
 
 # Where the full answer was shown, as the audit entry says.
@@ -26,7 +27,7 @@ def has_masked(inquiry: Inquiry) -> bool:
     if inquiry.anonymised_at is not None:
         return False
     masks = JOURNEYS[inquiry.form_kind].masks
-    answers = records.answers_of(inquiry) if masks else {}
+    answers = records.answers_of(cipher(), inquiry) if masks else {}
     return any(answers.get(name) for name in masks)
 
 

@@ -58,7 +58,7 @@ def read(ctx: Context, inquiry: Inquiry) -> None:
     record = inquiry.participation
     # An anonymised record gains no reader: the change would go to the case system.
     if record is not None and inquiry.anonymised_at is None:
-        _add_audience(record, user, now)
+        _add_audience(ctx, record, user, now)
 
 
 def read_record(ctx: Context, inquiry: Inquiry, *, reveal: bool) -> None:
@@ -75,11 +75,13 @@ def read_participation(ctx: Context, inquiries: list[Inquiry]) -> None:
         audit.log(ctx, "read_participation", inquiry=inquiry)
 
 
-def _add_audience(record: ParticipationRecord, user: StaffUser, now: datetime) -> None:
+def _add_audience(
+    ctx: Context, record: ParticipationRecord, user: StaffUser, now: datetime
+) -> None:
     reader = Reader(staff_id=user.id, name=user.name, role=user.role, at=now.isoformat())
-    changed = records.lundy_of(record).read_by(reader)
+    changed = records.lundy_of(ctx.cipher, record).read_by(reader)
     if changed is not None:
-        services.store_lundy(record, changed)
+        services.store_lundy(record, changed, ctx.cipher)
 
 
 def assess(ctx: Context, inquiry: Inquiry, *, outcome: str, reasoning: str) -> Assessment:
@@ -189,7 +191,7 @@ def reply(ctx: Context, inquiry: Inquiry, *, text: str) -> None:
     s, user, now = ctx.session, _user(ctx), ctx.now
     rules.require(rules.REPLY, inquiry, user)
     assert inquiry.conversation is not None  # the rule asks for one
-    message = services.add_message(s, inquiry.conversation, author="staff", text=text, now=now)
+    message = services.add_message(ctx, inquiry.conversation, author="staff", text=text)
     notify.new_message(s, inquiry.conversation, message, now)
     inquiry.first_reply_at = inquiry.first_reply_at or now
     promises.answered(s, inquiry, now)
@@ -207,7 +209,7 @@ def change_words(ctx: Context, inquiry: Inquiry) -> str:
     conversation = inquiry.conversation
     assert conversation is not None  # the rule asks for one
     ended = conversation_sessions.end_all(s, conversation.id, now)
-    words = conversations.new_words(s, conversation, now=now)
+    words = conversations.new_words(ctx, conversation)
     phones = subscriptions.remove_all(s, conversation)
     audit.log(
         ctx,
@@ -236,7 +238,7 @@ def give_feedback(
     row.message = _seal(ctx, message, "child_feedback", "message", row.id)
     s.add(row)
     if inquiry.conversation is not None:
-        sent = services.add_message(s, inquiry.conversation, author="staff", text=message, now=now)
+        sent = services.add_message(ctx, inquiry.conversation, author="staff", text=message)
         notify.new_message(s, inquiry.conversation, sent, now)
         inquiry.first_reply_at = inquiry.first_reply_at or now
         promises.answered(s, inquiry, now)
@@ -248,8 +250,8 @@ def give_feedback(
             feedback_to_child=message,
             feedback_given_at=now.isoformat(),
         )
-        lundy = records.lundy_of(inquiry.participation).with_feedback(feedback)
-        services.store_lundy(inquiry.participation, lundy)
+        lundy = records.lundy_of(ctx.cipher, inquiry.participation).with_feedback(feedback)
+        services.store_lundy(inquiry.participation, lundy, ctx.cipher)
     inquiry.feedback_given_at = now
     _close(inquiry, now)
     drafts.discard(s, user.id, inquiry.id, "feedback")  # what it held is sent
@@ -279,9 +281,9 @@ def record_receipt(ctx: Context, inquiry: Inquiry) -> None:
         audit.log(ctx, "receipt_sent", inquiry=inquiry)
 
 
-def reporter_email(inquiry: Inquiry) -> str | None:
+def reporter_email(ctx: Context, inquiry: Inquiry) -> str | None:
     """The professional reporter's work email, if the report has one."""
-    address = records.answers_of(inquiry).get("email")
+    address = records.answers_of(ctx.cipher, inquiry).get("email")
     return str(address) if address else None
 
 
@@ -291,7 +293,7 @@ def record_reporter_feedback(
     """§ 137: the professional reporter was told whether an investigation or support began."""
     s, user, now = ctx.session, _user(ctx), ctx.now
     rules.require(rules.REPORTER_FEEDBACK, inquiry, user)
-    address = reporter_email(inquiry) if how == "email" else None
+    address = reporter_email(ctx, inquiry) if how == "email" else None
     if how == "email" and address is None:
         raise CaseworkError(N_("The reporter gave no email. Choose another way."))
     row = ReporterFeedback(

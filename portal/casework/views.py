@@ -122,7 +122,7 @@ def render_case(
     journey = JOURNEYS[inquiry.form_kind]
     # Anonymised after the retention period: nothing people wrote is left to show.
     anonymised = inquiry.anonymised_at is not None
-    answers = {} if anonymised else records.answers_of(inquiry)
+    answers = {} if anonymised else records.answers_of(cipher(), inquiry)
     actions = rules.offered_actions(inquiry, user)
     # A child who asks for advice may name their adviser: suggest them while nobody has it.
     suggest = (
@@ -139,7 +139,7 @@ def render_case(
         now=now,
         history=_history(inquiry),
         messages=messages_of(inquiry),
-        lundy=records.lundy_of(inquiry.participation)
+        lundy=records.lundy_of(cipher(), inquiry.participation)
         if inquiry.participation and not anonymised
         else None,
         readers=[(u, e) for u, e in readers if u.id != user.id],
@@ -154,7 +154,9 @@ def render_case(
 def messages_of(inquiry: Inquiry) -> list[tuple[Message, str]]:
     """The conversation's messages with their text, oldest first."""
     conversation = inquiry.conversation
-    return [(m, records.text_of(m)) for m in (conversation.messages if conversation else [])]
+    return [
+        (m, records.text_of(cipher(), m)) for m in (conversation.messages if conversation else [])
+    ]
 
 
 def _of_case(model: type[Decision], inquiry: Inquiry) -> Select[Decision]:
@@ -259,7 +261,7 @@ def record(inquiry_id: str) -> ResponseReturnValue:
         inquiry=inquiry,
         record=full,
         items=sensitive.record_items(full, inquiry, reveal=reveal),
-        lundy=records.lundy_of(inquiry.participation) if inquiry.participation else None,
+        lundy=records.lundy_of(cipher(), inquiry.participation) if inquiry.participation else None,
         messages=messages_of(inquiry),
         districts=districts(),
     )
@@ -286,7 +288,9 @@ def participation(inquiry_id: str) -> ResponseReturnValue:
     return render_template(
         "casework/participation.html",
         inquiry=inquiry,
-        timeline=[(i, records.lundy_of(i.participation)) for i in related if i.participation],
+        timeline=[
+            (i, records.lundy_of(cipher(), i.participation)) for i in related if i.participation
+        ],
         prompts=LUNDY_PROMPTS,
     )
 

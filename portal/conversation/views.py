@@ -18,7 +18,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from portal import clock, db
+from portal import clock, current, db
 from portal.conversation import services as received
 from portal.conversation.forms import MessageForm, PassphraseForm
 from portal.extensions import limiter
@@ -26,10 +26,10 @@ from portal.forms.recovery import recoverable
 from portal.inquiries import conversation_sessions, conversations, records
 from portal.inquiries.conversation_sessions import EndedByStaff
 from portal.inquiries.models import Conversation, ConversationSession
-from portal.municipality import profile
 from portal.push import vapid
 from portal.safety import screening_list
 from portal.safety import services as safety
+from portal.security.crypto import cipher
 from portal.visits import store as visits
 
 bp = Blueprint("conversation", __name__, url_prefix="/conversation")
@@ -48,13 +48,10 @@ def _held() -> ConversationSession | EndedByStaff | None:
     held = session.get(SESSION_KEY)
     if not isinstance(held, str):
         return None
-    s = db.session()
-    found = conversation_sessions.held(
-        s, held, visits.current().visit_id, clock.now(), idle_limit()
-    )
+    # An idle session is deleted.
+    found = current.run(conversation_sessions.held, held, visits.current().visit_id, idle_limit())
     if found is None:
         session.pop(SESSION_KEY, None)
-        s.commit()  # an idle session is deleted
     return found
 
 
@@ -62,18 +59,6 @@ def open_conversation() -> Conversation | None:
     """The conversation open in this visit, if it is still open (on the server)."""
     held = _held()
     return held.conversation if isinstance(held, ConversationSession) else None
-
-
-def _open_here(conversation_id: str) -> None:
-    """Open the conversation in this visit (a session of its own; an older one closes)."""
-    s, visit = db.session(), visits.current()
-    old = session.get(SESSION_KEY)
-    if isinstance(old, str):
-        conversation_sessions.close(s, old, visit.visit_id)
-    session[SESSION_KEY] = conversation_sessions.start(
-        s, conversation_id, visit.visit_id, clock.now()
-    )
-    s.commit()
 
 
 def _enter_page(form: PassphraseForm, status: int = 200, **extra: object) -> ResponseReturnValue:
@@ -114,10 +99,17 @@ def enter() -> ResponseReturnValue:
     g.passphrase_failed = True
     if not form.validate():
         return _enter_page(form)
-    s = db.session()
-    found = conversations.find(s, form.passphrase.data)
+    old = session.get(SESSION_KEY)
+    # Opened here in a session of its own (an older one closes); words from before
+    # migration 0009 get their key.
+    entered = current.run(
+        received.enter,
+        form.passphrase.data,
+        visit_id=visits.current().visit_id,
+        replacing=old if isinstance(old, str) else None,
+    )
+    found = entered.found
     if isinstance(found, conversations.Changed):
-        s.commit()  # replaced words from before migration 0009 get their key
         return _enter_page(PassphraseForm(formdata=None), changed=True)
     if found is None:
         # Never written back into the page (a wrong try may be five right words), and so
@@ -131,7 +123,7 @@ def enter() -> ResponseReturnValue:
         )
         return _enter_page(form)
     g.passphrase_failed = False
-    _open_here(found.conversation_id)  # commits (a conversation from before gets its key)
+    session[SESSION_KEY] = entered.session_id
     pending = session.pop(PENDING_KEY, None)
     conversation = db.session().get(Conversation, found.conversation_id)
     if pending and conversation is not None:
@@ -148,7 +140,7 @@ def enter() -> ResponseReturnValue:
 def _messages_page(
     conversation: Conversation, form: MessageForm, status: int = 200, **extra: object
 ) -> ResponseReturnValue:
-    messages = [(m, records.text_of(m)) for m in conversation.messages]
+    messages = [(m, records.text_of(cipher(), m)) for m in conversation.messages]
     now = clock.now()
     flag = safety.open_flag(db.session(), conversation.inquiry)
     return render_template(
@@ -180,16 +172,7 @@ def _closed_while_typing(changed: bool) -> ResponseReturnValue:
 
 def _write(conversation: Conversation, text: str) -> None:
     """A message from the child or family (portal.conversation.services); committed."""
-    s = db.session()
-    received.receive(
-        s,
-        conversation,
-        text,
-        now=clock.now(),
-        profile=profile(),
-        screening=screening_list(),
-    )
-    s.commit()
+    current.run(received.receive, conversation, text, screening=screening_list())
 
 
 def _closed_url(held: EndedByStaff | None) -> str:
@@ -206,8 +189,7 @@ def messages() -> ResponseReturnValue:
             return _closed_while_typing(changed=isinstance(held, EndedByStaff))
         return redirect(_closed_url(held))
     conversation = held.conversation
-    conversation_sessions.touch(held, clock.now())
-    db.session().commit()
+    current.run(received.keep_open, held)
     if request.method == "GET":
         return _messages_page(conversation, MessageForm(formdata=None))
     form = MessageForm()
@@ -235,8 +217,7 @@ def stay() -> ResponseReturnValue:
     held = _held()
     if not isinstance(held, ConversationSession):
         return redirect(_closed_url(held), 303)
-    conversation_sessions.touch(held, clock.now())
-    db.session().commit()
+    current.run(received.keep_open, held)
     return redirect(url_for(".messages"), 303)
 
 
@@ -246,7 +227,5 @@ def close() -> ResponseReturnValue:
     held = session.pop(SESSION_KEY, None)
     session.pop(PENDING_KEY, None)
     if isinstance(held, str):
-        s = db.session()
-        conversation_sessions.close(s, held, visits.current().visit_id)
-        s.commit()
+        current.run(conversation_sessions.close, held, visits.current().visit_id)
     return redirect(url_for("entry.front_door"), 303)

@@ -19,7 +19,9 @@ from flask import (
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response as BaseResponse
 
-from portal import db
+from portal import current
+from portal.core.context import Context
+from portal.core.uow import unit_of_work
 from portal.emergency import CHILD_HELPLINE, EMERGENCY, POLICE
 from portal.entry.journeys import AUDIENCES
 from portal.i18n import COOKIE, LOCALES, NATIVE_NAMES
@@ -66,12 +68,12 @@ def staying_safe() -> str:
     return render_template("entry/staying-safe.html", child_page=True)
 
 
-def _turn_off_push(held: str) -> None:
+def _turn_off_push(ctx: Context, held: str) -> None:
     """With JavaScript, quick exit can also end this phone's notifications, if the child
     asked for that: the script adds the subscription's id and removal token."""
     subscription_id, _, token = held.partition(".")
     if subscription_id and token:
-        subscriptions.remove(db.session(), subscription_id[:32], token[:64])
+        subscriptions.remove(ctx, subscription_id[:32], token[:64])
 
 
 @bp.get("/exit")
@@ -81,9 +83,10 @@ def quick_exit() -> BaseResponse:
     # later go, so on a shared phone nobody can bring them back. Leaving must work even
     # when the database does not answer.
     try:
-        drafts.discard_all()
-        _turn_off_push(request.args.get("push", ""))
-        db.session().commit()
+        ctx = current.context()
+        with unit_of_work(ctx.session):
+            drafts.discard_all()
+            _turn_off_push(ctx, request.args.get("push", ""))
     except SQLAlchemyError:
         log.exception("quick exit could not delete this visit's drafts")
     visits.end()

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
+from portal.core.context import Context
 from portal.inquiries.models import ConversationSession, new_id
 
 
@@ -23,24 +24,25 @@ class EndedByStaff:
     """Staff made new words: the conversation is closed on this device, and that is why."""
 
 
-def start(s: Session, conversation_id: str, visit_id: str, now: datetime) -> str:
-    """Open the conversation on this device (the visit); returns the session's id."""
+def start(ctx: Context, conversation_id: str, visit_id: str) -> str:
+    """Open the conversation on this device (the visit) now; returns the session's id."""
     row = ConversationSession(
         id=new_id(),
         conversation_id=conversation_id,
         visit_id=visit_id,
-        opened_at=now,
-        last_seen_at=now,
+        opened_at=ctx.now,
+        last_seen_at=ctx.now,
     )
-    s.add(row)
+    ctx.session.add(row)
     return row.id
 
 
 def held(
-    s: Session, session_id: str, visit_id: str, now: datetime, idle: timedelta
+    ctx: Context, session_id: str, visit_id: str, idle: timedelta
 ) -> ConversationSession | EndedByStaff | None:
     """The session this visit holds, if it is still open; EndedByStaff if staff ended it;
-    None if it was closed, or went idle (then it is deleted now; the caller commits)."""
+    None if it was closed, or went idle (then it is deleted now)."""
+    s, now = ctx.session, ctx.now
     row = s.get(ConversationSession, session_id)
     if row is None or row.visit_id != visit_id:
         return None
@@ -57,9 +59,9 @@ def touch(row: ConversationSession, now: datetime) -> None:
     row.last_seen_at = now
 
 
-def close(s: Session, session_id: str, visit_id: str) -> None:
+def close(ctx: Context, session_id: str, visit_id: str) -> None:
     """Close the conversation on this device (only the visit's own session)."""
-    s.execute(
+    ctx.session.execute(
         delete(ConversationSession).where(
             ConversationSession.id == session_id, ConversationSession.visit_id == visit_id
         )

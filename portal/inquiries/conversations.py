@@ -10,11 +10,12 @@ conversation page's rate limits, never per conversation.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.core.context import Context
 from portal.inquiries.models import Conversation, RetiredPassphrase
 from portal.security import passphrases
 from portal.working_days import TZ
@@ -30,15 +31,15 @@ class Changed:
     """Words staff have replaced: the child is told so, and how to get the new ones."""
 
 
-def find(s: Session, typed: str) -> Opened | Changed | None:
+def find(ctx: Context, typed: str) -> Opened | Changed | None:
     """The conversation these words open; Changed for words staff replaced; None if no match.
 
     One indexed look-up by the keyed hash of the whole passphrase; the look-ups for words
     from before migration 0009 run for every try that is not the right one. Exactly one
     argon2 check runs, on the stored hash or a dummy one. A conversation from before gets
-    its keyed hash when its words open it (the caller commits).
+    its keyed hash when its words open it.
     """
-    pepper = passphrases.pepper()
+    s, pepper = ctx.session, pepper_of(ctx)
     phrase = passphrases.normalize(typed) or ""
     key = passphrases.passphrase_key(phrase, pepper)
     found = s.scalars(select(Conversation).where(Conversation.passphrase_key == key)).first()
@@ -71,17 +72,24 @@ def find(s: Session, typed: str) -> Opened | Changed | None:
     return None
 
 
-def start(s: Session, conversation: Conversation) -> str:
+def pepper_of(ctx: Context) -> str:
+    """The secret key the words are hashed with (portal.security.passphrases)."""
+    return passphrases.pepper(ctx.settings)
+
+
+def start(ctx: Context, conversation: Conversation) -> str:
     """Give a new conversation its words; returns them (shown once, never stored)."""
-    phrase = _new_phrase(s)
-    _store(conversation, phrase)
+    pepper = pepper_of(ctx)
+    phrase = _new_phrase(ctx.session, pepper)
+    _store(conversation, phrase, pepper)
     return phrase
 
 
-def new_words(s: Session, conversation: Conversation, *, now: datetime) -> str:
-    """Replace the conversation's words: the old ones are kept only to say they were
+def new_words(ctx: Context, conversation: Conversation) -> str:
+    """Replace the conversation's words now: the old ones are kept only to say they were
     changed. Returns the new words (shown once, never stored); the caller ends the
-    conversation's sessions and commits."""
+    conversation's sessions."""
+    s, pepper = ctx.session, pepper_of(ctx)
     # Words from before migration 0009 are known only by their old look-up and hash.
     legacy = conversation.passphrase_key is None
     s.add(
@@ -90,17 +98,16 @@ def new_words(s: Session, conversation: Conversation, *, now: datetime) -> str:
             passphrase_key=conversation.passphrase_key,
             legacy_lookup=conversation.legacy_lookup if legacy else None,
             passphrase_hash=conversation.passphrase_hash if legacy else None,
-            retired_at=now,
+            retired_at=ctx.now,
         )
     )
-    phrase = _new_phrase(s)
-    _store(conversation, phrase)
+    phrase = _new_phrase(s, pepper)
+    _store(conversation, phrase, pepper)
     return phrase
 
 
-def _new_phrase(s: Session) -> str:
+def _new_phrase(s: Session, pepper: str) -> str:
     """Six new words that no conversation has, and none had (a clash is one in 2^66)."""
-    pepper = passphrases.pepper()
     # Not flushed first: the conversation being given its words may not have them yet.
     with s.no_autoflush:
         while True:
@@ -114,8 +121,7 @@ def _new_phrase(s: Session) -> str:
                 return phrase
 
 
-def _store(conversation: Conversation, phrase: str) -> None:
-    pepper = passphrases.pepper()
+def _store(conversation: Conversation, phrase: str, pepper: str) -> None:
     conversation.passphrase_key = passphrases.passphrase_key(phrase, pepper)
     conversation.legacy_lookup = None
     conversation.passphrase_hash = passphrases.hash_passphrase(phrase, pepper)

@@ -5,28 +5,32 @@ The staff workspace and the case-system records read through here, never the col
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portal.inquiries.lundy import Lundy
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
-from portal.security.crypto import cipher, open_json
+
+if TYPE_CHECKING:
+    from portal.security.crypto import FieldCipher
 
 
-def answers_of(inquiry: Inquiry) -> dict[str, Any]:
+def answers_of(cipher: FieldCipher, inquiry: Inquiry) -> dict[str, Any]:
     """Everything the person answered, as they answered it."""
-    found: dict[str, Any] = open_json(
+    found: dict[str, Any] = cipher.open_json(
         inquiry.answers, table="inquiry", column="answers", row_id=inquiry.id
     )
     return found
 
 
-def lundy_of(record: ParticipationRecord) -> Lundy:
+def lundy_of(cipher: FieldCipher, record: ParticipationRecord) -> Lundy:
     """Space, Voice, Audience and Influence, with the child's own words."""
     return Lundy.from_json(
-        open_json(record.lundy, table="participation_record", column="lundy", row_id=record.id)
+        cipher.open_json(
+            record.lundy, table="participation_record", column="lundy", row_id=record.id
+        )
     )
 
 
-def text_of(message: Message) -> str:
+def text_of(cipher: FieldCipher, message: Message) -> str:
     """The plain text of a message."""
-    return cipher().decrypt(message.body, table="message", column="body", row_id=message.id)
+    return cipher.decrypt(message.body, table="message", column="body", row_id=message.id)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.core.context import Context
 from portal.districts import District
 from portal.inquiries import conversations
 from portal.inquiries.lundy import Lundy
 from portal.inquiries.models import Conversation, Inquiry, Message, ParticipationRecord, new_id
-from portal.security.crypto import cipher, seal_json
+
+if TYPE_CHECKING:
+    from portal.security.crypto import FieldCipher
 
 # Reference numbers people read aloud on the phone: no 0/O, 1/I/L, U.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -34,77 +36,75 @@ def district_of(s: Session, answers: dict[str, Any]) -> str | None:
 
 
 def create_inquiry(
-    s: Session,
+    ctx: Context,
     *,
     kind: str,
     answers: dict[str, Any],
-    locale: str,
     anonymous: bool,
     wants_answer: bool,
-    now: datetime,
     district_slug: str | None = None,
 ) -> Inquiry:
-    """Add an inquiry with its answers sealed; the caller commits."""
+    """Add an inquiry, received now in the reader's language, with its answers sealed."""
+    s = ctx.session
     inquiry = Inquiry(
         id=new_id(),
         kind=kind,
         status="new",
-        locale=locale,
+        locale=ctx.locale,
         anonymous=anonymous,
         wants_answer=wants_answer,
-        received_at=now,
+        received_at=ctx.now,
         district_slug=district_slug,
     )
     while s.scalar(select(Inquiry.id).where(Inquiry.reference == (ref := new_reference()))):
         pass  # a clash is one in 650 billion; try another
     inquiry.reference = ref
-    inquiry.answers = seal_json(answers, table="inquiry", column="answers", row_id=inquiry.id)
+    inquiry.answers = ctx.cipher.seal_json(
+        answers, table="inquiry", column="answers", row_id=inquiry.id
+    )
     s.add(inquiry)
     return inquiry
 
 
 def add_participation(
-    s: Session,
+    ctx: Context,
     inquiry: Inquiry,
     *,
     age_band: str | None,
     format: str,
     lundy: Lundy,
-    now: datetime,
 ) -> ParticipationRecord:
-    """Record how the child was heard (Lundy), sealed; the caller commits."""
+    """Record how the child was heard (Lundy), now, sealed."""
     record = ParticipationRecord(
-        id=new_id(), inquiry=inquiry, age_band=age_band, format=format, created_at=now
+        id=new_id(), inquiry=inquiry, age_band=age_band, format=format, created_at=ctx.now
     )
-    store_lundy(record, lundy)
-    s.add(record)
+    store_lundy(record, lundy, ctx.cipher)
+    ctx.session.add(record)
     return record
 
 
-def store_lundy(record: ParticipationRecord, lundy: Lundy) -> None:
+def store_lundy(record: ParticipationRecord, lundy: Lundy, cipher: FieldCipher) -> None:
     """Seal ``lundy`` into the record (as written, or changed by casework)."""
-    record.lundy = seal_json(
+    record.lundy = cipher.seal_json(
         lundy.to_json(), table="participation_record", column="lundy", row_id=record.id
     )
 
 
-def open_conversation(
-    s: Session, inquiry: Inquiry, *, first_message: str | None, now: datetime
-) -> str:
-    """Start the conversation of an inquiry; returns its passphrase (shown once, never stored)."""
-    conversation = Conversation(id=new_id(), inquiry=inquiry, created_at=now)
-    passphrase = conversations.start(s, conversation)
+def open_conversation(ctx: Context, inquiry: Inquiry, *, first_message: str | None) -> str:
+    """Start the conversation of an inquiry now; returns its passphrase (shown once, never
+    stored)."""
+    s = ctx.session
+    conversation = Conversation(id=new_id(), inquiry=inquiry, created_at=ctx.now)
+    passphrase = conversations.start(ctx, conversation)
     s.add(conversation)
     if first_message:
-        add_message(s, conversation, author="visitor", text=first_message, now=now)
+        add_message(ctx, conversation, author="visitor", text=first_message)
     return passphrase
 
 
-def add_message(
-    s: Session, conversation: Conversation, *, author: str, text: str, now: datetime
-) -> Message:
-    """A message, sealed; the caller commits."""
-    message = Message(id=new_id(), conversation=conversation, author=author, created_at=now)
-    message.body = cipher().encrypt(text, table="message", column="body", row_id=message.id)
-    s.add(message)
+def add_message(ctx: Context, conversation: Conversation, *, author: str, text: str) -> Message:
+    """A message, written now, sealed."""
+    message = Message(id=new_id(), conversation=conversation, author=author, created_at=ctx.now)
+    message.body = ctx.cipher.encrypt(text, table="message", column="body", row_id=message.id)
+    ctx.session.add(message)
     return message

@@ -33,7 +33,7 @@ def load(journey: str) -> dict[str, Any]:
 
 
 def save(journey: str, answers: dict[str, Any]) -> None:
-    """Store the answers (a new draft on the first step)."""
+    """Store the answers (a new draft on the first step); the caller's unit of work commits."""
     s = db.session()
     row = _row(journey)
     if row is None:
@@ -43,7 +43,6 @@ def save(journey: str, answers: dict[str, Any]) -> None:
         s.add(row)
     row.data = seal_json(answers, table="draft", column="data", row_id=row.id)
     row.updated_at = clock.now()
-    s.commit()
 
 
 def discard(journey: str) -> None:

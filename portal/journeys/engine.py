@@ -17,11 +17,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import LazyString, gettext
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal import clock, db
+from portal import clock, current, db
+from portal.core.context import Context
+from portal.core.uow import unit_of_work
 from portal.emergency import HelpLine
 from portal.forms.base import BaseForm
 from portal.forms.recovery import recoverable
 from portal.journeys import drafts
+from portal.journeys.receipts import Receipt
 from portal.security.urls import safe_next
 from portal.visits import store
 
@@ -88,9 +91,11 @@ class Journey:
     url: str  # e.g. "/ask-for-help"
     title: LazyString
     steps: list[Step]
-    # Writes the inquiry (without committing) and returns what the receipt shows; the
-    # engine deletes the draft and commits, so both happen in one transaction.
-    submit: Callable[[Answers], dict[str, Any]]
+    # The use case that writes the inquiry and returns what the receipt shows; the engine
+    # runs it and deletes the draft in one unit of work, so both happen or neither.
+    submit: Callable[[Context, Answers], Receipt]
+    # What ``submit`` returns, to read it back from the visit.
+    receipt: type[Receipt] = Receipt
     child: bool = True
     templates: dict[str, str] = field(default_factory=dict)
     # How "check your answers" shows a field it must not show in full (e.g. a CPR number).
@@ -195,9 +200,9 @@ class Journey:
             }
         )
         try:
-            drafts.save(self.name, answers)
-        except SQLAlchemyError:
-            db.session().rollback()
+            with unit_of_work(db.session()):
+                drafts.save(self.name, answers)
+        except SQLAlchemyError:  # rolled back: nothing half-saved
             return self._render_step(step, form, answers, server_problem=True), 503
         if out_of_order:
             # Earlier answers are gone (the visit's session ended): keep what was just
@@ -268,15 +273,18 @@ class Journey:
         form = BaseForm()
         if request.method == "POST" and form.validate():
             try:
-                receipt = self.submit(self.collected(answers))
-                drafts.discard(self.name)
-                db.session().commit()
-            except SQLAlchemyError:
-                db.session().rollback()
+                receipt = current.run(self._submit, self.collected(answers))
+            except SQLAlchemyError:  # rolled back: nothing sent, the draft is kept
                 return self._render_check(answers, form, server_problem=True), 503
-            session[f"receipt:{self.name}"] = receipt
+            session[f"receipt:{self.name}"] = receipt.to_session()
             return redirect(url_for(f"{self.name}.sent"))
         return self._render_check(answers, form)
+
+    def _submit(self, ctx: Context, answers: Answers) -> Receipt:
+        """Send: the journey's use case, and the draft deleted, in the same unit of work."""
+        receipt = self.submit(ctx, answers)
+        drafts.discard(self.name)
+        return receipt
 
     def _render_check(self, answers: Answers, form: BaseForm, **extra: Any) -> str:
         return render_template(
@@ -310,21 +318,19 @@ class Journey:
     def sent(self) -> ResponseReturnValue:
         """The receipt. The six secret words are shown this once and then leave the server:
         a reload, Back or a copied cookie shows the reference, and says what to do."""
-        receipt = self._receipt()
-        if receipt is None:
+        stored = self._receipt()
+        if stored is None:
             return redirect(url_for(f"{self.name}.start"))
-        passphrase = receipt.get("passphrase")
+        receipt = self.receipt.from_session(stored)
+        passphrase = receipt.words
         if passphrase:
-            session[f"receipt:{self.name}"] = {
-                **{k: v for k, v in receipt.items() if k != "passphrase"},
-                "words_shown": True,
-            }
+            session[f"receipt:{self.name}"] = receipt.shown().to_session()
         return render_template(
             self.templates.get("sent", "journeys/sent.html"),
             journey=self,
             receipt=receipt,
             passphrase=passphrase,
-            words_shown_before=bool(receipt.get("words_shown")),
+            words_shown_before=receipt.words_shown,
             child_page=self.child,
         )
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from datetime import datetime
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.core.context import Context
 from portal.inquiries.models import Conversation, new_id
 from portal.push import endpoints
 from portal.push.models import PushSubscription, StaffPushSubscription
-from portal.security.crypto import open_json, seal_json
+from portal.security.crypto import open_json
 from portal.staff.models import StaffUser
 
 
@@ -23,14 +23,15 @@ class SubscriptionError(ValueError):
     """What the browser sent is not a push subscription we can use."""
 
 
-def _keyed(purpose: str, value: str) -> str:
-    secret = current_app.config["SECRET_KEY"].encode()
+def _keyed(settings: Mapping[str, Any], purpose: str, value: str) -> str:
+    secret = str(settings["SECRET_KEY"]).encode()
     return hmac.new(secret, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
-def removal_token(subscription_id: str) -> str:
-    """What the browser keeps to turn its notifications off later, even from quick exit."""
-    return _keyed("push-removal", subscription_id)
+def removal_token(settings: Mapping[str, Any], subscription_id: str) -> str:
+    """What the browser keeps to turn its notifications off later, even from quick exit
+    (keyed with the app's SECRET_KEY, of ``settings``)."""
+    return _keyed(settings, "push-removal", subscription_id)
 
 
 def _b64_length(value: Any, expected: int) -> bool:
@@ -42,14 +43,15 @@ def _b64_length(value: Any, expected: int) -> bool:
         return False
 
 
-def validated(info: Any) -> dict[str, Any]:
+def validated(info: Any, settings: Mapping[str, Any]) -> dict[str, Any]:
     """The parts of a PushSubscription's JSON we keep (the endpoint as read and rebuilt by
-    portal/push/endpoints.py); SubscriptionError if any is wrong."""
+    portal/push/endpoints.py, with the push services ``settings`` allow); SubscriptionError
+    if any is wrong."""
     if not isinstance(info, dict):
         raise SubscriptionError("not an object")
     keys = info.get("keys")
     try:
-        endpoint = endpoints.allowed(info.get("endpoint"), current_app.config)
+        endpoint = endpoints.allowed(info.get("endpoint"), settings)
     except endpoints.EndpointError as refused:
         raise SubscriptionError(f"endpoint refused: {refused}") from None
     if not isinstance(keys, dict):
@@ -63,53 +65,42 @@ Subscription = PushSubscription | StaffPushSubscription
 S = TypeVar("S", PushSubscription, StaffPushSubscription)
 
 
-def _store(
-    s: Session,
-    model: type[S],
-    owner: dict[str, str],
-    info: Any,
-    *,
-    locale: str,
-    now: datetime,
-) -> S:
+def _store(ctx: Context, model: type[S], owner: dict[str, str], info: Any) -> S:
     """Store (or refresh) a browser's subscription of ``model`` for ``owner`` (the column and
-    value that own it); the caller commits."""
-    data = validated(info)
-    endpoint_key = _keyed("push-endpoint", data["endpoint"])
+    value that own it), in the reader's language."""
+    s = ctx.session
+    data = validated(info, ctx.settings)
+    endpoint_key = _keyed(ctx.settings, "push-endpoint", data["endpoint"])
     ((column, owner_id),) = owner.items()
     existing = s.scalar(
         select(model).where(getattr(model, column) == owner_id, model.endpoint_key == endpoint_key)
     )
     subscription = existing or model(
-        id=new_id(), endpoint_key=endpoint_key, created_at=now, **owner
+        id=new_id(), endpoint_key=endpoint_key, created_at=ctx.now, **owner
     )
-    subscription.locale = locale
-    subscription.data = seal_json(
+    subscription.locale = ctx.locale
+    subscription.data = ctx.cipher.seal_json(
         data, table=model.__tablename__, column="data", row_id=subscription.id
     )
     s.add(subscription)
     return subscription
 
 
-def subscribe(
-    s: Session, conversation: Conversation, info: Any, *, locale: str, now: datetime
-) -> PushSubscription:
-    """Store (or refresh) this browser's subscription for the conversation; the caller commits."""
-    owner = {"conversation_id": conversation.id}
-    return _store(s, PushSubscription, owner, info, locale=locale, now=now)
+def subscribe(ctx: Context, conversation: Conversation, info: Any) -> PushSubscription:
+    """Store (or refresh) this browser's subscription for the conversation."""
+    return _store(ctx, PushSubscription, {"conversation_id": conversation.id}, info)
 
 
-def subscribe_staff(
-    s: Session, user: StaffUser, info: Any, *, locale: str, now: datetime
-) -> StaffPushSubscription:
+def subscribe_staff(ctx: Context, user: StaffUser, info: Any) -> StaffPushSubscription:
     """Store (or refresh) this browser's subscription to safety alerts for ``user``."""
-    return _store(s, StaffPushSubscription, {"user_id": user.id}, info, locale=locale, now=now)
+    return _store(ctx, StaffPushSubscription, {"user_id": user.id}, info)
 
 
-def remove(s: Session, subscription_id: str, token: str) -> bool:
+def remove(ctx: Context, subscription_id: str, token: str) -> bool:
     """Delete a subscription by its id and removal token; False if there is none such."""
-    if not hmac.compare_digest(removal_token(subscription_id), token):
+    if not hmac.compare_digest(removal_token(ctx.settings, subscription_id), token):
         return False
+    s = ctx.session
     subscription = s.get(PushSubscription, subscription_id)
     if subscription is None:
         return False

@@ -8,9 +8,8 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from portal import clock, db
+from portal import current
 from portal.conversation.views import open_conversation
-from portal.i18n import current_locale
 from portal.push import subscriptions
 
 bp = Blueprint("push", __name__)
@@ -30,27 +29,22 @@ def subscribe() -> ResponseReturnValue:
             403,
         )
     body = request.get_json(silent=True) or {}
-    s = db.session()
     try:
-        subscription = subscriptions.subscribe(
-            s, conversation, body.get("subscription"), locale=current_locale(), now=clock.now()
-        )
+        subscription = current.run(subscriptions.subscribe, conversation, body.get("subscription"))
     except subscriptions.SubscriptionError:
         return _problem(
             gettext("This browser cannot get notifications from us. Come back to read the answer."),
             400,
         )
-    s.commit()
-    return jsonify(id=subscription.id, token=subscriptions.removal_token(subscription.id)), 201
+    token = subscriptions.removal_token(current_app.config, subscription.id)
+    return jsonify(id=subscription.id, token=token), 201
 
 
 @bp.post("/conversation/notifications/off")
 def unsubscribe() -> ResponseReturnValue:
     """Delete a subscription; the browser proves it is its own with the removal token."""
     body = request.get_json(silent=True) or {}
-    s = db.session()
-    removed = subscriptions.remove(s, str(body.get("id", "")), str(body.get("token", "")))
-    s.commit()
+    removed = current.run(subscriptions.remove, str(body.get("id", "")), str(body.get("token", "")))
     return jsonify(removed=removed)
 
 

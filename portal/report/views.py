@@ -2,52 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from portal import clock, db
-from portal.casework.clocks import start_report_clocks
 from portal.emergency import EMERGENCY, POLICE
-from portal.i18n import current_locale
-from portal.inquiries import services
-from portal.inquiries.services import district_of
 from portal.journeys.engine import Answers, Journey, Step
-from portal.mail import notices
 from portal.report import forms
-
-
-def _professional(answers: Answers) -> bool:
-    return answers.get("reporter") == "professional"
-
-
-def _citizen(answers: Answers) -> bool:
-    return answers.get("reporter") == "citizen"
+from portal.report.usecase import ReportReceipt, submit
+from portal.report.usecase import citizen as _citizen
+from portal.report.usecase import professional as _professional
 
 
 def _in_danger(answers: Answers) -> str | None:
     return "report.danger_now" if answers.get("danger") in {"yes", "unsure"} else None
-
-
-def submit(answers: Answers) -> dict[str, Any]:
-    """Write the report with its clocks started: assessment within 24 hours, receipt due."""
-    s, now = db.session(), clock.now()
-    professional = _professional(answers)
-    inquiry = services.create_inquiry(
-        s,
-        kind="report_of_concern",
-        answers=answers,
-        locale=current_locale(),
-        anonymous=_citizen(answers) and answers.get("identity") != "named",
-        wants_answer=False,
-        now=now,
-        district_slug=district_of(s, answers),
-    )
-    start_report_clocks(inquiry, professional=professional, settings=current_app.config)
-    if professional and answers.get("email"):
-        notices.report_receipt(s, inquiry, to=str(answers["email"]), now=now)
-    return {"reference": inquiry.reference, "professional": professional}
 
 
 JOURNEY = Journey(
@@ -56,6 +22,7 @@ JOURNEY = Journey(
     title=_l("Report a concern"),
     child=False,
     submit=submit,
+    receipt=ReportReceipt,
     templates={
         "start": "report/start.html",
         "check": "report/check-answers.html",

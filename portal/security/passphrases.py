@@ -21,12 +21,13 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
 
 WORDS_FILE = Path(__file__).with_name("passphrase_words_da.txt")
 WORD_COUNT = 6
@@ -48,9 +49,9 @@ def words() -> tuple[str, ...]:
     return found
 
 
-def pepper() -> str:
-    """The app's secret pepper (PASSPHRASE_PEPPER)."""
-    found: str = current_app.config["PASSPHRASE_PEPPER"]
+def pepper(settings: Mapping[str, Any]) -> str:
+    """The app's secret pepper (the setting PASSPHRASE_PEPPER)."""
+    found: str = settings["PASSPHRASE_PEPPER"]
     return found
 
 

@@ -308,9 +308,7 @@ def _own(ctx: Context) -> StaffUser:
 def alerts_on(ctx: Context, subscription: Any) -> StaffPushSubscription:
     """Store this browser's push subscription (``SubscriptionError`` if it is not one):
     safety alerts reach it from now on."""
-    found = subscriptions.subscribe_staff(
-        ctx.session, _own(ctx), subscription, locale=ctx.locale, now=ctx.now
-    )
+    found = subscriptions.subscribe_staff(ctx, _own(ctx), subscription)
     audit.log(ctx, "alerts_on")
     return found
 

@@ -27,6 +27,7 @@ from werkzeug.datastructures import CallbackDict
 from werkzeug.wrappers import Response
 
 from portal import clock, db
+from portal.core.uow import unit_of_work
 from portal.inquiries import conversation_sessions
 from portal.inquiries.models import Draft
 from portal.security.crypto import open_json, seal_json
@@ -105,8 +106,8 @@ class VisitSessionInterface(SessionInterface):
                 if row is None:
                     return VisitSession(ended=True)
                 if row.expires_at <= now:
-                    _end(s, row.id)
-                    s.commit()
+                    with unit_of_work(s):
+                        _end(s, row.id)
                     return VisitSession(ended=True)
                 data = open_json(row.data, table="visitor_session", column="data", row_id=row.id)
                 return VisitSession(data, token=token, seen_at=row.last_seen_at)
@@ -135,7 +136,7 @@ class VisitSessionInterface(SessionInterface):
         new = session.token is None
         visit_id = session.visit_id
         try:
-            with db.new_session() as s, s.begin():
+            with db.new_session() as s, unit_of_work(s):
                 row = s.get(VisitorSession, visit_id)
                 if row is None:
                     row = VisitorSession(id=visit_id, created_at=now)
@@ -158,7 +159,7 @@ class VisitSessionInterface(SessionInterface):
 
     def _remove(self, token: str) -> None:
         try:
-            with db.new_session() as s, s.begin():
+            with db.new_session() as s, unit_of_work(s):
                 _end(s, _hash(token))
         except SQLAlchemyError:
             log.exception("the visitor's session could not be deleted")

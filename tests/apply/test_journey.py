@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 
 from portal.i18n import COOKIE
 from portal.inquiries import records
+from portal.security.crypto import cipher
 from tests.conftest import migrate
 from tests.support import forms
 from tests.support.apps import make_app
@@ -59,10 +60,10 @@ def test_an_application_with_a_cpr_number_shows_only_its_date(
     with app.app_context():
         inquiry = forms.sent_inquiry(sent)
         assert inquiry.kind == "application"
-        answers = records.answers_of(inquiry)
+        answers = records.answers_of(cipher(), inquiry)
         assert answers["cpr"] == "010215-4123"
         assert inquiry.participation is not None
-        lundy = records.lundy_of(inquiry.participation).to_json()
+        lundy = records.lundy_of(cipher(), inquiry.participation).to_json()
         assert lundy["voice"]["own_words"] == "Jeg vil cykle med de andre."
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from portal import db
 from portal.i18n import COOKIE
 from portal.inquiries import records
+from portal.security.crypto import cipher
 from tests.conftest import checking_client, migrate
 from tests.support import forms
 from tests.support.apps import make_app
@@ -153,17 +154,17 @@ def test_sending_writes_inquiry_participation_and_conversation(
             True,
             True,
         )
-        answers = records.answers_of(inquiry)
+        answers = records.answers_of(cipher(), inquiry)
         assert answers["message"] == MESSAGE
         record = inquiry.participation
         assert record is not None
         assert record.age_band == "10-13"
-        lundy = records.lundy_of(record).to_json()
+        lundy = records.lundy_of(cipher(), record).to_json()
         assert lundy["voice"]["own_words"] == MESSAGE
         assert set(lundy) == {"space", "voice", "audience", "influence"}
         conversation = inquiry.conversation
         assert conversation is not None
-        assert [records.text_of(m) for m in conversation.messages] == [MESSAGE]
+        assert [records.text_of(cipher(), m) for m in conversation.messages] == [MESSAGE]
         assert [m.author for m in conversation.messages] == ["visitor"]
     # The draft is gone once the message is sent.
     with client.session_transaction() as visit:

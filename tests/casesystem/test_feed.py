@@ -16,6 +16,7 @@ from tests.casesystem.test_records import validator
 from tests.conftest import migrate
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
+from tests.support.context import context
 from tests.support.outbox import empty_queue, outbox_app
 from tests.support.staff import logged_in, post_form
 
@@ -94,8 +95,8 @@ def test_a_rolled_back_change_queues_nothing(app: Flask) -> None:
 
     with app.app_context(), db.new_session() as s:
         services.create_inquiry(
-            s, kind="ask_for_help", answers={}, locale="da", anonymous=True,
-            wants_answer=False, now=MovableClock().now,
+            context(s, MovableClock().now), kind="ask_for_help", answers={},
+            anonymous=True, wants_answer=False,
         )  # fmt: skip
         s.flush()
         s.rollback()

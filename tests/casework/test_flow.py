@@ -14,6 +14,7 @@ from portal import db
 from portal.i18n import COOKIE
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
+from portal.security.crypto import cipher
 from tests.conftest import checking_client, migrate
 from tests.say.test_journey import YOUNG
 from tests.support import forms
@@ -182,7 +183,7 @@ def test_a_childs_view_is_answered_and_the_feedback_closes_the_loop(
         assert case.participation is not None
         assert case.status == "closed"
         assert case.feedback_given_at is not None
-        lundy = records.lundy_of(case.participation).to_json()
+        lundy = records.lundy_of(cipher(), case.participation).to_json()
     assert [r["name"] for r in lundy["audience"]["heard_by"]] == ["Lise Leder"]
     assert lundy["influence"]["decision"] == "Aflastning hver anden weekend."
     assert lundy["influence"]["how_views_counted"].startswith("Barnet ønskede ro")

@@ -22,6 +22,7 @@ from portal.inquiries.models import Inquiry
 from portal.working_days import TZ
 from tests.conftest import checking_client, migrate
 from tests.support.apps import fixed_clock, make_app
+from tests.support.context import context
 from tests.support.pagecheck import Validator
 from tests.support.staff import logged_in
 
@@ -41,13 +42,11 @@ def build_app(tmp_path: Path, database_url: str, now: datetime) -> Flask:
 
 def add(s: Session, kind: str, received: datetime, district: str | None, **clocks: Any) -> Inquiry:
     inquiry = services.create_inquiry(
-        s,
+        context(s, received),
         kind=kind,
         answers={"what": "counts only"},
-        locale="da",
         anonymous=True,
         wants_answer=False,
-        now=received,
         district_slug=district,
     )
     for name, value in clocks.items():
@@ -91,10 +90,14 @@ def seed(app: Flask, now: datetime) -> None:
         a4 = add(s, "ask_for_help", r, None)
         c1.first_reply_at = c1.received_at + 10 * h
         for inquiry in (a1, a2, a3, a4, c1):
-            services.open_conversation(s, inquiry, first_message=None, now=inquiry.received_at)
+            services.open_conversation(context(s, inquiry.received_at), inquiry, first_message=None)
         for inquiry, band in ((a1, "10-13"), (a2, "10-13"), (a3, "14-17"), (c1, None), (c2, "6-9")):
             services.add_participation(
-                s, inquiry, age_band=band, format="web form", lundy=Lundy(), now=inquiry.received_at
+                context(s, inquiry.received_at),
+                inquiry,
+                age_band=band,
+                format="web form",
+                lundy=Lundy(),
             )
         # Either side of midnight between Sunday and Monday, Copenhagen time (UTC+1).
         add(s, "application", monday - timedelta(minutes=30), "syd")
@@ -102,7 +105,7 @@ def seed(app: Flask, now: datetime) -> None:
         # Ten weeks ago: outside 8 weeks, inside 13.
         old = add(s, "ask_for_help", now - 70 * d, "syd", first_reply_at=now - 70 * d + h)
         services.add_participation(
-            s, old, age_band="6-9", format="web form", lundy=Lundy(), now=now
+            context(s, now), old, age_band="6-9", format="web form", lundy=Lundy()
         )
 
 
@@ -286,25 +289,23 @@ def test_no_words_of_a_child_and_no_sealed_column_are_read(
 ) -> None:
     app = build_app(tmp_path, database_url, PRIVACY_NOW)
     with app.app_context(), db.new_session() as s, s.begin():
+        ctx = context(s, PRIVACY_NOW - timedelta(days=1))
         inquiry = services.create_inquiry(
-            s,
+            ctx,
             kind="ask_for_help",
             answers={"what": CHILD_PHRASE, "district": "nord"},
-            locale="da",
             anonymous=False,
             wants_answer=True,
-            now=PRIVACY_NOW - timedelta(days=1),
             district_slug="nord",
         )
         services.add_participation(
-            s,
+            ctx,
             inquiry,
             age_band="14-17",
             format="web form",
             lundy=Lundy(voice=Voice(own_words=CHILD_PHRASE)),
-            now=inquiry.received_at,
         )
-        services.open_conversation(s, inquiry, first_message=CHILD_PHRASE, now=inquiry.received_at)
+        services.open_conversation(ctx, inquiry, first_message=CHILD_PHRASE)
     client = checking_client(app, html_validator)
     logged_in(app, client, "leader")
 

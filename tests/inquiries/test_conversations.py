@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from portal import db
+from portal import current, db
+from portal.core.uow import unit_of_work
 from portal.inquiries import conversations, services
 from portal.inquiries.conversations import Changed, Opened
 from portal.inquiries.models import Conversation
@@ -29,23 +30,20 @@ def app_db(tmp_path: Path, database_url: str) -> Flask:
 
 def start(app: Flask) -> tuple[str, str]:
     with app.test_request_context():
-        s = db.session()
-        inquiry = services.create_inquiry(
-            s, kind="ask_for_help", answers={"message": "hej"}, locale="da",
-            anonymous=True, wants_answer=True, now=NOW,
-        )  # fmt: skip
-        phrase = services.open_conversation(s, inquiry, first_message="hej", now=NOW)
-        s.commit()
+        ctx = current.context().at(NOW)
+        with unit_of_work(ctx.session):
+            inquiry = services.create_inquiry(
+                ctx, kind="ask_for_help", answers={"message": "hej"},
+                anonymous=True, wants_answer=True,
+            )  # fmt: skip
+            phrase = services.open_conversation(ctx, inquiry, first_message="hej")
         assert inquiry.conversation is not None
         return phrase, inquiry.conversation.id
 
 
 def find(app: Flask, typed: str) -> Opened | Changed | None:
     with app.test_request_context():
-        s = db.session()
-        found = conversations.find(s, typed)
-        s.commit()
-        return found
+        return current.run(conversations.find, typed)
 
 
 def wrong_last_word(phrase: str) -> str:
@@ -59,7 +57,7 @@ def make_legacy(app: Flask, conversation_id: str, phrase: str) -> None:
     with app.test_request_context():
         s = db.session()
         conversation = s.get_one(Conversation, conversation_id)
-        pepper = passphrases.pepper()
+        pepper = passphrases.pepper(app.config)
         conversation.passphrase_key = None
         conversation.legacy_lookup = passphrases.legacy_lookup_key(phrase, pepper)
         s.commit()
@@ -93,7 +91,7 @@ def test_wrong_tries_never_slow_down_or_lock_out(app_db: Flask) -> None:
 def test_only_the_key_of_all_six_words_is_stored(app_db: Flask) -> None:
     phrase, conversation_id = start(app_db)
     with app_db.test_request_context():
-        pepper = passphrases.pepper()
+        pepper = passphrases.pepper(app_db.config)
         expected = passphrases.passphrase_key(phrase, pepper)
     assert stored(app_db, conversation_id) == (expected, None)
 
@@ -113,9 +111,9 @@ def test_a_conversation_from_before_opens_and_gets_its_key(app_db: Flask) -> Non
 def test_new_words_replace_the_old_which_then_say_so(app_db: Flask) -> None:
     phrase, conversation_id = start(app_db)
     with app_db.test_request_context():
-        s = db.session()
-        new = conversations.new_words(s, s.get_one(Conversation, conversation_id), now=NOW)
-        s.commit()
+        ctx = current.context().at(NOW)
+        with unit_of_work(ctx.session):
+            new = conversations.new_words(ctx, ctx.session.get_one(Conversation, conversation_id))
     assert new != phrase
     assert find(app_db, phrase) == Changed()
     assert find(app_db, new) == Opened(conversation_id)
@@ -126,9 +124,9 @@ def test_new_words_for_a_conversation_from_before(app_db: Flask) -> None:
     phrase, conversation_id = start(app_db)
     make_legacy(app_db, conversation_id, phrase)
     with app_db.test_request_context():
-        s = db.session()
-        new = conversations.new_words(s, s.get_one(Conversation, conversation_id), now=NOW)
-        s.commit()
+        ctx = current.context().at(NOW)
+        with unit_of_work(ctx.session):
+            new = conversations.new_words(ctx, ctx.session.get_one(Conversation, conversation_id))
     assert find(app_db, wrong_last_word(phrase)) is None
     assert find(app_db, phrase) == Changed()
     assert find(app_db, phrase) == Changed(), "and again, by its key now"

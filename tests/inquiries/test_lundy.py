@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.apply.views import lundy_record as apply_lundy
-from portal.ask.views import lundy_record as ask_lundy
+from portal.apply.usecase import lundy_record as apply_lundy
+from portal.ask.usecase import lundy_record as ask_lundy
 from portal.inquiries.lundy import Feedback, Lundy, Reader, Staff
-from portal.say.views import lundy_record as say_lundy
+from portal.say.usecase import lundy_record as say_lundy
 
 # -- the builders as they were before the record was typed (copied, not imported) ---------
 

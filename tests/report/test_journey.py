@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from portal.i18n import COOKIE
 from portal.inquiries import records
+from portal.security.crypto import cipher
 from portal.working_days import TZ
 from tests.conftest import checking_client, migrate
 from tests.support import forms
@@ -83,7 +84,7 @@ def test_a_professional_report_starts_both_clocks(app: Flask, client: FlaskClien
         assert inquiry.assess_by == RECEIVED + timedelta(hours=24)
         # 6 working days from Tuesday 22 December: Christmas Day and a weekend do not count.
         assert inquiry.receipt_due == datetime(2026, 12, 31, 23, 59, 59, tzinfo=TZ)
-        answers = records.answers_of(inquiry)
+        answers = records.answers_of(cipher(), inquiry)
         assert answers["child_words"] == "Far bliver så vred."
         assert answers["email"] == "mette@nordskolen.dk"
 

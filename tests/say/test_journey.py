@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.inquiries import records
+from portal.security.crypto import cipher
 from tests.conftest import checking_client, migrate
 from tests.support import forms
 from tests.support.apps import fixed_clock, make_app
@@ -63,7 +64,7 @@ def test_a_young_child_is_heard_with_faces_and_hears_back_in_14_days(
         record = inquiry.participation
         assert record is not None
         assert record.age_band == "6-9"
-        lundy = records.lundy_of(record).to_json()
+        lundy = records.lundy_of(cipher(), record).to_json()
         assert lundy["space"]["how"] == ["here", "school"]
         assert lundy["space"]["told_they_need_not_answer"] is True
         assert lundy["voice"]["format"] == "feeling scales with pictures"

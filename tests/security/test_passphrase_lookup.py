@@ -165,7 +165,7 @@ def test_conversations_from_before_still_open_and_get_their_key(
     assert runner.invoke(cli.profile_load).exit_code == 0
     words = "hest sol banan cykel gul hoppe"
     with app.test_request_context():
-        pepper = passphrases.pepper()
+        pepper = passphrases.pepper(app.config)
         lookup = passphrases.legacy_lookup_key(words, pepper)
         digest = passphrases.hash_passphrase(words, pepper)
         key = passphrases.passphrase_key(words, pepper)

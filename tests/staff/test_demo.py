@@ -207,7 +207,7 @@ def test_every_answer_fits_its_journey(app: Flask) -> None:
         assert inquiries
         for inquiry in inquiries:
             journey = JOURNEYS[inquiry.form_kind]
-            answers = records.answers_of(inquiry)
+            answers = records.answers_of(cipher(), inquiry)
             assert journey.first_missing(answers) is None, inquiry.reference
             assert journey.collected(answers) == answers, inquiry.reference
             for step in journey.applicable(answers):

@@ -13,6 +13,7 @@ from portal.inquiries import promises, services
 from portal.inquiries.lundy import Lundy
 from portal.inquiries.models import Inquiry
 from portal.municipality import profile
+from tests.support.context import context
 
 REPORT = {
     "reporter": "professional",
@@ -65,16 +66,15 @@ def new_inquiry(
     """An inquiry with the clocks its kind starts; returns (id, passphrase or None)."""
     with app.app_context(), db.new_session() as s, s.begin():
         now = received or clock.now()
+        ctx = context(s, now)
         inquiry = services.create_inquiry(
-            s,
+            ctx,
             kind=kind,
             answers=answers
             if answers is not None
             else (REPORT if kind == "report_of_concern" else {}),
-            locale="da",
             anonymous=False,
             wants_answer=conversation,
-            now=now,
             district_slug=district,
         )
         if kind == "report_of_concern":
@@ -83,17 +83,12 @@ def new_inquiry(
             clocks.start_feedback_clock(inquiry, settings=app.config)
         if kind in ("consultation", "ask_for_help") and lundy is not None:
             services.add_participation(
-                s,
-                inquiry,
-                age_band=age_band,
-                format="web form",
-                lundy=Lundy.from_json(lundy),
-                now=now,
+                ctx, inquiry, age_band=age_band, format="web form", lundy=Lundy.from_json(lundy)
             )
         words = None
         if conversation:
             words = services.open_conversation(
-                s, inquiry, first_message="Hej, jeg vil gerne tale med nogen.", now=now
+                ctx, inquiry, first_message="Hej, jeg vil gerne tale med nogen."
             )
             if kind != "consultation":  # as the journeys do: an answer is promised
                 promises.wait_for_answer(s, inquiry, now, profile())
