@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from portal import clock, db
+from portal import clock, current, db
 from portal.apply import forms
 from portal.forms.cpr import mask
 from portal.i18n import current_locale
@@ -51,7 +52,9 @@ def submit(answers: Answers) -> dict[str, Any]:
             now=now,
         )
     if answers.get("email"):
-        notices.application_receipt(s, inquiry, to=str(answers["email"]), now=now)
+        notices.application_receipt(
+            replace(current.context(), session=s, now=now), inquiry, to=str(answers["email"])
+        )
     passphrase = services.open_conversation(
         s,
         inquiry,

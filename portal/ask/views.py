@@ -120,6 +120,6 @@ def help_first() -> str:
         (EMERGENCY, CHILD_HELPLINE),
         heading=_l("Call for help now"),
         lead=_l("If you are not safe, call now. Do not wait for us to write back."),
-        after=AFTER_WRITING[alerts.expected_group(clock.now())],
+        after=AFTER_WRITING[alerts.expected_group(profile(), clock.now())],
         continue_label=_l("Continue writing to us"),
     )

@@ -5,6 +5,7 @@ The caller (a view) commits, so the change and its audit entry are written toget
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -21,6 +22,7 @@ from portal.casework.models import (
 )
 from portal.casework.rules import REPORT
 from portal.casework.rules import CaseworkError as CaseworkError  # what the views catch
+from portal.core.context import Context
 from portal.inquiries import conversation_sessions, conversations, promises, records, services
 from portal.inquiries.lundy import Feedback, Reader, Staff
 from portal.inquiries.models import Inquiry, ParticipationRecord, new_id
@@ -173,7 +175,7 @@ def reply(s: Session, user: StaffUser, inquiry: Inquiry, *, text: str, now: date
     rules.require(rules.REPLY, inquiry, user)
     assert inquiry.conversation is not None  # the rule asks for one
     message = services.add_message(s, inquiry.conversation, author="staff", text=text, now=now)
-    notify.new_message(s, inquiry.conversation, message, now)
+    notify.new_message(_outbox_ctx(s, now), inquiry.conversation, message)
     inquiry.first_reply_at = inquiry.first_reply_at or now
     promises.answered(s, inquiry, now)
     audit.record(s, user, "replied", inquiry=inquiry)
@@ -220,7 +222,7 @@ def give_feedback(
     s.add(row)
     if inquiry.conversation is not None:
         sent = services.add_message(s, inquiry.conversation, author="staff", text=message, now=now)
-        notify.new_message(s, inquiry.conversation, sent, now)
+        notify.new_message(_outbox_ctx(s, now), inquiry.conversation, sent)
         inquiry.first_reply_at = inquiry.first_reply_at or now
         promises.answered(s, inquiry, now)
     if inquiry.participation is not None:
@@ -280,7 +282,14 @@ def record_reporter_feedback(
     )
     s.add(row)
     if address is not None:
-        notices.reporter_feedback(s, inquiry, to=address, outcome=outcome, now=now)
+        notices.reporter_feedback(_outbox_ctx(s, now), inquiry, to=address, outcome=outcome)
     inquiry.reporter_feedback_at = now
     audit.record(s, user, "reporter_feedback", inquiry=inquiry, detail=outcome)
     return row
+
+
+def _outbox_ctx(s: Session, now: datetime) -> Context:
+    """A Context for queueing in ``s`` at ``now`` (until this module's use cases take one)."""
+    from portal import current
+
+    return replace(current.context(), session=s, now=now)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from portal import clock, db
+from portal import clock, current, db
 from portal.casework.clocks import start_report_clocks
 from portal.emergency import EMERGENCY, POLICE
 from portal.i18n import current_locale
@@ -45,7 +46,9 @@ def submit(answers: Answers) -> dict[str, Any]:
     )
     start_report_clocks(inquiry, professional=professional)
     if professional and answers.get("email"):
-        notices.report_receipt(s, inquiry, to=str(answers["email"]), now=now)
+        notices.report_receipt(
+            replace(current.context(), session=s, now=now), inquiry, to=str(answers["email"])
+        )
     return {"reference": inquiry.reference, "professional": professional}
 
 

@@ -27,7 +27,7 @@ from tests.support import forms
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
 from tests.support.forms import Steps, csrf_token, location
-from tests.support.outbox import outbox_app
+from tests.support.outbox import ctx_of, outbox_app
 from tests.support.pagecheck import Validator
 from tests.support.staff import logged_in, make_staff, post_form
 
@@ -304,7 +304,7 @@ def test_casework_on_inquiries_sent_through_the_pages_queues_valid_records(
     post_form(staff, f"/staff/cases/{applied}/assessment", {"acute": "no", "reasoning": "x"})
     with app.app_context(), db.new_session() as s:
         queued = [
-            payload_of(e)
+            payload_of(ctx_of(s), e)
             for e in s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "casesystem"))
         ]
     for record in queued:
