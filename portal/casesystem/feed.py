@@ -85,7 +85,7 @@ class Feed:
             settings=self.settings,
         )
         for obj in notes.values():
-            for record in _records_of(session, obj, ctx.now):
+            for record in _records_of(session, obj, ctx.now, self.profile.name):
                 envelope = record.envelope
                 enqueue(
                     ctx,
@@ -108,13 +108,13 @@ def install(maker: sessionmaker[Session], feed: Feed) -> None:
     event.listen(maker, "before_commit", feed.queue)
 
 
-def _records_of(s: Session, obj: Any, now: datetime) -> list[CaseRecord]:
+def _records_of(s: Session, obj: Any, now: datetime, municipality: str) -> list[CaseRecord]:
     if isinstance(obj, Inquiry):
-        return [records.inquiry_record(obj)]
+        return [records.inquiry_record(obj, municipality=municipality)]
     if isinstance(obj, Message):
-        return [records.message_record(obj)]
+        return [records.message_record(obj, municipality=municipality)]
     if isinstance(obj, ParticipationRecord):
-        return [records.participation_record(obj, at=now)]
+        return [records.participation_record(obj, at=now, municipality=municipality)]
     inquiry = s.get(Inquiry, obj.inquiry_id)
     assert inquiry is not None
     details: StatusDetails
@@ -134,4 +134,8 @@ def _records_of(s: Session, obj: Any, now: datetime) -> list[CaseRecord]:
         )
     else:
         details = FeedbackGiven()
-    return [records.status_record(inquiry, details, record_id=obj.id, by=obj.user, at=obj.at)]
+    return [
+        records.status_record(
+            inquiry, details, record_id=obj.id, by=obj.user, at=obj.at, municipality=municipality
+        )
+    ]

@@ -28,6 +28,7 @@ from portal.districts import District
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry, Message
 from portal.journeys.by_kind import JOURNEYS
+from portal.municipality import profile
 from portal.safety import services as safety
 from portal.security.crypto import cipher
 from portal.staff import audit
@@ -257,7 +258,7 @@ def record(inquiry_id: str) -> ResponseReturnValue:
     if reveal:
         sensitive.shown(s, user, inquiry, "record")
     s.commit()
-    full = casesystem_records.inquiry_record(inquiry)
+    full = casesystem_records.inquiry_record(inquiry, municipality=profile().name)
     return render_template(
         "casework/record.html",
         inquiry=inquiry,

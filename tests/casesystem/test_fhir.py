@@ -15,6 +15,7 @@ from portal import db
 from portal.casesystem import fhir, records
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
+from portal.municipality import profile
 from tests.apply.test_journey import PARENT
 from tests.support import forms
 from tests.support.apps import MovableClock
@@ -52,7 +53,7 @@ def test_an_application_is_a_valid_questionnaire_response(app: Flask) -> None:
         with db.new_session() as s:
             inquiry = s.get(Inquiry, inquiry_id)
             assert inquiry is not None
-            record = records.inquiry_record(inquiry).to_json()
+            record = records.inquiry_record(inquiry, municipality=profile().name).to_json()
             definition = fhir.questionnaire("application")
     resource: dict[str, Any] = record["fhir"]
     parsed = QuestionnaireResponse.model_validate(resource)

@@ -19,6 +19,7 @@ from portal.casesystem import record_types, records
 from portal.casesystem.record_types import Assessed
 from portal.inquiries import lundy
 from portal.inquiries.models import Inquiry, Message
+from portal.municipality import profile
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import payload_of
 from portal.staff.models import StaffUser
@@ -68,7 +69,7 @@ def test_an_inquiry_record_has_every_answer_with_its_danish_question(app: Flask)
     with app.test_request_context(), db.new_session() as s:
         inquiry = s.get(Inquiry, inquiry_id)
         assert inquiry is not None
-        record = records.inquiry_record(inquiry).to_json()
+        record = records.inquiry_record(inquiry, municipality=profile().name).to_json()
     validator("inquiry").validate(record)
     answers = {a["field"]: a for a in record["answers"]}
     assert answers["concern"]["value"] == "Alma kommer ofte sulten i skole."
@@ -91,16 +92,17 @@ def test_participation_message_and_status_records_validate(app: Flask) -> None:
         assert inquiry.participation is not None
         assert inquiry.conversation is not None
         participation = records.participation_record(
-            inquiry.participation, at=clock.now()
+            inquiry.participation, at=clock.now(), municipality=profile().name
         ).to_json()
         message: Message = inquiry.conversation.messages[0]
-        text = records.message_record(message).to_json()
+        text = records.message_record(message, municipality=profile().name).to_json()
         status = records.status_record(
             inquiry,
             Assessed(acute=False, outcome="not_acute"),
             record_id="s1",
             by=user,
             at=clock.now(),
+            municipality=profile().name,
         ).to_json()
     validator("participation").validate(participation)
     validator("message").validate(text)
@@ -125,7 +127,10 @@ def test_the_schema_refuses_a_wrong_record(app: Flask, change: dict[str, Any], w
     with app.test_request_context(), db.new_session() as s:
         inquiry = s.get(Inquiry, inquiry_id)
         assert inquiry is not None
-        record = {**records.inquiry_record(inquiry).to_json(), **change}
+        record = {
+            **records.inquiry_record(inquiry, municipality=profile().name).to_json(),
+            **change,
+        }
     with pytest.raises(ValidationError) as info:
         validator("inquiry").validate(record)
     assert why in str(info.value)
@@ -143,9 +148,9 @@ def test_a_childs_say_through_the_pages_gives_valid_records(app: Flask) -> None:
             inquiry = s.get(Inquiry, inquiry_id)
             assert inquiry is not None
             assert inquiry.participation is not None
-            inquiry_rec = records.inquiry_record(inquiry).to_json()
+            inquiry_rec = records.inquiry_record(inquiry, municipality=profile().name).to_json()
             participation = records.participation_record(
-                inquiry.participation, at=clock.now()
+                inquiry.participation, at=clock.now(), municipality=profile().name
             ).to_json()
     validator("inquiry").validate(inquiry_rec)
     validator("participation").validate(participation)
