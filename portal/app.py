@@ -61,20 +61,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     assets.init_app(app, ROOT / "static")
 
-    import portal.casesystem.adapters
-    import portal.casesystem.feed
-    import portal.mail.notices
-    import portal.models
-    import portal.push.notify
-    import portal.safety.alerts  # noqa: F401 - the outbox's delivery handlers
-    from portal import cli, rights, safety, staff, templating
+    import portal.models  # noqa: F401 - every model maps its table before the first query
+    from portal import cli, clock, rights, safety, staff, templating
     from portal.apply.views import bp as apply_bp
     from portal.ask.views import bp as ask_bp
+    from portal.casesystem import feed
     from portal.casesystem.adapters import warn_if_unsealed
     from portal.casesystem.api import bp as api_bp
     from portal.conversation.views import bp as conversation_bp
     from portal.entry.views import bp as entry_bp
     from portal.health import bp as health_bp
+    from portal.outbox.handlers import register_handlers
     from portal.push.views import bp as push_bp
     from portal.report.views import bp as report_bp
     from portal.say.views import bp as say_bp
@@ -82,7 +79,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     templating.init_app(app)
     safety.init_app(app)
-    warn_if_unsealed(app)
+    warn_if_unsealed(app.config)
+    # The outbox: its delivery handlers, and the case-system feed on the app's sessions.
+    app.extensions["outbox_handlers"] = register_handlers({})
+    feed.install(
+        app.extensions["db_sessionmaker"],
+        feed.Feed(
+            settings=app.config,
+            cipher=app.extensions["field_cipher"],
+            profile=app.extensions["municipality"],
+            clock=lambda: app.config.get("CLOCK", clock.system_now)(),
+        ),
+    )
     app.register_blueprint(entry_bp)
     app.register_blueprint(ask_bp)
     app.register_blueprint(conversation_bp)

@@ -10,13 +10,14 @@ from pathlib import Path
 import click
 from alembic import command
 from alembic.config import Config
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
-from portal import db
+from portal import clock, db, retention
 from portal.core import database
+from portal.core.uow import connection_transaction, unit_of_work
 from portal.districts import sync_districts
 from portal.municipality import profile
 from portal.security import rotation
@@ -27,6 +28,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 db_cli = AppGroup("db", help="Create and migrate the database.")
 profile_cli = AppGroup("profile", help="Check and load the municipality profile.")
 keys_cli = AppGroup("keys", help="Field-encryption keys.")
+retention_cli = AppGroup("retention", help="Remove personal data the portal no longer needs.")
 
 
 @contextmanager
@@ -34,7 +36,7 @@ def _connection() -> Iterator[Connection]:
     """A connection in a transaction, or a clear error naming the unreachable database."""
     engine = db.engine()
     try:
-        with engine.begin() as conn:
+        with connection_transaction(engine) as conn:
             yield conn
     except OperationalError as exc:
         raise click.ClickException(
@@ -105,7 +107,7 @@ def profile_check() -> None:
 @profile_cli.command("load")
 def profile_load() -> None:
     """Bring the districts in the database in step with the profile."""
-    with db.new_session() as session, session.begin():
+    with db.new_session() as session, unit_of_work(session):
         try:
             counts = sync_districts(session, profile())
         except OperationalError as exc:
@@ -161,11 +163,31 @@ def keys_rotate(batch_size: int, dry_run: bool) -> None:
         )
 
 
+@retention_cli.command("run")
+@click.option("--dry-run", is_flag=True, help="Count what a run would do; change nothing.")
+@click.option(
+    "--batch-size",
+    default=500,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Rows per transaction.",
+)
+def retention_run(dry_run: bool, batch_size: int) -> None:
+    """Anonymise old closed inquiries; delete old drafts, deliveries, sessions, audit entries."""
+    policy = retention.Policy.of(current_app.config)
+    tally = retention.run(
+        db.engine(), cipher(), policy, clock.now(), dry_run=dry_run, batch_size=batch_size
+    )
+    if dry_run:
+        click.echo("Dry run: what a run would do now. Nothing was changed.")
+    for line in tally.lines(policy):
+        click.echo(line)
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     from portal.casesystem.cli import casesystem_cli
     from portal.outbox.cli import outbox_cli, push_cli
-    from portal.retention import retention_cli
 
     groups = (db_cli, profile_cli, keys_cli, outbox_cli, push_cli, retention_cli, casesystem_cli)
     for group in groups:

@@ -19,7 +19,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal import db
+from portal import clock, db
 from portal.cli import alembic_config
 from portal.outbox.metrics import outbox_metrics
 
@@ -88,7 +88,7 @@ def readyz() -> ResponseReturnValue:
     if checks.get("schema") == "ok":
         # Delivery is reported, not judged: a backlog is for an operator, not the balancer.
         try:
-            body["outbox"] = outbox_metrics()
+            body["outbox"] = outbox_metrics(db.session(), clock.now())
         except SQLAlchemyError:
             return jsonify(status="error", database="unreachable"), 503
     return jsonify(body), 200 if ready else 503

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 
+from portal.core.text import RTL as RTL
 from portal.extensions import babel
 from portal.security.sessions import read_cookie
 
@@ -11,7 +12,6 @@ LOCALES = ("da", "en", "ar", "uk")
 # The staff workspace is in the municipality's working languages only.
 STAFF_LOCALES = ("da", "en")
 DEFAULT_LOCALE = "da"
-RTL = frozenset({"ar"})
 COOKIE = "indgang_lang"
 # Each language named in itself, for the switcher.
 NATIVE_NAMES = {"da": "Dansk", "en": "English", "ar": "العربية", "uk": "Українська"}

@@ -54,15 +54,13 @@ participation record as a new version. The case system keeps what it was sent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import click
-from flask import Flask, current_app
-from flask.cli import AppGroup
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -78,11 +76,11 @@ from sqlalchemy import (
     update,
 )
 
-from portal import clock, db
 from portal.casesystem import folder
 from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
 from portal.config import RETENTION_SETTINGS
 from portal.core import database
+from portal.core.uow import connection_transaction
 from portal.inquiries.lundy import Lundy
 from portal.inquiries.models import (
     Conversation,
@@ -95,9 +93,11 @@ from portal.inquiries.models import (
 )
 from portal.outbox.models import DEAD, DONE, OutboxEvent
 from portal.push.models import PushSubscription
-from portal.security.crypto import cipher, seal_json
 from portal.staff.models import AuditEntry, AuditPurge, StaffSession
 from portal.visits.models import VisitorSession
+
+if TYPE_CHECKING:
+    from portal.security.crypto import FieldCipher
 
 # Casework texts emptied on anonymising: (model, sealed columns).
 CASEWORK_TEXTS = (
@@ -120,22 +120,29 @@ class Policy:
     audit: timedelta
     # None: the folder's files are kept until acknowledged (development only).
     case_system_files: timedelta | None = None
+    # Where the folder adapter writes its files (CASE_SYSTEM_FOLDER); None: no folder.
+    case_system_folder: Path | None = None
 
     @classmethod
-    def of(cls, app: Flask) -> Policy:
-        """The app's policy (config.load has checked every period is a day or more)."""
-        days = {name: timedelta(days=app.config[name]) for name in RETENTION_SETTINGS}
-        files = app.config["RETENTION_CASE_SYSTEM_FILES_DAYS"]
+    def of(cls, settings: Mapping[str, Any]) -> Policy:
+        """The app's policy, from its settings (config.load has checked every period is a
+        day or more)."""
+        days = {name: timedelta(days=settings[name]) for name in RETENTION_SETTINGS}
+        files = settings["RETENTION_CASE_SYSTEM_FILES_DAYS"]
+        lifetime = settings["PERMANENT_SESSION_LIFETIME"]
+        if not isinstance(lifetime, timedelta):
+            lifetime = timedelta(seconds=lifetime)
         return cls(
             closed=days["RETENTION_CLOSED_DAYS"],
             unclosed=days["RETENTION_UNCLOSED_DAYS"],
             # Never while the visitor's session could still reach the draft.
-            drafts=max(days["RETENTION_DRAFT_DAYS"], app.permanent_session_lifetime),
+            drafts=max(days["RETENTION_DRAFT_DAYS"], lifetime),
             outbox_done=days["RETENTION_OUTBOX_DAYS"],
             outbox_dead=days["RETENTION_OUTBOX_DEAD_DAYS"],
             staff_sessions=days["RETENTION_STAFF_SESSION_DAYS"],
             audit=days["RETENTION_AUDIT_DAYS"],
             case_system_files=timedelta(days=files) if files else None,
+            case_system_folder=Path(settings["CASE_SYSTEM_FOLDER"]),
         )
 
 
@@ -207,9 +214,18 @@ def _span(period: timedelta) -> str:
     return f"{period.total_seconds() / 3600:g} hours"
 
 
-def run(policy: Policy, now: datetime, *, dry_run: bool = False, batch_size: int = 500) -> Tally:
-    """Apply the policy at ``now``; with ``dry_run`` only count."""
-    engine, tally = db.engine(), Tally()
+def run(
+    engine: Engine,
+    cipher: FieldCipher,
+    policy: Policy,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    batch_size: int = 500,
+) -> Tally:
+    """Apply the policy at ``now`` to the database of ``engine`` (each batch its own
+    transaction; ``cipher`` seals the emptied values); with ``dry_run`` only count."""
+    tally = Tally()
     purge = _Purge(engine, dry_run, batch_size)
     # First: a conversation being anonymised takes the rest of its sessions with it.
     tally.conversation_sessions = purge(
@@ -218,7 +234,7 @@ def run(policy: Policy, now: datetime, *, dry_run: bool = False, batch_size: int
             VisitorSession.id == ConversationSession.visit_id, VisitorSession.expires_at > now
         ),
     )
-    _anonymise_closed(engine, tally, now - policy.closed, now, dry_run, batch_size)
+    _anonymise_closed(engine, cipher, policy, tally, now, dry_run, batch_size)
     # Staff drafts of anonymised inquiries went with them (the recent ones: the older ones
     # are counted here, so a dry run counts each once).
     with engine.connect() as conn:
@@ -254,12 +270,10 @@ def run(policy: Policy, now: datetime, *, dry_run: bool = False, batch_size: int
     tally.audit_entries = purge(
         _table(AuditEntry), AuditEntry.at < cutoff, allow=lambda c: _audit_purge(c, cutoff)
     )
-    tally.case_system_files = folder.purge(
-        Path(current_app.config["CASE_SYSTEM_FOLDER"]),
-        now,
-        policy.case_system_files,
-        dry_run=dry_run,
-    )
+    if policy.case_system_folder is not None:
+        tally.case_system_files = folder.purge(
+            policy.case_system_folder, now, policy.case_system_files, dry_run=dry_run
+        )
     return tally
 
 
@@ -286,7 +300,10 @@ class _Purge:
         ident = next(iter(table.primary_key.columns))
         total = 0
         while True:
-            with self.engine.begin() as conn, allow(conn) if allow else nullcontext():
+            with (
+                connection_transaction(self.engine) as conn,
+                allow(conn) if allow else nullcontext(),
+            ):
                 batch = select(ident).where(condition).limit(self.batch_size)
                 deleted = conn.execute(delete(table).where(ident.in_(batch))).rowcount
             total += deleted
@@ -325,9 +342,16 @@ def _message_since(cutoff: datetime) -> ColumnElement[bool]:
 
 
 def _anonymise_closed(
-    engine: Engine, tally: Tally, cutoff: datetime, now: datetime, dry_run: bool, size: int
+    engine: Engine,
+    cipher: FieldCipher,
+    policy: Policy,
+    tally: Tally,
+    now: datetime,
+    dry_run: bool,
+    size: int,
 ) -> None:
-    """Anonymise the inquiries closed before ``cutoff``, a batch per transaction."""
+    """Anonymise the inquiries closed before the policy's cutoff, a batch per transaction."""
+    cutoff = now - policy.closed
     due = and_(_closed_before(cutoff), ~_message_since(cutoff))
     with engine.connect() as conn:
         tally.kept_conversation_active = _count(
@@ -335,7 +359,7 @@ def _anonymise_closed(
         )
     last: str | None = None
     while True:
-        with engine.begin() as conn:
+        with connection_transaction(engine) as conn:
             stmt = select(Inquiry.id).where(due).order_by(Inquiry.id).limit(size)
             if last is not None:
                 stmt = stmt.where(Inquiry.id > last)
@@ -344,11 +368,13 @@ def _anonymise_closed(
                 return
             last = ids[-1]
             for inquiry_id in ids:
-                _anonymise(conn, inquiry_id, due, now, tally, dry_run)
+                _anonymise(conn, cipher, policy, inquiry_id, due, now, tally, dry_run)
 
 
 def _anonymise(
     conn: Connection,
+    cipher: FieldCipher,
+    policy: Policy,
     inquiry_id: str,
     due: ColumnElement[bool],
     now: datetime,
@@ -363,7 +389,7 @@ def _anonymise(
             update(Inquiry)
             .where(Inquiry.id == inquiry_id, due)
             .values(
-                answers=seal_json({}, table="inquiry", column="answers", row_id=inquiry_id),
+                answers=cipher.seal_json({}, table="inquiry", column="answers", row_id=inquiry_id),
                 case_code=None,
                 anonymised_at=now,
             )
@@ -383,7 +409,10 @@ def _anonymise(
     tally.conversations += act.delete(_table(Conversation), Conversation.inquiry_id == inquiry_id)
     tally.staff_drafts += act.delete(
         _table(StaffDraft),
-        and_(StaffDraft.inquiry_id == inquiry_id, StaffDraft.updated_at >= now - _staff_drafts()),
+        and_(
+            StaffDraft.inquiry_id == inquiry_id,
+            StaffDraft.updated_at >= now - policy.staff_sessions,
+        ),
     )
     for record_id in conn.scalars(
         select(ParticipationRecord.id).where(ParticipationRecord.inquiry_id == inquiry_id)
@@ -391,7 +420,7 @@ def _anonymise(
         tally.participation_records += 1
         if not dry_run:
             # Every part goes; the row keeps its age band, format and date (for the figures).
-            lundy = seal_json(
+            lundy = cipher.seal_json(
                 Lundy().to_json(), table="participation_record", column="lundy", row_id=record_id
             )
             conn.execute(
@@ -405,7 +434,7 @@ def _anonymise(
             tally.casework_texts += 1
             if not dry_run:
                 emptied = {
-                    c: cipher().encrypt("", table=table.name, column=c, row_id=row_id)
+                    c: cipher.encrypt("", table=table.name, column=c, row_id=row_id)
                     for c in columns
                 }
                 conn.execute(update(table).where(table.c.id == row_id).values(emptied))
@@ -423,34 +452,7 @@ class _Act:
         return self.conn.execute(delete(table).where(condition)).rowcount
 
 
-def _staff_drafts() -> timedelta:
-    """How long an untouched staff draft stays (the staff session period)."""
-    return Policy.of(current_app).staff_sessions
-
-
 def _table(model: type[database.Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
-
-
-retention_cli = AppGroup("retention", help="Remove personal data the portal no longer needs.")
-
-
-@retention_cli.command("run")
-@click.option("--dry-run", is_flag=True, help="Count what a run would do; change nothing.")
-@click.option(
-    "--batch-size",
-    default=500,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Rows per transaction.",
-)
-def run_command(dry_run: bool, batch_size: int) -> None:
-    """Anonymise old closed inquiries; delete old drafts, deliveries, sessions, audit entries."""
-    policy = Policy.of(current_app)
-    tally = run(policy, clock.now(), dry_run=dry_run, batch_size=batch_size)
-    if dry_run:
-        click.echo("Dry run: what a run would do now. Nothing was changed.")
-    for line in tally.lines(policy):
-        click.echo(line)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import flask_babel
 from babel.dates import get_day_names
-from flask import Flask, request, url_for
-from flask_babel import format_date, format_time, gettext
+from flask import Flask, has_app_context, request, url_for
+from flask_babel import force_locale, format_date, format_time, gettext
 
 from portal import clock
+from portal.core.text import TRANSLATOR, Words
 from portal.i18n import current_locale
 from portal.municipality import TZ, WEEKDAYS, profile
 
@@ -60,8 +65,53 @@ def language_url(locale: str) -> str:
     return url_for("entry.language", code=locale, next=back)
 
 
+@dataclass(frozen=True)
+class BabelWords:
+    """The core's Words (portal/core/text.py) with Flask-Babel: what the core writes itself
+    (emails, notifications) in the reader's language, rendered with the app's templates."""
+
+    app: Flask
+    locale: str
+
+    @contextmanager
+    def _speaking(self) -> Iterator[None]:
+        app = self.app.app_context() if not has_app_context() else nullcontext()
+        with app, force_locale(self.locale):
+            yield
+
+    def gettext(self, message: str, **variables: Any) -> str:
+        with self._speaking():
+            return str(flask_babel.gettext(message, **variables))
+
+    def format_datetime(self, value: datetime, format: str) -> str:
+        with self._speaking():
+            return str(flask_babel.format_datetime(value, format))
+
+    def format_date(self, value: datetime, format: str) -> str:
+        with self._speaking():
+            return str(flask_babel.format_date(value, format))
+
+    def format_time(self, value: datetime, format: str) -> str:
+        with self._speaking():
+            return str(flask_babel.format_time(value, format))
+
+    def render(self, template: str, **context: Any) -> str:
+        with self._speaking():
+            return self.app.jinja_env.get_template(template).render(**context)
+
+
+def translator(app: Flask) -> Callable[[str], Words]:
+    """The app's Translator: the words of a locale."""
+
+    def words(locale: str) -> Words:
+        return BabelWords(app, locale)
+
+    return words
+
+
 def init_app(app: Flask) -> None:
-    """Register the template globals."""
+    """Register the template globals, and the core's translator (settings TRANSLATOR)."""
+    app.config[TRANSLATOR] = translator(app)
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

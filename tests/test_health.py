@@ -13,7 +13,7 @@ from portal.outbox.queue import enqueue
 from tests.conftest import migrate
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
-from tests.support.outbox import outbox_app
+from tests.support.outbox import ctx_of, outbox_app
 
 NOWHERE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
 
@@ -45,7 +45,7 @@ def test_an_event_queued_for_later_is_not_late_before_it_is_due(
     app = outbox_app(tmp_path, database_url, CLOCK=moving, CASE_SYSTEM_ADAPTER="none")
     with app.app_context(), db.new_session() as s, s.begin():
         enqueue(
-            s,
+            ctx_of(s),
             channel="safety",
             key="safety:escalate:scheduled",
             payload={"flag_id": "scheduled", "step": "escalate"},

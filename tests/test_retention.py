@@ -16,7 +16,7 @@ from flask import Flask
 from sqlalchemy import Engine, Executable, delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from portal import db, retention
+from portal import cli, db, retention
 from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
 from portal.config import RETENTION_SETTINGS
 from portal.core import database
@@ -26,6 +26,7 @@ from portal.i18n import COOKIE
 from portal.inquiries import records, services
 from portal.inquiries.models import Conversation, ConversationSession, Draft, Inquiry, Message
 from portal.outbox import worker
+from portal.outbox.cli import station
 from portal.outbox.models import DEAD, DONE, PENDING, OutboxEvent
 from portal.push.models import PushSubscription
 from portal.security.crypto import cipher
@@ -81,7 +82,7 @@ def build(tmp_path: Path, url: str, clock: MovableClock, **settings: Any) -> Fla
 
 
 def run(app: Flask, *args: str) -> str:
-    result = app.test_cli_runner().invoke(retention.run_command, list(args))
+    result = app.test_cli_runner().invoke(cli.retention_run, list(args))
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -113,7 +114,7 @@ def snapshot(app: Flask) -> dict[str, list[tuple[str, ...]]]:
 def drain_case_system(app: Flask) -> None:
     """Records reach the case system (the folder adapter writes them into instance/)."""
     with app.app_context():
-        worker.drain(channels=["casesystem"])
+        worker.drain(station(), channels=["casesystem"])
 
 
 def outbox_ids(app: Flask) -> set[str]:
@@ -295,12 +296,12 @@ def test_drafts_deliveries_and_staff_sessions_past_their_periods_are_deleted(
         reply = post_form(by.client, f"/staff/cases/{child}/reply", {"message": "Hej."})
         assert reply.status_code == 302
         with app.app_context():
-            worker.drain()
+            worker.drain(station())
         clock.advance(days=45)
         new_inquiry(app)
         seeding.draft(app)
         with app.app_context():
-            worker.drain()
+            worker.drain(station())
         clock.advance(hours=1)
 
     with app.app_context(), db.new_session() as s:
@@ -413,4 +414,4 @@ def test_a_draft_stays_while_the_visitors_session_could_reach_it(tmp_path: Path)
         RETENTION_DRAFT_DAYS=1,
         PERMANENT_SESSION_LIFETIME=3 * 24 * 60 * 60,
     )
-    assert retention.Policy.of(app).drafts == timedelta(days=3)
+    assert retention.Policy.of(app.config).drafts == timedelta(days=3)

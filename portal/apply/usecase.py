@@ -51,7 +51,7 @@ def submit(ctx: Context, answers: Answers) -> ApplyReceipt:
             lundy=lundy_record(answers),
         )
     if answers.get("email"):
-        notices.application_receipt(s, inquiry, to=str(answers["email"]), now=now)
+        notices.application_receipt(ctx, inquiry, to=str(answers["email"]))
     passphrase = services.open_conversation(ctx, inquiry, first_message=None)
     answer_by = promises.wait_for_answer(s, inquiry, now, ctx.profile, child=not parent(answers))
     return ApplyReceipt(

@@ -9,6 +9,7 @@ from portal.ask import forms
 from portal.ask.usecase import AskReceipt, submit
 from portal.emergency import CHILD_HELPLINE, EMERGENCY
 from portal.journeys.engine import Answers, Journey, Step
+from portal.municipality import profile
 from portal.safety import alerts
 
 
@@ -61,6 +62,6 @@ def help_first() -> str:
         (EMERGENCY, CHILD_HELPLINE),
         heading=_l("Call for help now"),
         lead=_l("If you are not safe, call now. Do not wait for us to write back."),
-        after=AFTER_WRITING[alerts.expected_group(clock.now())],
+        after=AFTER_WRITING[alerts.expected_group(profile(), clock.now())],
         continue_label=_l("Continue writing to us"),
     )

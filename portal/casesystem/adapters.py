@@ -27,23 +27,21 @@ from typing import Any
 
 import pyrage
 import requests
-from flask import Flask, current_app
 from pyrage import x25519
-from sqlalchemy.orm import Session
 
+from portal.core.context import Context
 from portal.json_types import JSONObject, required
 from portal.outbox.models import OutboxEvent
-from portal.outbox.queue import Delivered, Failed, Outcome, Retry, handler
+from portal.outbox.queue import Delivered, Failed, Outcome, Retry
 
 CHANNEL = "casesystem"
 AGE_SUFFIX = ".age"
 log = logging.getLogger(__name__)
 
 
-def warn_if_unsealed(app: Flask) -> None:
+def warn_if_unsealed(cfg: Mapping[str, Any]) -> None:
     """Plain files in the folder are for development only: say so at start-up (production
-    refuses them, portal/config.py)."""
-    cfg = app.config
+    refuses them, portal/config.py). ``cfg``: the app's settings."""
     if (
         cfg["PORTAL_ENV"] == "development"
         and cfg["CASE_SYSTEM_ADAPTER"] == "folder"
@@ -83,8 +81,7 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return f"v1={mac.hexdigest()}"
 
 
-def post(event: OutboxEvent, record: Mapping[str, Any]) -> Outcome:
-    cfg = current_app.config
+def post(cfg: Mapping[str, Any], event: OutboxEvent, record: Mapping[str, Any]) -> Outcome:
     body, timestamp = body_of(record), str(int(time.time()))
     try:
         response = requests.post(
@@ -118,11 +115,10 @@ def sealed_for_bridge(body: bytes, recipients: tuple[str, ...]) -> bytes:
     return pyrage.encrypt(body, [x25519.Recipient.from_str(r) for r in recipients])
 
 
-def drop(event: OutboxEvent, queued: QueuedRecord) -> Outcome:
+def drop(cfg: Mapping[str, Any], event: OutboxEvent, queued: QueuedRecord) -> Outcome:
     """Write the record atomically: whoever reads the folder never sees half a file.
     Encrypted for the bridge (``<record type>-<event id>.json.age``) when its public key is
     configured, as production requires; else plain JSON, for development."""
-    cfg = current_app.config
     folder = Path(cfg["CASE_SYSTEM_FOLDER"])
     body, recipients = body_of(queued.record), cfg["CASE_SYSTEM_FOLDER_RECIPIENTS"]
     name = f"{queued.record_type}-{event.id}.json"
@@ -143,11 +139,11 @@ def drop(event: OutboxEvent, queued: QueuedRecord) -> Outcome:
     return Delivered()
 
 
-@handler(CHANNEL, QueuedRecord.from_json)
-def deliver(_s: Session, event: OutboxEvent, queued: QueuedRecord) -> Outcome:
-    adapter = current_app.config["CASE_SYSTEM_ADAPTER"]
+def deliver(ctx: Context, event: OutboxEvent, queued: QueuedRecord) -> Outcome:
+    """The channel's delivery (registered in portal/outbox/handlers.py)."""
+    adapter = ctx.settings["CASE_SYSTEM_ADAPTER"]
     if adapter == "webhook":
-        return post(event, queued.record)
+        return post(ctx.settings, event, queued.record)
     if adapter == "folder":
-        return drop(event, queued)
+        return drop(ctx.settings, event, queued)
     return Failed(f"CASE_SYSTEM_ADAPTER is {adapter!r}: nothing delivers records")

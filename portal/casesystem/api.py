@@ -23,9 +23,10 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from portal import clock, db
+from portal import current
 from portal.casesystem import clients, fhir
 from portal.casesystem.models import CaseSystemClient
+from portal.core.uow import unit_of_work
 from portal.extensions import csrf, limiter
 from portal.journeys.by_kind import JOURNEYS
 from portal.outbox.models import OutboxEvent
@@ -58,13 +59,13 @@ def bearer_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., R
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> ResponseReturnValue:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        s = db.session()
+        ctx = current.context()
         found = clients.authenticate(
-            s, token.strip() if scheme.lower() == "bearer" else None, clock.now()
+            ctx.session, token.strip() if scheme.lower() == "bearer" else None, ctx.now
         )
         if isinstance(found, clients.Refusal):
-            clients.refused(s, found)
-            s.commit()
+            with unit_of_work(ctx.session):
+                clients.refused(ctx, found)
             return _problem(
                 401,
                 "A valid bearer token is needed: this one is missing, unknown, expired or "
@@ -114,16 +115,17 @@ def list_records() -> ResponseReturnValue:
         except ValueError:
             return _problem(400, "after is not a cursor this API gave out.")
     client: CaseSystemClient = g.api_client
-    s = db.session()
-    page, more = clients.page(s, client, after=after, limit=limit)
-    body = {
-        "records": [
-            {"cursor": _cursor(e), "idempotency_key": e.key, "record": payload_of(e)} for e in page
-        ],
-        "next_cursor": _cursor(page[-1]) if page else None,
-        "more": more,
-    }
-    s.commit()  # the audit entries of this listing
+    ctx = current.context(client=client.name)
+    with unit_of_work(ctx.session):  # the listing, with its audit entries
+        page, more = clients.page(ctx, client, after=after, limit=limit)
+        body = {
+            "records": [
+                {"cursor": _cursor(e), "idempotency_key": e.key, "record": payload_of(ctx, e)}
+                for e in page
+            ],
+            "next_cursor": _cursor(page[-1]) if page else None,
+            "more": more,
+        }
     return jsonify(body)
 
 
@@ -142,9 +144,8 @@ def acknowledge() -> ResponseReturnValue:
         return _problem(
             400, f'Send {{"idempotency_keys": [...]}} with 1 to {MAX_LIMIT} keys from a listing.'
         )
-    s = db.session()
-    done = clients.acknowledge(s, g.api_client, keys, clock.now())
-    s.commit()
+    client: CaseSystemClient = g.api_client
+    done = current.run(clients.acknowledge, client, keys)
     return jsonify(acknowledged=len(done))
 
 

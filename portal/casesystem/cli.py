@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal import clock, db
 from portal.casesystem import clients
 from portal.casesystem.models import CaseSystemClient
+from portal.core.uow import unit_of_work
 from portal.working_days import TZ
 
 casesystem_cli = AppGroup("casesystem", help="The case system and its pull-API clients.")
@@ -52,7 +53,7 @@ def client_add(
     """A new client NAME with its scope; prints its token once (only a hash is kept)."""
     now = clock.now()
     last_day = expires.date() if expires else now.astimezone(TZ).date() + timedelta(DEFAULT_DAYS)
-    with db.new_session() as s, s.begin():
+    with db.new_session() as s, unit_of_work(s):
         try:
             client, token = clients.add(
                 s,
@@ -79,7 +80,7 @@ def _end_of(day: date) -> datetime:
 @click.argument("name")
 def client_revoke(name: str) -> None:
     """End client NAME's token at once (it is kept, named in the audit log)."""
-    with db.new_session() as s, s.begin():
+    with db.new_session() as s, unit_of_work(s):
         try:
             clients.revoke(s, name, clock.now())
         except clients.ClientError as exc:

@@ -14,7 +14,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Row, and_, exists, false, or_, select, true, update
@@ -23,6 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from portal.casesystem.models import ALL, NO_DISTRICT, CaseSystemAck, CaseSystemClient
+from portal.core.context import Context
 from portal.districts import District
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
@@ -158,16 +159,10 @@ def authenticate(s: Session, token: str | None, now: datetime) -> CaseSystemClie
     return client
 
 
-def refused(s: Session, refusal: Refusal) -> None:
-    """Audit a refused token, naming the client if the token was one."""
-    audit.record(
-        s,
-        None,
-        "api_refused",
-        client=refusal.client.name if refusal.client else None,
-        api_caller=True,
-        detail=refusal.reason,
-    )
+def refused(ctx: Context, refusal: Refusal) -> None:
+    """Audit a refused token, naming the client if the token was one (from ``ctx.address``)."""
+    by = replace(ctx, user=None, client=refusal.client.name if refusal.client else None)
+    audit.log(by, "api_refused", api_caller=True, detail=refusal.reason)
 
 
 def scope(client: CaseSystemClient) -> ColumnElement[bool]:
@@ -205,14 +200,16 @@ def waiting(client: CaseSystemClient) -> ColumnElement[bool]:
 
 
 def page(
-    s: Session,
+    ctx: Context,
     client: CaseSystemClient,
     *,
     after: tuple[datetime, str] | None,
     limit: int,
 ) -> tuple[list[OutboxEvent], bool]:
     """Up to ``limit`` waiting events after the cursor, oldest first, and whether there are
-    more; the listing is audited, once per inquiry it shows (or once if it shows none)."""
+    more; the listing is audited (``client`` acting), once per inquiry it shows (or once if
+    it shows none)."""
+    s = ctx.session
     query = (
         select(OutboxEvent)
         .join(Inquiry, Inquiry.id == OutboxEvent.inquiry_id)
@@ -230,15 +227,14 @@ def page(
         )
     events = list(s.scalars(query))
     shown = events[:limit]
-    _audit_per_inquiry(s, client, "api_listed", shown, "listed")
+    _audit_per_inquiry(ctx, client, "api_listed", shown, "listed")
     return shown, len(events) > limit
 
 
-def acknowledge(
-    s: Session, client: CaseSystemClient, keys: Sequence[str], now: datetime
-) -> list[OutboxEvent]:
+def acknowledge(ctx: Context, client: CaseSystemClient, keys: Sequence[str]) -> list[OutboxEvent]:
     """Acknowledge, for this client only, the waiting records with these keys (others are
-    ignored: acknowledging twice is harmless); audited."""
+    ignored: acknowledging twice is harmless); audited (``client`` acting)."""
+    s, now = ctx.session, ctx.now
     events = list(
         s.scalars(
             select(OutboxEvent)
@@ -255,38 +251,39 @@ def acknowledge(
             .on_conflict_do_nothing()
         )
         settle(s, now, [e.id for e in events])
-    _audit_per_inquiry(s, client, "api_acknowledged", events, "acknowledged")
+    _audit_per_inquiry(ctx, client, "api_acknowledged", events, "acknowledged")
     if len(events) < len(set(keys)):
-        audit.record(
-            s,
-            None,
+        audit.log(
+            _as(ctx, client),
             "api_acknowledged",
-            client=client.name,
             detail=f"{len(set(keys)) - len(events)} of {len(set(keys))} keys not waiting "
             "for this client",
         )
     return events
 
 
+def _as(ctx: Context, client: CaseSystemClient) -> Context:
+    return replace(ctx, user=None, client=client.name)
+
+
 def _audit_per_inquiry(
-    s: Session, client: CaseSystemClient, action: str, events: list[OutboxEvent], verb: str
+    ctx: Context, client: CaseSystemClient, action: str, events: list[OutboxEvent], verb: str
 ) -> None:
+    s, by = ctx.session, _as(ctx, client)
     counts: dict[str, int] = {}
     for event in events:
         assert event.inquiry_id is not None  # the join above
         counts[event.inquiry_id] = counts.get(event.inquiry_id, 0) + 1
     inquiries = {i.id: i for i in s.scalars(select(Inquiry).where(Inquiry.id.in_(counts)))}
     for inquiry_id, count in counts.items():
-        audit.record(
-            s,
-            None,
+        audit.log(
+            by,
             action,
-            client=client.name,
             inquiry=inquiries[inquiry_id],
             detail=f"{verb} {count} record{'s' if count != 1 else ''}",
         )
     if not counts and action == "api_listed":
-        audit.record(s, None, action, client=client.name, detail=f"{verb} 0 records")
+        audit.log(by, action, detail=f"{verb} 0 records")
 
 
 def settle(s: Session, now: datetime, event_ids: Sequence[str] | None = None) -> int:

@@ -4,18 +4,21 @@ Session events, so that no use case can forget: what a flush wrote (a new inquir
 message, participation record or casework step, or a participation record that changed)
 is noted, and just before the commit each becomes a record in the outbox. A rollback
 forgets the notes with the rest.
+
+Nothing happens on import: the app factory installs the feed on its sessions
+(``install(maker, feed)``), with what it needs of the app read once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import current_app, has_app_context
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from portal import clock
 from portal.casesystem import records
 from portal.casesystem.adapters import CHANNEL
 from portal.casesystem.clients import PULL
@@ -28,68 +31,92 @@ from portal.casesystem.record_types import (
     Triaged,
 )
 from portal.casework.models import Assessment, ChildFeedback, Conversion, Triage
+from portal.core.context import Context
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
 from portal.outbox.queue import enqueue
+
+if TYPE_CHECKING:
+    from portal.municipality import Profile
+    from portal.security.crypto import FieldCipher
 
 NOTES = "casesystem_changes"
 TRACKED = (Inquiry, Message, ParticipationRecord, Assessment, Triage, ChildFeedback, Conversion)
 
 
-def channel() -> str:
-    """Records wait for a worker, or with the pull API, for the case system to fetch them."""
-    return PULL if current_app.config["CASE_SYSTEM_ADAPTER"] == "pull" else CHANNEL
+@dataclass(frozen=True)
+class Feed:
+    """What the feed takes from its app: the settings (read when a session commits, so a
+    changed CASE_SYSTEM_ADAPTER counts), the cipher, the profile and the clock."""
+
+    settings: Mapping[str, Any]
+    cipher: FieldCipher
+    profile: Profile
+    clock: Callable[[], datetime]
+
+    def channel(self) -> str:
+        """Records wait for a worker, or with the pull API, for the case system to fetch
+        them."""
+        return PULL if self.settings["CASE_SYSTEM_ADAPTER"] == "pull" else CHANNEL
+
+    def enabled(self) -> bool:
+        return bool(self.settings["CASE_SYSTEM_ADAPTER"] != "none")
+
+    def note(self, session: Session, _context: Any) -> None:
+        if not self.enabled():
+            return
+        notes: dict[tuple[str, str], Any] = session.info.setdefault(NOTES, {})
+        for obj in session.new:
+            if isinstance(obj, TRACKED):
+                notes[(type(obj).__name__, obj.id)] = obj
+        for obj in session.dirty:
+            if isinstance(obj, ParticipationRecord) and session.is_modified(obj):
+                notes[(type(obj).__name__, obj.id)] = obj
+
+    def queue(self, session: Session) -> None:
+        if not self.enabled():
+            return
+        session.flush()
+        notes = session.info.pop(NOTES, {})
+        ctx = Context(
+            session=session,
+            now=self.clock(),
+            cipher=self.cipher,
+            profile=self.profile,
+            settings=self.settings,
+        )
+        for obj in notes.values():
+            for record in _records_of(session, obj, ctx.now, self.profile.name, self.cipher):
+                envelope = record.envelope
+                enqueue(
+                    ctx,
+                    channel=self.channel(),
+                    key=f"{CHANNEL}:{envelope.record_type}:{envelope.record_id}",
+                    payload=record,
+                    inquiry_id=envelope.inquiry_id,
+                )
+        session.info.pop(NOTES, None)  # the outbox rows just flushed are not records
 
 
-def enabled() -> bool:
-    return has_app_context() and current_app.config["CASE_SYSTEM_ADAPTER"] != "none"
-
-
-@event.listens_for(Session, "after_flush")
-def _note(session: Session, _context: Any) -> None:
-    if not enabled():
-        return
-    notes: dict[tuple[str, str], Any] = session.info.setdefault(NOTES, {})
-    for obj in session.new:
-        if isinstance(obj, TRACKED):
-            notes[(type(obj).__name__, obj.id)] = obj
-    for obj in session.dirty:
-        if isinstance(obj, ParticipationRecord) and session.is_modified(obj):
-            notes[(type(obj).__name__, obj.id)] = obj
-
-
-@event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(NOTES, None)
 
 
-@event.listens_for(Session, "before_commit")
-def _queue(session: Session) -> None:
-    if not enabled():
-        return
-    session.flush()
-    notes = session.info.pop(NOTES, {})
-    now = clock.now()
-    for obj in notes.values():
-        for record in _records_of(session, obj, now):
-            envelope = record.envelope
-            enqueue(
-                session,
-                channel=channel(),
-                key=f"{CHANNEL}:{envelope.record_type}:{envelope.record_id}",
-                payload=record,
-                now=now,
-                inquiry_id=envelope.inquiry_id,
-            )
-    session.info.pop(NOTES, None)  # the outbox rows just flushed are not records
+def install(maker: sessionmaker[Session], feed: Feed) -> None:
+    """Feed the case system from every session ``maker`` makes (the app factory calls it)."""
+    event.listen(maker, "after_flush", feed.note)
+    event.listen(maker, "after_rollback", _forget)
+    event.listen(maker, "before_commit", feed.queue)
 
 
-def _records_of(s: Session, obj: Any, now: datetime) -> list[CaseRecord]:
+def _records_of(
+    s: Session, obj: Any, now: datetime, municipality: str, cipher: FieldCipher
+) -> list[CaseRecord]:
     if isinstance(obj, Inquiry):
-        return [records.inquiry_record(obj)]
+        return [records.inquiry_record(obj, municipality=municipality, cipher=cipher)]
     if isinstance(obj, Message):
-        return [records.message_record(obj)]
+        return [records.message_record(obj, municipality=municipality, cipher=cipher)]
     if isinstance(obj, ParticipationRecord):
-        return [records.participation_record(obj, at=now)]
+        return [records.participation_record(obj, at=now, municipality=municipality, cipher=cipher)]
     inquiry = s.get(Inquiry, obj.inquiry_id)
     assert inquiry is not None
     details: StatusDetails
@@ -109,4 +136,8 @@ def _records_of(s: Session, obj: Any, now: datetime) -> list[CaseRecord]:
         )
     else:
         details = FeedbackGiven()
-    return [records.status_record(inquiry, details, record_id=obj.id, by=obj.user, at=obj.at)]
+    return [
+        records.status_record(
+            inquiry, details, record_id=obj.id, by=obj.user, at=obj.at, municipality=municipality
+        )
+    ]

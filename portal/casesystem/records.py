@@ -30,8 +30,7 @@ from portal.inquiries import models, records
 from portal.inquiries.lundy import Audience, Influence, Space, Voice
 from portal.inquiries.models import Inquiry, Message
 from portal.journeys.by_kind import JOURNEYS
-from portal.municipality import profile
-from portal.security.crypto import cipher
+from portal.security.crypto import FieldCipher
 from portal.staff.models import StaffUser
 
 
@@ -40,14 +39,14 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _envelope(
-    record_type: str, record_id: str, inquiry: Inquiry, occurred_at: datetime
+    record_type: str, record_id: str, inquiry: Inquiry, occurred_at: datetime, municipality: str
 ) -> Envelope:
     return Envelope(
         schema=schema_id(record_type),
         record_type=record_type,
         schema_version=SCHEMA_VERSION,
         record_id=record_id,
-        municipality=profile().name,
+        municipality=municipality,
         district=inquiry.district_slug,
         reference=inquiry.reference,
         inquiry_id=inquiry.id,
@@ -57,10 +56,10 @@ def _envelope(
     )
 
 
-def answers(inquiry: Inquiry) -> tuple[Answer, ...]:
+def answers(inquiry: Inquiry, cipher: FieldCipher) -> tuple[Answer, ...]:
     """Every answer of the journey that wrote the inquiry, in page order, with its question
     (in Danish, from the journey's Questionnaire)."""
-    given = records.answers_of(cipher(), inquiry)
+    given = records.answers_of(cipher, inquiry)
     questions = {i["linkId"]: i["text"] for i in fhir.questionnaire(inquiry.form_kind)["item"]}
     return tuple(
         Answer(
@@ -75,9 +74,10 @@ def answers(inquiry: Inquiry) -> tuple[Answer, ...]:
     )
 
 
-def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
-    envelope = _envelope("inquiry", inquiry.id, inquiry, inquiry.received_at)
-    given = answers(inquiry)
+def inquiry_record(inquiry: Inquiry, *, municipality: str, cipher: FieldCipher) -> InquiryRecord:
+    """An inquiry as received; ``municipality``: the profile's name."""
+    envelope = _envelope("inquiry", inquiry.id, inquiry, inquiry.received_at, municipality)
+    given = answers(inquiry, cipher)
     return InquiryRecord(
         envelope=envelope,
         kind=inquiry.kind,
@@ -96,15 +96,17 @@ def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
 
 
 def participation_record(
-    record: models.ParticipationRecord, *, at: datetime
+    record: models.ParticipationRecord, *, at: datetime, municipality: str, cipher: FieldCipher
 ) -> ParticipationRecord:
     """How the child was heard (Lundy), as it stands at ``at``; sent again when it changes."""
-    lundy = records.lundy_of(cipher(), record)
+    lundy = records.lundy_of(cipher, record)
     # One id per version: the same content is the same record, a change is a new one.
     stored = json.dumps(lundy.to_json(), sort_keys=True)
     version = hashlib.sha256(stored.encode()).hexdigest()[:16]
     return ParticipationRecord(
-        envelope=_envelope("participation", f"{record.id}-{version}", record.inquiry, at),
+        envelope=_envelope(
+            "participation", f"{record.id}-{version}", record.inquiry, at, municipality
+        ),
         participation_id=record.id,
         age_band=record.age_band,
         format=record.format,
@@ -115,13 +117,13 @@ def participation_record(
     )
 
 
-def message_record(message: Message) -> MessageRecord:
+def message_record(message: Message, *, municipality: str, cipher: FieldCipher) -> MessageRecord:
     inquiry = message.conversation.inquiry
     return MessageRecord(
-        envelope=_envelope("message", message.id, inquiry, message.created_at),
+        envelope=_envelope("message", message.id, inquiry, message.created_at, municipality),
         conversation_id=message.conversation_id,
         author="municipality" if message.author == "staff" else "child_or_family",
-        text=records.text_of(cipher(), message),
+        text=records.text_of(cipher, message),
     )
 
 
@@ -132,12 +134,13 @@ def status_record(
     record_id: str,
     by: StaffUser,
     at: datetime,
+    municipality: str,
 ) -> StatusRecord:
     """A step of casework, its status given by its details: assessed (acute or not, or a
     possible danger's outcome), triaged (route, adviser), feedback given, or converted into
     a report of concern."""
     return StatusRecord(
-        envelope=_envelope("status", record_id, inquiry, at),
+        envelope=_envelope("status", record_id, inquiry, at, municipality),
         status=details.STATUS,
         decided_by=DecidedBy(name=by.name, role=by.role),
         details=details,

@@ -192,7 +192,7 @@ def reply(ctx: Context, inquiry: Inquiry, *, text: str) -> None:
     rules.require(rules.REPLY, inquiry, user)
     assert inquiry.conversation is not None  # the rule asks for one
     message = services.add_message(ctx, inquiry.conversation, author="staff", text=text)
-    notify.new_message(s, inquiry.conversation, message, now)
+    notify.new_message(ctx, inquiry.conversation, message)
     inquiry.first_reply_at = inquiry.first_reply_at or now
     promises.answered(s, inquiry, now)
     drafts.discard(s, user.id, inquiry.id, "reply")  # what it held is sent
@@ -239,7 +239,7 @@ def give_feedback(
     s.add(row)
     if inquiry.conversation is not None:
         sent = services.add_message(ctx, inquiry.conversation, author="staff", text=message)
-        notify.new_message(s, inquiry.conversation, sent, now)
+        notify.new_message(ctx, inquiry.conversation, sent)
         inquiry.first_reply_at = inquiry.first_reply_at or now
         promises.answered(s, inquiry, now)
     if inquiry.participation is not None:
@@ -301,7 +301,7 @@ def record_reporter_feedback(
     )
     s.add(row)
     if address is not None:
-        notices.reporter_feedback(s, inquiry, to=address, outcome=outcome, now=now)
+        notices.reporter_feedback(ctx, inquiry, to=address, outcome=outcome)
     inquiry.reporter_feedback_at = now
     audit.log(ctx, "reporter_feedback", inquiry=inquiry, detail=outcome)
     return row

@@ -29,6 +29,7 @@ from portal.districts import District
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry, Message
 from portal.journeys.by_kind import JOURNEYS
+from portal.municipality import profile
 from portal.safety import services as safety
 from portal.security.crypto import cipher
 from portal.staff import audit
@@ -255,7 +256,7 @@ def record(inquiry_id: str) -> ResponseReturnValue:
         return back_to_case(inquiry, "")
     reveal = request.method == "POST" and sensitive.has_masked(inquiry)
     run(services.read_record, inquiry, reveal=reveal)
-    full = casesystem_records.inquiry_record(inquiry)
+    full = casesystem_records.inquiry_record(inquiry, municipality=profile().name, cipher=cipher())
     return render_template(
         "casework/record.html",
         inquiry=inquiry,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 
@@ -24,3 +25,12 @@ def unit_of_work(session: Session) -> Iterator[Session]:
         session.rollback()
         raise
     session.commit()
+
+
+@contextmanager
+def connection_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection in its own transaction, for Core statements without the ORM session (a
+    migration, a batch of the retention run or of a key rotation): committed when the block
+    ends, rolled back if it raises."""
+    with engine.begin() as conn:
+        yield conn

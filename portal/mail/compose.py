@@ -10,21 +10,14 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
 
-from flask import current_app
-from flask_babel import force_locale
-
-from portal.i18n import RTL
+from portal.core.context import Context
+from portal.core.text import RTL, words
 from portal.json_types import required
-from portal.municipality import profile
 
 
-def sender() -> str:
-    address: str = current_app.config["MAIL_FROM"] or profile().professional_email
+def sender(ctx: Context) -> str:
+    address: str = ctx.settings["MAIL_FROM"] or ctx.profile.professional_email
     return address
-
-
-def _render(name: str, context: dict[str, Any]) -> str:
-    return current_app.jinja_env.get_template(name).render(**context)
 
 
 # A letter is a subject and blocks: ("p", text), ("h", heading) or ("ul", [items]).
@@ -67,22 +60,22 @@ class Letter:
         )
 
 
-def compose(*, to: str, locale: str, subject: str, blocks: list[Block]) -> Letter:
+def compose(ctx: Context, *, to: str, locale: str, subject: str, blocks: list[Block]) -> Letter:
     """Render a letter as plain text and HTML (``mail/letter.txt``, ``mail/letter.html``):
     what the outbox keeps and sends. The Message-ID is made here, once, so every retry
     sends the very same message."""
     context = {
-        "municipality": profile(),
-        "public_url": current_app.config["PUBLIC_URL"],
+        "municipality": ctx.profile,
+        "public_url": ctx.settings["PUBLIC_URL"],
         "locale": locale,
         "rtl": locale in RTL,
         "subject": subject,
         "blocks": blocks,
     }
-    with force_locale(locale):
-        text = _render("mail/letter.txt", context)
-        html = _render("mail/letter.html", context)
-    domain = sender().rpartition("@")[2] or "localhost"
+    reader = words(ctx.settings, locale)
+    text = reader.render("mail/letter.txt", **context)
+    html = reader.render("mail/letter.html", **context)
+    domain = sender(ctx).rpartition("@")[2] or "localhost"
     return Letter(
         to=to,
         locale=locale,
@@ -93,11 +86,11 @@ def compose(*, to: str, locale: str, subject: str, blocks: list[Block]) -> Lette
     )
 
 
-def message_of(letter: Letter, *, now: datetime) -> EmailMessage:
+def message_of(ctx: Context, letter: Letter, *, now: datetime) -> EmailMessage:
     """The MIME message: multipart/alternative, plain text first."""
     message = EmailMessage()
-    local, _, domain = sender().rpartition("@")
-    message["From"] = Address(display_name=profile().name, username=local, domain=domain)
+    local, _, domain = sender(ctx).rpartition("@")
+    message["From"] = Address(display_name=ctx.profile.name, username=local, domain=domain)
     message["To"] = letter.to
     message["Subject"] = letter.subject
     message["Date"] = format_datetime(now)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import smtplib
 import ssl
+from collections.abc import Mapping
 from email.message import EmailMessage
 from pathlib import Path
-
-from flask import current_app
+from typing import Any
 
 
 class TemporaryMailError(Exception):
@@ -31,8 +31,7 @@ def _smtp_error(exc: smtplib.SMTPException) -> Exception:
     return TemporaryMailError(f"the mail server did not take the message: {type(exc).__name__}")
 
 
-def send_smtp(message: EmailMessage) -> None:
-    cfg = current_app.config
+def send_smtp(cfg: Mapping[str, Any], message: EmailMessage) -> None:
     security = cfg["MAIL_SECURITY"]
     timeout = cfg["MAIL_TIMEOUT_SECONDS"]
     context = ssl.create_default_context(cafile=cfg["MAIL_CA_FILE"] or None)
@@ -69,9 +68,10 @@ def write_to_folder(message: EmailMessage, folder: Path) -> Path:
     return target
 
 
-def send(message: EmailMessage) -> None:
-    """Send through the configured backend; TemporaryMailError or PermanentMailError on failure."""
-    if current_app.config["MAIL_BACKEND"] == "smtp":
-        send_smtp(message)
+def send(cfg: Mapping[str, Any], message: EmailMessage) -> None:
+    """Send through the backend the settings ``cfg`` name; TemporaryMailError or
+    PermanentMailError on failure."""
+    if cfg["MAIL_BACKEND"] == "smtp":
+        send_smtp(cfg, message)
     else:
-        write_to_folder(message, Path(current_app.config["MAIL_FOLDER"]))
+        write_to_folder(message, Path(cfg["MAIL_FOLDER"]))

@@ -12,13 +12,36 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from portal import clock, db
+from portal.core.uow import unit_of_work
+from portal.municipality import profile
 from portal.outbox import worker
 from portal.outbox.metrics import outbox_metrics
 from portal.outbox.models import DEAD, PENDING, OutboxEvent
+from portal.outbox.queue import Handlers
 from portal.push import vapid
+from portal.security.crypto import cipher
 
 outbox_cli = AppGroup("outbox", help="Deliver emails and pushes; look at and replay failures.")
 push_cli = AppGroup("push", help="Web push.")
+
+
+def handlers() -> Handlers:
+    """The app's outbox handlers (registered by the app factory)."""
+    registry: Handlers = current_app.extensions["outbox_handlers"]
+    return registry
+
+
+def station() -> worker.Station:
+    """What the worker needs of this app, read once (in the app context)."""
+    return worker.Station(
+        engine=db.engine(),
+        sessions=current_app.extensions["db_sessionmaker"],
+        handlers=handlers(),
+        cipher=cipher(),
+        profile=profile(),
+        settings=current_app.config,
+        clock=current_app.config.get("CLOCK", clock.system_now),
+    )
 
 
 @outbox_cli.command("work")
@@ -33,7 +56,7 @@ push_cli = AppGroup("push", help="Web push.")
 def work(once: bool, channels: tuple[str, ...]) -> None:
     """Deliver queued events until stopped (Ctrl+C or SIGTERM finishes the current one)."""
     if once:
-        tally = worker.drain(channels=channels or None)
+        tally = worker.drain(station(), channels=channels or None)
         click.echo(
             f"delivered {tally.delivered}, retried later {tally.retried}, "
             f"failed {tally.dead}, dropped {tally.dropped}"
@@ -47,14 +70,17 @@ def work(once: bool, channels: tuple[str, ...]) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     worker.run_forever(
-        stop, poll_seconds=current_app.config["OUTBOX_POLL_SECONDS"], channels=channels or None
+        station(),
+        stop,
+        poll_seconds=current_app.config["OUTBOX_POLL_SECONDS"],
+        channels=channels or None,
     )
 
 
 @outbox_cli.command("status")
 def status() -> None:
     """Per channel: pending, the oldest pending one's age, dead letters; then the dead ones."""
-    for channel, counts in sorted(outbox_metrics().items()):
+    for channel, counts in sorted(outbox_metrics(db.session(), clock.now()).items()):
         oldest = counts["oldest_pending_seconds"]
         click.echo(
             f"{channel:10} pending {counts['pending']}, oldest {oldest} s, dead {counts['dead']}"
@@ -69,16 +95,17 @@ def status() -> None:
 @click.argument("event_id")
 def replay(event_id: str) -> None:
     """Queue a failed event again (after fixing what made it fail)."""
-    s = db.session()
-    event = s.get(OutboxEvent, event_id)
-    if event is None:
-        raise click.ClickException(f"No event {event_id}. `outbox status` lists the failed ones.")
-    if event.state != DEAD:
-        raise click.ClickException(f"Event {event_id} is {event.state}, not failed.")
-    now = clock.now()
-    event.state, event.attempts, event.created_at = PENDING, 0, now
-    event.next_attempt_at, event.finished_at = now, None
-    s.commit()
+    with unit_of_work(db.session()) as s:
+        event = s.get(OutboxEvent, event_id)
+        if event is None:
+            raise click.ClickException(
+                f"No event {event_id}. `outbox status` lists the failed ones."
+            )
+        if event.state != DEAD:
+            raise click.ClickException(f"Event {event_id} is {event.state}, not failed.")
+        now = clock.now()
+        event.state, event.attempts, event.created_at = PENDING, 0, now
+        event.next_attempt_at, event.finished_at = now, None
     click.echo(f"Event {event_id} is queued again.")
 
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
 
-from portal import clock, db
 from portal.outbox.models import DEAD, PENDING, OutboxEvent
 
 
-def outbox_metrics() -> dict[str, Any]:
+def outbox_metrics(s: Session, now: datetime) -> dict[str, Any]:
     """Per channel: events pending, the oldest pending one's age in seconds, dead letters.
 
     An event queued for later (a safety line's escalation check) is not late before it is
     due, so it does not count towards the oldest until then."""
-    s, now = db.session(), clock.now()
     scheduled = (OutboxEvent.attempts == 0) & (OutboxEvent.next_attempt_at > now)
     rows = s.execute(
         select(

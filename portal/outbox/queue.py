@@ -8,12 +8,11 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from portal.core.context import Context
 from portal.inquiries.models import new_id
 from portal.json_types import JSONObject
 from portal.outbox.models import PENDING, OutboxEvent
-from portal.security.crypto import open_json, seal_json
 
 
 @dataclass(frozen=True)
@@ -53,44 +52,41 @@ class Payload(Protocol):
 
 
 P = TypeVar("P")
-# A channel's delivery: runs in the worker's transaction, may change rows (for example
-# record a receipt as sent), and answers with an outcome. Raising counts as Retry.
-Deliver = Callable[[Session, OutboxEvent, P], Outcome]
+# A channel's delivery: runs in the worker's unit of work (``ctx.session``), may change rows
+# (for example record a receipt as sent), and answers with an outcome. Raising counts as
+# Retry.
+Deliver = Callable[[Context, OutboxEvent, P], Outcome]
 # What the worker calls: the delivery with the stored JSON, parsed first.
-Handler = Callable[[Session, OutboxEvent, JSONObject], Outcome]
+Handler = Callable[[Context, OutboxEvent, JSONObject], Outcome]
+# Which handler delivers the events of each channel (portal/outbox/handlers.py fills it).
+Handlers = dict[str, Handler]
 
-HANDLERS: dict[str, Handler] = {}
 
+def handler(parse: Callable[[Mapping[str, Any]], P], deliver: Deliver[P]) -> Handler:
+    """A channel's handler: ``parse`` reads its payload's JSON (as queued now, and as queued
+    by earlier versions that may still wait in the outbox), ``deliver`` delivers it."""
 
-def handler(
-    channel: str, parse: Callable[[Mapping[str, Any]], P]
-) -> Callable[[Deliver[P]], Deliver[P]]:
-    """Register the delivery function of a channel; ``parse`` reads its payload's JSON (as
-    queued now, and as queued by earlier versions that may still wait in the outbox)."""
+    def handle(ctx: Context, event: OutboxEvent, payload: JSONObject) -> Outcome:
+        return deliver(ctx, event, parse(payload))
 
-    def register(fn: Deliver[P]) -> Deliver[P]:
-        def deliver(s: Session, event: OutboxEvent, payload: JSONObject) -> Outcome:
-            return fn(s, event, parse(payload))
-
-        HANDLERS[channel] = deliver
-        return fn
-
-    return register
+    return handle
 
 
 def enqueue(
-    s: Session,
+    ctx: Context,
     *,
     channel: str,
     key: str,
     payload: Payload | Mapping[str, Any],
-    now: datetime,
+    now: datetime | None = None,
     inquiry_id: str | None = None,
     due: datetime | None = None,
 ) -> OutboxEvent | None:
-    """Queue an event in the caller's transaction, to deliver from ``due`` (at once by
-    default); a key already queued adds nothing. ``payload`` is the channel's dataclass (a
-    plain mapping is stored as it is: a channel without one, as in tests)."""
+    """Queue an event in the caller's unit of work (``ctx.session``), to deliver from ``due``
+    (at once by default); a key already queued adds nothing. ``now`` is ``ctx.now`` unless
+    given. ``payload`` is the channel's dataclass (a plain mapping is stored as it is: a
+    channel without one, as in tests)."""
+    s, now = ctx.session, now or ctx.now
     if s.scalar(select(OutboxEvent.id).where(OutboxEvent.key == key)) is not None:
         return None
     event = OutboxEvent(
@@ -104,14 +100,16 @@ def enqueue(
         next_attempt_at=due or now,
     )
     data = payload.to_json() if isinstance(payload, Payload) else dict(payload)
-    event.payload = seal_json(data, table="outbox_event", column="payload", row_id=event.id)
+    event.payload = ctx.cipher.seal_json(
+        data, table="outbox_event", column="payload", row_id=event.id
+    )
     s.add(event)
     return event
 
 
-def payload_of(event: OutboxEvent) -> JSONObject:
+def payload_of(ctx: Context, event: OutboxEvent) -> JSONObject:
     """The payload's JSON, as queued (the pull API hands out a record's as it is)."""
-    value: JSONObject = open_json(
+    value: JSONObject = ctx.cipher.open_json(
         event.payload, table="outbox_event", column="payload", row_id=event.id
     )
     return value

@@ -10,21 +10,18 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import requests
-from flask import current_app
-from flask_babel import LazyString, force_locale
-from flask_babel import lazy_gettext as _l
 from pywebpush import WebPushException, webpush
-from sqlalchemy.orm import Session
 
-from portal.inquiries.models import Conversation, Message
+from portal.core.context import Context
+from portal.core.text import N_, Message, words
+from portal.inquiries.models import Conversation
+from portal.inquiries.models import Message as ConversationMessage
 from portal.json_types import JSONObject, required
-from portal.municipality import profile
 from portal.outbox.models import OutboxEvent
-from portal.outbox.queue import Delivered, Dropped, Failed, Outcome, Retry, enqueue, handler
+from portal.outbox.queue import Delivered, Dropped, Failed, Outcome, Retry, enqueue
 from portal.push import endpoints, subscriptions, vapid
 from portal.push.models import PushSubscription, StaffPushSubscription
 
@@ -38,27 +35,32 @@ STAFF_TOPIC = "safety-alert"
 STAFF_URGENCY = "high"
 
 
-def _payload(locale: str, title: LazyString, body: LazyString, url: str) -> bytes:
+def _payload(
+    settings: Mapping[str, Any], locale: str, title: Message, body: Message, url: str
+) -> bytes:
     """A notification's JSON in ``locale``, padded to PAYLOAD_BYTES."""
-    with force_locale(locale):
-        words = {"title": str(title), "body": str(body), "url": url}
-    data = json.dumps(words, ensure_ascii=False, separators=(",", ":")).encode()
+    w = words(settings, locale)
+    shown = {"title": w.gettext(title), "body": w.gettext(body), "url": url}
+    data = json.dumps(shown, ensure_ascii=False, separators=(",", ":")).encode()
     if len(data) > PAYLOAD_BYTES:
         raise ValueError(f"the {locale} notification is longer than {PAYLOAD_BYTES} bytes")
     return data + b" " * (PAYLOAD_BYTES - len(data))
 
 
-def neutral_payload(locale: str) -> bytes:
+def neutral_payload(settings: Mapping[str, Any], locale: str) -> bytes:
     """The notification, in the conversation's language, padded to PAYLOAD_BYTES."""
-    return _payload(locale, _l("New message"), _l("You have a new message."), "/conversation")
+    return _payload(
+        settings, locale, N_("New message"), N_("You have a new message."), "/conversation"
+    )
 
 
-def staff_payload(locale: str) -> bytes:
+def staff_payload(settings: Mapping[str, Any], locale: str) -> bytes:
     """A safety alert for staff: that something urgent waits, never what or whose."""
     return _payload(
+        settings,
         locale,
-        _l("Urgent inquiry"),
-        _l("An inquiry may be about a child in danger. Open the inbox."),
+        N_("Urgent inquiry"),
+        N_("An inquiry may be about a child in danger. Open the inbox."),
         "/staff/inbox",
     )
 
@@ -101,62 +103,60 @@ def push_of(data: Mapping[str, Any]) -> Push:
     return ConversationPush.from_json(data)
 
 
-def new_message(s: Session, conversation: Conversation, message: Message, now: datetime) -> int:
-    """Queue a push to each of the conversation's subscriptions; how many were queued."""
+def new_message(ctx: Context, conversation: Conversation, message: ConversationMessage) -> int:
+    """Queue a push to each of the conversation's subscriptions, in the caller's unit of
+    work; how many were queued."""
     queued = 0
-    for subscription in subscriptions.of_conversation(s, conversation.id):
+    for subscription in subscriptions.of_conversation(ctx.session, conversation.id):
         event = enqueue(
-            s,
+            ctx,
             channel=CHANNEL,
             key=f"push:{message.id}:{subscription.id}",
             payload=ConversationPush(subscription.id),
-            now=now,
             inquiry_id=conversation.inquiry_id,
         )
         queued += event is not None
     return queued
 
 
-def staff_alert(
-    s: Session, user_ids: list[str], *, key: str, inquiry_id: str, now: datetime
-) -> int:
+def staff_alert(ctx: Context, user_ids: list[str], *, key: str, inquiry_id: str) -> int:
     """Queue a safety alert to every browser where these members of staff turned alerts
     on; how many were queued. ``key`` names the alert (a flag, or its escalation)."""
     queued = 0
-    for subscription in subscriptions.of_staff(s, user_ids):
+    for subscription in subscriptions.of_staff(ctx.session, user_ids):
         event = enqueue(
-            s,
+            ctx,
             channel=CHANNEL,
             key=f"push:{key}:{subscription.id}",
             payload=StaffPush(subscription.id),
-            now=now,
             inquiry_id=inquiry_id,
         )
         queued += event is not None
     return queued
 
 
-def _claims(endpoint: endpoints.Endpoint) -> dict[str, str | int]:
-    subject = current_app.config["VAPID_SUBJECT"] or f"mailto:{profile().professional_email}"
+def _claims(ctx: Context, endpoint: endpoints.Endpoint) -> dict[str, str | int]:
+    subject = ctx.settings["VAPID_SUBJECT"] or f"mailto:{ctx.profile.professional_email}"
     # Push services check exp against their own clock: real time, 12 hours ahead.
     return {"aud": endpoint.origin, "sub": subject, "exp": int(time.time()) + 12 * 60 * 60}
 
 
-@handler(CHANNEL, push_of)
-def deliver(s: Session, event: OutboxEvent, push: Push) -> Outcome:
+def deliver(ctx: Context, event: OutboxEvent, push: Push) -> Outcome:
+    """The channel's delivery (registered in portal/outbox/handlers.py)."""
+    s, cfg = ctx.session, ctx.settings
     subscription: PushSubscription | StaffPushSubscription | None
     if isinstance(push, StaffPush):
         subscription = s.get(StaffPushSubscription, push.staff_subscription_id)
         urgency, topic = STAFF_URGENCY, STAFF_TOPIC
-        data = staff_payload(subscription.locale) if subscription else b""
+        data = staff_payload(cfg, subscription.locale) if subscription else b""
     else:
         subscription = s.get(PushSubscription, push.subscription_id)
         urgency, topic = URGENCY, TOPIC
-        data = neutral_payload(subscription.locale) if subscription else b""
+        data = neutral_payload(cfg, subscription.locale) if subscription else b""
     if subscription is None:
         return Dropped("the subscription was turned off")
     info = subscriptions.info_of(subscription)
-    policy = endpoints.policy(current_app.config)
+    policy = endpoints.policy(cfg)
     try:
         # Checked again as it is sent: the settings may have changed since it was stored.
         endpoint = policy.check(endpoints.parse(info["endpoint"]))
@@ -168,11 +168,11 @@ def deliver(s: Session, event: OutboxEvent, push: Push) -> Outcome:
             webpush(
                 {**info, "endpoint": endpoint.url},
                 data=data.decode(),
-                vapid_private_key=vapid.signer(current_app.config["VAPID_PRIVATE_KEY"]),
-                vapid_claims=_claims(endpoint),
-                ttl=current_app.config["PUSH_TTL_SECONDS"],
+                vapid_private_key=vapid.signer(cfg["VAPID_PRIVATE_KEY"]),
+                vapid_claims=_claims(ctx, endpoint),
+                ttl=cfg["PUSH_TTL_SECONDS"],
                 headers={"Urgency": urgency, "Topic": topic},
-                timeout=current_app.config["PUSH_TIMEOUT_SECONDS"],
+                timeout=cfg["PUSH_TIMEOUT_SECONDS"],
                 requests_session=session,
             )
     except endpoints.ForbiddenAddressError as refused:

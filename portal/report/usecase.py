@@ -42,5 +42,5 @@ def submit(ctx: Context, answers: Answers) -> ReportReceipt:
     )
     start_report_clocks(inquiry, professional=by_professional, settings=ctx.settings)
     if by_professional and answers.get("email"):
-        notices.report_receipt(s, inquiry, to=str(answers["email"]), now=ctx.now)
+        notices.report_receipt(ctx, inquiry, to=str(answers["email"]))
     return ReportReceipt(reference=inquiry.reference, professional=by_professional)

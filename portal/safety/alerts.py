@@ -18,23 +18,25 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal import clock
+from portal.core.context import Context
 from portal.inquiries.models import Inquiry
 from portal.json_types import JSONObject, required
 from portal.mail import notices
-from portal.municipality import profile
 from portal.outbox.models import OutboxEvent
-from portal.outbox.queue import Delivered, Dropped, Outcome, enqueue, handler
+from portal.outbox.queue import Delivered, Dropped, Outcome, enqueue
 from portal.push import notify
 from portal.safety.models import SafetyFlag
 from portal.staff import audit
 from portal.staff.access import may_open
 from portal.staff.models import StaffUser
+
+if TYPE_CHECKING:
+    from portal.municipality import Profile
 
 CHANNEL = "safety"
 # When a queued check runs: at the office's opening, or escalate_after the alert.
@@ -73,30 +75,31 @@ def _staff(group: str, users: list[StaffUser]) -> Recipients:
     return Recipients(group, tuple(u.email for u in users), tuple(users))
 
 
-def expected_group(now: datetime) -> str:
+def expected_group(profile: Profile, now: datetime) -> str:
     """Who would be told if a flag were raised now (before any inquiry exists)."""
-    if profile().is_open(now):
+    if profile.is_open(now):
         return "staff"
-    return "duty" if profile().duty_emails else "nobody"
+    return "duty" if profile.duty_emails else "nobody"
 
 
-def first_recipients(s: Session, inquiry: Inquiry, now: datetime) -> Recipients:
-    """Who is told when the flag is raised."""
-    if profile().is_open(now):
+def first_recipients(ctx: Context, inquiry: Inquiry) -> Recipients:
+    """Who is told when the flag is raised (at ``ctx.now``)."""
+    s = ctx.session
+    if ctx.profile.is_open(ctx.now):
         users = [u for u in _active(s, "reception") if may_open(u, inquiry)]
         adviser = inquiry.assigned_to
         if adviser is not None and adviser.active and adviser not in users:
             users.append(adviser)
         # Nobody in reception may see it: the leaders, who see every case.
         return _staff("staff", users or _active(s, "leader"))
-    duty = profile().duty_emails
+    duty = ctx.profile.duty_emails
     return Recipients("duty" if duty else "nobody", duty, ())
 
 
-def escalation_recipients(s: Session, inquiry: Inquiry, now: datetime) -> Recipients:
+def escalation_recipients(ctx: Context, inquiry: Inquiry) -> Recipients:
     """Who is told again when nobody opened the case in time: the same people, and the
     leaders."""
-    return first_recipients(s, inquiry, now) + _staff("staff", _active(s, "leader"))
+    return first_recipients(ctx, inquiry) + _staff("staff", _active(ctx.session, "leader"))
 
 
 def _email_key(flag: SafetyFlag, address: str) -> str:
@@ -106,27 +109,25 @@ def _email_key(flag: SafetyFlag, address: str) -> str:
 
 
 def send(
-    s: Session,
+    ctx: Context,
     inquiry: Inquiry,
     flag: SafetyFlag,
     to: Recipients,
     *,
-    now: datetime,
     escalated_after: timedelta | None = None,
 ) -> str:
     """Queue the emails and pushes; what was queued, for the audit log (no addresses)."""
     for address in to.emails:
         notices.safety_alert(
-            s,
+            ctx,
             inquiry,
             to=address,
             key=_email_key(flag, address),
-            now=now,
             escalated_after=escalated_after,
         )
     what = "safety-escalation" if escalated_after is not None else "safety-alert"
     pushes = notify.staff_alert(
-        s, [u.id for u in to.users], key=f"{what}:{flag.id}", inquiry_id=inquiry.id, now=now
+        ctx, [u.id for u in to.users], key=f"{what}:{flag.id}", inquiry_id=inquiry.id
     )
     return f"{to.group}: {len(to.emails)} emails, {pushes} pushes"
 
@@ -149,52 +150,54 @@ class Check:
         return cls(flag_id=required(data, "flag_id", str, "safety"), step=step)
 
 
-def _check_later(s: Session, flag: SafetyFlag, step: str, due: datetime, now: datetime) -> None:
+def _check_later(ctx: Context, flag: SafetyFlag, step: str, due: datetime) -> None:
     enqueue(
-        s,
+        ctx,
         channel=CHANNEL,
         key=f"safety:{step}:{flag.id}",
         payload=Check(flag.id, step),
-        now=now,
         inquiry_id=flag.inquiry_id,
         due=due,
     )
 
 
-def alert(s: Session, inquiry: Inquiry, flag: SafetyFlag, to: Recipients, *, now: datetime) -> None:
+def alert(ctx: Context, inquiry: Inquiry, flag: SafetyFlag, to: Recipients) -> None:
     """Tell ``to`` now, and queue the check that escalates if nobody opens the case. With
-    nobody to tell (closed, no duty service), the staff are told when the office opens."""
+    nobody to tell (closed, no duty service), the staff are told when the office opens.
+    The portal itself does it (audited without a user)."""
+    ctx, now, profile = ctx.acting(None), ctx.now, ctx.profile
     if to.group == "nobody":
-        opens = profile().next_opening(now)
-        _check_later(s, flag, "opening", opens or now + profile().escalate_after, now)
-        audit.record(s, None, "safety_alerted", inquiry=inquiry, detail="nobody until opening")
+        opens = profile.next_opening(now)
+        _check_later(ctx, flag, "opening", opens or now + profile.escalate_after)
+        audit.log(ctx, "safety_alerted", inquiry=inquiry, detail="nobody until opening")
         return
-    sent = send(s, inquiry, flag, to, now=now)
-    audit.record(s, None, "safety_alerted", inquiry=inquiry, detail=sent)
-    _check_later(s, flag, "escalate", now + profile().escalate_after, now)
+    sent = send(ctx, inquiry, flag, to)
+    audit.log(ctx, "safety_alerted", inquiry=inquiry, detail=sent)
+    _check_later(ctx, flag, "escalate", now + profile.escalate_after)
 
 
-@handler(CHANNEL, Check.from_json)
-def check(s: Session, event: OutboxEvent, payload: Check) -> Outcome:
+def check(ctx: Context, event: OutboxEvent, payload: Check) -> Outcome:
     """A check queued by ``alert``: at the office's opening (nobody could be told before),
-    or ``escalate_after`` after the alert. Nothing happens if a person has opened the case."""
+    or ``escalate_after`` after the alert. Nothing happens if a person has opened the case.
+    The channel's delivery (registered in portal/outbox/handlers.py)."""
+    s = ctx.session
     flag = s.get(SafetyFlag, payload.flag_id)
     if flag is None:
         return Dropped("the flag is gone")
     if flag.seen_at is not None or flag.assessed_at is not None:
         return Dropped("a person opened the case in time")
-    now = clock.now()
+    ctx, now, profile = ctx.acting(None), ctx.now, ctx.profile
     inquiry = flag.inquiry
     if payload.step == "opening":
-        to = first_recipients(s, inquiry, now)
+        to = first_recipients(ctx, inquiry)
         if to.group == "nobody":  # closed again already: the leaders, at any hour
             to = _staff("staff", _active(s, "leader"))
-        sent = send(s, inquiry, flag, to, now=now)
-        audit.record(s, None, "safety_alerted", inquiry=inquiry, detail=sent)
-        _check_later(s, flag, "escalate", now + profile().escalate_after, now)
+        sent = send(ctx, inquiry, flag, to)
+        audit.log(ctx, "safety_alerted", inquiry=inquiry, detail=sent)
+        _check_later(ctx, flag, "escalate", now + profile.escalate_after)
         return Delivered()
-    to = escalation_recipients(s, inquiry, now)
-    sent = send(s, inquiry, flag, to, now=now, escalated_after=profile().escalate_after)
+    to = escalation_recipients(ctx, inquiry)
+    sent = send(ctx, inquiry, flag, to, escalated_after=profile.escalate_after)
     flag.escalated_at = now
-    audit.record(s, None, "safety_escalated", inquiry=inquiry, detail=sent)
+    audit.log(ctx, "safety_escalated", inquiry=inquiry, detail=sent)
     return Delivered()

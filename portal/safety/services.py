@@ -8,12 +8,14 @@ people at once (portal.safety.alerts). A case that was closed is opened again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.casework.clocks import ASSESSMENT
+from portal.core.context import Context
 from portal.inquiries import promises
 from portal.inquiries.models import Inquiry, new_id
 from portal.safety import alerts
@@ -60,7 +62,7 @@ def raise_flag(
         return flag
     if inquiry.closed_at is not None:
         promises.reopen(inquiry, now)
-    to = alerts.first_recipients(s, inquiry, now)
+    to = alerts.first_recipients(_outbox_ctx(s, now), inquiry)
     flag = SafetyFlag(
         id=new_id(),
         inquiry=inquiry,
@@ -76,7 +78,7 @@ def raise_flag(
         inquiry.assess_by = now + ASSESSMENT
         inquiry.assessed_at = None
     audit.record(s, None, "safety_flagged", inquiry=inquiry, detail=flag.reasons)
-    alerts.alert(s, inquiry, flag, to, now=now)
+    alerts.alert(_outbox_ctx(s, now), inquiry, flag, to)
     return flag
 
 
@@ -99,3 +101,10 @@ def end_flag(s: Session, inquiry: Inquiry, now: datetime) -> SafetyFlag | None:
         flag.assessed_at = now
     inquiry.safety_flagged_at = None
     return flag
+
+
+def _outbox_ctx(s: Session, now: datetime) -> Context:
+    """A Context for queueing in ``s`` at ``now`` (until this module's use cases take one)."""
+    from portal import current
+
+    return replace(current.context(), session=s, now=now)

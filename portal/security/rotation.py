@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, Engine, Table, and_, func, select, update
 
 import portal.models  # noqa: F401 - every model registers its table on Base.metadata
 from portal.core.database import Base
+from portal.core.uow import connection_transaction
 from portal.security.crypto import VERSION, DecryptionError, FieldCipher
 
 
@@ -116,7 +117,7 @@ def rotate_column(
     ident, value = table.c["id"], table.c[sealed.column]
     last: str | None = None
     while True:
-        with engine.begin() as conn:
+        with connection_transaction(engine) as conn:
             stmt = select(ident, value).where(stale).order_by(ident).limit(batch_size)
             if last is not None:
                 stmt = stmt.where(ident > last)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from portal import db
 from portal.outbox import worker
+from portal.outbox.cli import station
 from portal.outbox.models import DEAD, OutboxEvent
 from tests.support.apps import MovableClock
 from tests.support.case_system import SECRET, CaseSystem, case_system
@@ -61,7 +62,7 @@ def events(app: Flask) -> list[OutboxEvent]:
 def test_records_arrive_signed_with_their_idempotency_key(app: Flask, system: CaseSystem) -> None:
     inquiry_id, _ = new_inquiry(app, "consultation", conversation=True, lundy={"voice": {}})
     with app.app_context():
-        assert worker.drain(channels=CHANNEL).delivered == 3
+        assert worker.drain(station(), channels=CHANNEL).delivered == 3
     assert system.bad_signatures == 0
     assert {r["record_type"] for r in system.applied.values()} == {
         "inquiry", "participation", "message",
@@ -76,11 +77,11 @@ def test_an_outage_is_retried_and_the_backlog_drains(
     new_inquiry(app)
     system.answers.extend([503, 429])
     with app.app_context():
-        assert worker.drain(channels=CHANNEL).retried == 1
+        assert worker.drain(station(), channels=CHANNEL).retried == 1
         moving.advance(minutes=20)
-        assert worker.drain(channels=CHANNEL).retried == 1
+        assert worker.drain(station(), channels=CHANNEL).retried == 1
         moving.advance(minutes=20)
-        assert worker.drain(channels=CHANNEL).delivered == 1
+        assert worker.drain(station(), channels=CHANNEL).delivered == 1
     assert len(system.applied) == 1
     (event,) = events(app)
     assert event.attempts == 3
@@ -92,9 +93,9 @@ def test_a_lost_acknowledgement_is_absorbed_by_the_key(
     new_inquiry(app)
     system.answers.append("apply-then-drop")
     with app.app_context():
-        assert worker.drain(channels=CHANNEL).retried == 1
+        assert worker.drain(station(), channels=CHANNEL).retried == 1
         moving.advance(minutes=20)
-        assert worker.drain(channels=CHANNEL).delivered == 1
+        assert worker.drain(station(), channels=CHANNEL).delivered == 1
     assert len(system.applied) == 1
     assert system.duplicates == 1
 
@@ -103,7 +104,7 @@ def test_a_refusal_is_dead_at_once_with_the_reason(app: Flask, system: CaseSyste
     new_inquiry(app)
     system.answers.append(422)
     with app.app_context():
-        assert worker.drain(channels=CHANNEL).dead == 1
+        assert worker.drain(station(), channels=CHANNEL).dead == 1
     (event,) = events(app)
     assert event.state == DEAD
     assert event.last_error == (
@@ -117,7 +118,7 @@ def test_a_wrong_secret_is_refused(
     app = webhook_app(tmp_path, database_url, moving, system.url, secret="not-the-secret")
     new_inquiry(app)
     with app.app_context():
-        assert worker.drain(channels=CHANNEL).dead == 1
+        assert worker.drain(station(), channels=CHANNEL).dead == 1
     assert system.bad_signatures == 1
     assert system.applied == {}
 
@@ -130,7 +131,7 @@ def test_a_case_system_that_is_down_is_retried(
     app = webhook_app(tmp_path, database_url, moving, url)
     new_inquiry(app)
     with app.app_context():
-        assert worker.drain(channels=CHANNEL).retried == 1
+        assert worker.drain(station(), channels=CHANNEL).retried == 1
     (event,) = events(app)
     assert event.last_error == "the case system was not reached: ConnectionError"
 
@@ -145,7 +146,7 @@ def test_tls_certificates_are_checked(
         app = webhook_app(tmp_path, database_url, moving, secure.url, **settings)
         new_inquiry(app)
         with app.app_context():
-            tally = worker.drain(channels=CHANNEL)
+            tally = worker.drain(station(), channels=CHANNEL)
     if trusted:
         assert tally.delivered == 1
         assert len(secure.applied) == 1

@@ -17,6 +17,7 @@ from werkzeug.test import TestResponse
 from portal.casesystem import api
 from portal.casesystem.cli import casesystem_cli
 from portal.outbox import worker
+from portal.outbox.cli import station
 from tests.casesystem.test_records import validator
 from tests.support.apps import MovableClock
 from tests.support.cases import new_inquiry
@@ -81,7 +82,7 @@ def test_records_are_listed_in_pages_until_acknowledged(
     new_inquiry(app, "consultation", conversation=True, lundy={"voice": {}})
     new_inquiry(app)
     with app.app_context():
-        assert worker.drain().handled == 0, "pull records wait for the case system"
+        assert worker.drain(station()).handled == 0, "pull records wait for the case system"
     first = conforms(client.get("/api/v1/records?limit=3", headers=auth(token)), "/records", "get")
     assert len(first["records"]) == 3
     assert first["more"] is True

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from portal import db
 from portal.outbox import worker
+from portal.outbox.cli import station
 from portal.outbox.models import OutboxEvent
 from tests.casesystem.test_records import validator
 from tests.conftest import migrate
@@ -59,7 +60,7 @@ def test_casework_steps_and_each_new_reader_are_recorded(app: Flask, tmp_path: P
     )
     assert sorted(queued(app, inquiry_id)) == ["inquiry", "status", "status"]
     with app.app_context():
-        assert worker.drain(channels=CHANNEL).delivered == 3
+        assert worker.drain(station(), channels=CHANNEL).delivered == 3
     files = sorted((tmp_path / "casesystem").glob("*.json"))
     assert [f.name.split("-")[0] for f in files].count("status") == 2
     for path in files:

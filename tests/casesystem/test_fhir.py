@@ -13,12 +13,20 @@ from flask import Flask
 
 from portal import db
 from portal.casesystem import fhir, records
+from portal.casesystem.record_types import InquiryRecord
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
+from portal.municipality import profile
+from portal.security.crypto import cipher
 from tests.apply.test_journey import PARENT
 from tests.support import forms
 from tests.support.apps import MovableClock
 from tests.support.outbox import outbox_app
+
+
+def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
+    """The inquiry's record, as the feed builds it (in an app context)."""
+    return records.inquiry_record(inquiry, municipality=profile().name, cipher=cipher())
 
 
 @pytest.fixture
@@ -52,7 +60,9 @@ def test_an_application_is_a_valid_questionnaire_response(app: Flask) -> None:
         with db.new_session() as s:
             inquiry = s.get(Inquiry, inquiry_id)
             assert inquiry is not None
-            record = records.inquiry_record(inquiry).to_json()
+            record = records.inquiry_record(
+                inquiry, municipality=profile().name, cipher=cipher()
+            ).to_json()
             definition = fhir.questionnaire("application")
     resource: dict[str, Any] = record["fhir"]
     parsed = QuestionnaireResponse.model_validate(resource)

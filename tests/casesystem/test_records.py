@@ -16,18 +16,20 @@ from sqlalchemy import select
 
 from portal import clock, db
 from portal.casesystem import record_types, records
-from portal.casesystem.record_types import Assessed
+from portal.casesystem.record_types import Assessed, InquiryRecord
 from portal.inquiries import lundy
 from portal.inquiries.models import Inquiry, Message
+from portal.municipality import profile
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import payload_of
+from portal.security.crypto import cipher
 from portal.staff.models import StaffUser
 from tests.conftest import checking_client, migrate
 from tests.support import forms
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
 from tests.support.forms import Steps, csrf_token, location
-from tests.support.outbox import outbox_app
+from tests.support.outbox import ctx_of, outbox_app
 from tests.support.pagecheck import Validator
 from tests.support.staff import logged_in, make_staff, post_form
 
@@ -38,6 +40,11 @@ LUNDY = {
     "audience": {"read_by": "adviser"},
     "influence": {},
 }
+
+
+def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
+    """The inquiry's record, as the feed builds it (in an app context)."""
+    return records.inquiry_record(inquiry, municipality=profile().name, cipher=cipher())
 
 
 def validator(record_type: str) -> Draft202012Validator:
@@ -68,7 +75,9 @@ def test_an_inquiry_record_has_every_answer_with_its_danish_question(app: Flask)
     with app.test_request_context(), db.new_session() as s:
         inquiry = s.get(Inquiry, inquiry_id)
         assert inquiry is not None
-        record = records.inquiry_record(inquiry).to_json()
+        record = records.inquiry_record(
+            inquiry, municipality=profile().name, cipher=cipher()
+        ).to_json()
     validator("inquiry").validate(record)
     answers = {a["field"]: a for a in record["answers"]}
     assert answers["concern"]["value"] == "Alma kommer ofte sulten i skole."
@@ -91,16 +100,19 @@ def test_participation_message_and_status_records_validate(app: Flask) -> None:
         assert inquiry.participation is not None
         assert inquiry.conversation is not None
         participation = records.participation_record(
-            inquiry.participation, at=clock.now()
+            inquiry.participation, at=clock.now(), municipality=profile().name, cipher=cipher()
         ).to_json()
         message: Message = inquiry.conversation.messages[0]
-        text = records.message_record(message).to_json()
+        text = records.message_record(
+            message, municipality=profile().name, cipher=cipher()
+        ).to_json()
         status = records.status_record(
             inquiry,
             Assessed(acute=False, outcome="not_acute"),
             record_id="s1",
             by=user,
             at=clock.now(),
+            municipality=profile().name,
         ).to_json()
     validator("participation").validate(participation)
     validator("message").validate(text)
@@ -125,7 +137,12 @@ def test_the_schema_refuses_a_wrong_record(app: Flask, change: dict[str, Any], w
     with app.test_request_context(), db.new_session() as s:
         inquiry = s.get(Inquiry, inquiry_id)
         assert inquiry is not None
-        record = {**records.inquiry_record(inquiry).to_json(), **change}
+        record = {
+            **records.inquiry_record(
+                inquiry, municipality=profile().name, cipher=cipher()
+            ).to_json(),
+            **change,
+        }
     with pytest.raises(ValidationError) as info:
         validator("inquiry").validate(record)
     assert why in str(info.value)
@@ -143,9 +160,11 @@ def test_a_childs_say_through_the_pages_gives_valid_records(app: Flask) -> None:
             inquiry = s.get(Inquiry, inquiry_id)
             assert inquiry is not None
             assert inquiry.participation is not None
-            inquiry_rec = records.inquiry_record(inquiry).to_json()
+            inquiry_rec = records.inquiry_record(
+                inquiry, municipality=profile().name, cipher=cipher()
+            ).to_json()
             participation = records.participation_record(
-                inquiry.participation, at=clock.now()
+                inquiry.participation, at=clock.now(), municipality=profile().name, cipher=cipher()
             ).to_json()
     validator("inquiry").validate(inquiry_rec)
     validator("participation").validate(participation)
@@ -304,7 +323,7 @@ def test_casework_on_inquiries_sent_through_the_pages_queues_valid_records(
     post_form(staff, f"/staff/cases/{applied}/assessment", {"acute": "no", "reasoning": "x"})
     with app.app_context(), db.new_session() as s:
         queued = [
-            payload_of(e)
+            payload_of(ctx_of(s), e)
             for e in s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "casesystem"))
         ]
     for record in queued:

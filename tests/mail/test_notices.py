@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from portal import db
 from portal.outbox import worker
+from portal.outbox.cli import station
 from portal.outbox.models import DEAD, OutboxEvent
 from tests.apply.test_journey import PARENT
 from tests.conftest import migrate
@@ -88,7 +89,7 @@ def test_a_professional_gets_the_receipt_at_once_in_their_language(
     reference = get(app, inquiry_id).reference
     assert mailbox.messages == [], "sending happens outside the reporter's request"
     with app.app_context():
-        assert worker.drain(channels=("email",)).delivered == 1
+        assert worker.drain(station(), channels=("email",)).delivered == 1
     (message,) = mailbox.messages
     assert message["To"] == "mette@nordskolen.dk"
     assert SENDER in message["From"]
@@ -113,7 +114,7 @@ def test_a_professional_gets_the_receipt_at_once_in_their_language(
 def test_the_receipt_is_in_danish_for_a_danish_report(app: Flask, mailbox: Mailbox) -> None:
     inquiry_id = report(app, "da")
     with app.app_context():
-        worker.drain(channels=("email",))
+        worker.drain(station(), channels=("email",))
     (message,) = mailbox.messages
     assert message["Subject"] == f"Kvittering for din underretning {get(app, inquiry_id).reference}"
     assert message["Content-Language"] == "da"
@@ -126,7 +127,7 @@ def test_a_server_that_refuses_then_accepts_gets_the_message_exactly_once(
     inquiry_id = report(app)
     mailbox.refusals.append("451 4.3.0 Try again later")
     with app.app_context():
-        assert worker.drain(channels=("email",)).retried == 1
+        assert worker.drain(station(), channels=("email",)).retried == 1
         assert get(app, inquiry_id).receipt_sent_at is None
         with db.new_session() as s:
             event = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "email")).one()
@@ -139,9 +140,9 @@ def test_a_server_that_refuses_then_accepts_gets_the_message_exactly_once(
     assert "waiting to be sent (tried 1 time, tries again" in case
     with app.app_context():
         moving.now = event.next_attempt_at
-        assert worker.drain(channels=("email",)).delivered == 1
+        assert worker.drain(station(), channels=("email",)).delivered == 1
         moving.advance(hours=2)
-        assert worker.drain(channels=("email",)).handled == 0
+        assert worker.drain(station(), channels=("email",)).handled == 0
     assert len(mailbox.messages) == 1
     assert get(app, inquiry_id).receipt_sent_at == event.next_attempt_at
 
@@ -152,7 +153,7 @@ def test_a_server_that_is_down_is_tried_again(
     app = smtp_app(tmp_path, database_url, moving, free_port())  # nothing listens there
     report(app)
     with app.app_context():
-        assert worker.drain(channels=("email",)).retried == 1
+        assert worker.drain(station(), channels=("email",)).retried == 1
         with db.new_session() as s:
             event = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "email")).one()
     assert event.last_error == "the mail server was not reached: ConnectionRefusedError"
@@ -162,7 +163,7 @@ def test_a_refused_address_fails_at_once_and_staff_see_it(app: Flask, mailbox: M
     inquiry_id = report(app)
     mailbox.refusals.append("550 5.1.1 No such user")
     with app.app_context():
-        assert worker.drain(channels=("email",)).dead == 1
+        assert worker.drain(station(), channels=("email",)).dead == 1
         with db.new_session() as s:
             assert (
                 s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "email")).one().state
@@ -190,7 +191,7 @@ def test_an_application_receipt_goes_only_to_a_given_address(app: Flask, mailbox
         forms.walk(client, "/apply-for-support", steps)
         forms.send(client, "/apply-for-support")
     with app.app_context():
-        assert worker.drain(channels=("email",)).delivered == 1
+        assert worker.drain(station(), channels=("email",)).delivered == 1
     (message,) = mailbox.messages
     assert message["To"] == "anne@example.dk"
     assert message["Subject"].startswith("Receipt for your application ")
@@ -214,7 +215,7 @@ def test_the_section_137_feedback_is_sent_when_the_adviser_records_it(
          "adviser": "", "reasoning": "x"},
     )  # fmt: skip
     with app.app_context():
-        worker.drain(channels=("email",))  # nothing queued by these steps
+        worker.drain(station(), channels=("email",))  # nothing queued by these steps
     assert mailbox.messages == []
     response = post_form(
         staff,
@@ -223,7 +224,7 @@ def test_the_section_137_feedback_is_sent_when_the_adviser_records_it(
     )
     assert response.status_code == 302
     with app.app_context():
-        assert worker.drain(channels=("email",)).delivered == 1
+        assert worker.drain(station(), channels=("email",)).delivered == 1
     (message,) = mailbox.messages
     assert message["To"] == "jensen@skole.dk"
     text, html = parts(message)
@@ -242,7 +243,7 @@ def test_the_embedded_default_writes_emails_to_a_folder(
     empty_queue(app)
     report(app)
     with app.app_context():
-        assert worker.drain(channels=("email",)).delivered == 1
+        assert worker.drain(station(), channels=("email",)).delivered == 1
     (written,) = (tmp_path / "mail").glob("*.eml")
     assert written.stat().st_mode & 0o077 == 0, "readable by the owner only"
     message = email.message_from_bytes(written.read_bytes(), policy=default)
@@ -270,7 +271,7 @@ def test_section_137_by_email_needs_an_address(app: Flask, mailbox: Mailbox) -> 
     assert "The reporter gave no email. Choose another way." in response.get_data(as_text=True)
     assert get(app, inquiry_id).reporter_feedback_at is None
     with app.app_context():
-        assert worker.drain(channels=("email",)).handled == 0
+        assert worker.drain(station(), channels=("email",)).handled == 0
 
 
 @pytest.mark.parametrize(("password", "delivered"), [("s3cret-smtp", True), ("wrong", False)])
@@ -286,7 +287,7 @@ def test_starttls_and_login(
         )  # fmt: skip
         report(app)
         with app.app_context():
-            tally = worker.drain(channels=("email",))
+            tally = worker.drain(station(), channels=("email",))
             with db.new_session() as s:
                 event = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "email")).one()
     if delivered:
@@ -305,7 +306,7 @@ def test_a_server_certificate_we_do_not_trust_is_not_sent_to(
         app = smtp_app(tmp_path, database_url, moving, secure.port, MAIL_SECURITY="starttls")
         report(app)
         with app.app_context():
-            assert worker.drain(channels=("email",)).retried == 1
+            assert worker.drain(station(), channels=("email",)).retried == 1
             with db.new_session() as s:
                 event = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "email")).one()
     assert secure.messages == []

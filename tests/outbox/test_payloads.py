@@ -11,7 +11,8 @@ import pytest
 from portal.casesystem.adapters import QueuedRecord
 from portal.mail.compose import Letter
 from portal.mail.notices import Email
-from portal.outbox.queue import HANDLERS, Payload
+from portal.outbox.handlers import register_handlers
+from portal.outbox.queue import Payload
 from portal.push.notify import ConversationPush, StaffPush, push_of
 from portal.safety.alerts import Check
 
@@ -72,5 +73,8 @@ def test_a_payload_of_another_shape_is_refused(
         parse(stored)
 
 
-def test_every_channel_with_a_handler_parses_its_payload() -> None:
-    assert {"email", "push", "safety", "casesystem"} <= set(HANDLERS)
+def test_every_event_kind_has_exactly_one_handler() -> None:
+    registry = register_handlers({})
+    assert set(registry) == {"email", "push", "safety", "casesystem"}
+    with pytest.raises(ValueError, match="has a handler already"):
+        register_handlers(registry)

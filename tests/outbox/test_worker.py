@@ -15,12 +15,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from portal import clock, db
+from portal.core.context import Context
+from portal.core.uow import unit_of_work
 from portal.outbox import worker
+from portal.outbox.cli import handlers, station
 from portal.outbox.models import DEAD, DONE, PENDING, OutboxEvent
-from portal.outbox.queue import HANDLERS, Delivered, Failed, Outcome, Retry, enqueue
+from portal.outbox.queue import Delivered, Failed, Outcome, Retry, enqueue
 from portal.push import vapid
 from tests.conftest import migrate
 from tests.support.apps import MovableClock, make_app
+from tests.support.outbox import ctx_of
 
 CHANNEL = "test"
 
@@ -41,11 +45,11 @@ def app(tmp_path: Path, database_url: str, moving: MovableClock) -> Flask:
 
 
 @pytest.fixture
-def outcomes() -> Iterator[list[Outcome | Exception]]:
+def outcomes(app: Flask) -> Iterator[list[Outcome | Exception]]:
     """What the test channel answers, in order (then Delivered); the payloads it saw."""
     answers: list[Outcome | Exception] = []
 
-    def deliver(_s: Session, _event: OutboxEvent, payload: dict[str, Any]) -> Outcome:
+    def deliver(_ctx: Context, _event: OutboxEvent, payload: dict[str, Any]) -> Outcome:
         answers_seen.append(payload["n"])
         answer = answers.pop(0) if answers else Delivered()
         if isinstance(answer, Exception):
@@ -53,9 +57,9 @@ def outcomes() -> Iterator[list[Outcome | Exception]]:
         return answer
 
     answers_seen: list[int] = []
-    HANDLERS[CHANNEL] = deliver
+    app.extensions["outbox_handlers"][CHANNEL] = deliver
     yield answers
-    del HANDLERS[CHANNEL]
+    del app.extensions["outbox_handlers"][CHANNEL]
 
 
 def queue(app: Flask, count: int, prefix: str = "k") -> list[str]:
@@ -64,7 +68,7 @@ def queue(app: Flask, count: int, prefix: str = "k") -> list[str]:
         # One millisecond apart, so "oldest due first" has one answer on every database.
         events = [
             enqueue(
-                s,
+                ctx_of(s),
                 channel=CHANNEL,
                 key=f"{prefix}{n}",
                 payload={"n": n},
@@ -73,6 +77,12 @@ def queue(app: Flask, count: int, prefix: str = "k") -> list[str]:
             for n in range(count)
         ]
         return [e.id for e in events if e is not None]
+
+
+def claim(s: Session, name: str, **options: Any) -> list[str]:
+    """``name`` claims due events, in a unit of work of its own (in the app context)."""
+    with unit_of_work(s):
+        return worker.claim(ctx_of(s), name, handlers(), **options)
 
 
 def event(app: Flask, event_id: str) -> OutboxEvent:
@@ -85,8 +95,8 @@ def event(app: Flask, event_id: str) -> OutboxEvent:
 def test_a_channel_without_a_handler_is_left_alone(app: Flask) -> None:
     queue(app, 2)  # the test channel has no handler here (like the pull API's records)
     with app.app_context(), db.new_session() as s:
-        assert worker.claim(s, "w", now=clock.now()) == []
-        assert len(worker.claim(s, "w", now=clock.now(), channels=[CHANNEL])) == 2
+        assert claim(s, "w") == []
+        assert len(claim(s, "w", channels=[CHANNEL])) == 2
 
 
 def test_the_same_key_is_queued_once(app: Flask) -> None:
@@ -101,21 +111,23 @@ def test_a_claim_is_a_lease_that_another_worker_takes_over_when_it_runs_out(
 ) -> None:
     ids = queue(app, 4)
     with app.app_context(), db.new_session() as s:
-        first = worker.claim(s, "crashed", now=clock.now())
+        first = claim(s, "crashed")
         assert sorted(first) == sorted(ids)
-        assert worker.claim(s, "second", now=clock.now()) == []
+        assert claim(s, "second") == []
         # The first worker was killed mid-batch; its lease runs out.
         moving.advance(seconds=app.config["OUTBOX_LEASE_SECONDS"] + 1)
-        second = worker.claim(s, "second", now=clock.now())
+        second = claim(s, "second")
         assert sorted(second) == sorted(ids)
     with app.app_context():
         with db.new_session() as s:
             # The crashed worker, come back to life, no longer holds the lease.
-            assert worker.deliver_one(s, ids[0], "crashed", rng=random.Random(1)) is None
-        tally = worker.run_once("third")
+            assert worker.deliver_one(station(), s, ids[0], "crashed", rng=random.Random(1)) is None
+        tally = worker.run_once(station(), "third")
         assert tally.handled == 0  # still leased to "second"
         with db.new_session() as s:
-            results = [worker.deliver_one(s, i, "second", rng=random.Random(1)) for i in ids]
+            results = [
+                worker.deliver_one(station(), s, i, "second", rng=random.Random(1)) for i in ids
+            ]
     assert results == ["delivered"] * 4
     assert all(event(app, i).state == DONE for i in ids)
 
@@ -127,12 +139,12 @@ def test_workers_claiming_at_once_never_share_an_event(
     barrier = threading.Barrier(3)
     claimed: dict[str, list[str]] = {}
 
-    def claim(name: str) -> None:
+    def claim_as(name: str) -> None:
         with app.app_context(), db.new_session() as s:
             barrier.wait()
-            claimed[name] = worker.claim(s, name, now=clock.now(), limit=25)
+            claimed[name] = claim(s, name, limit=25)
 
-    threads = [threading.Thread(target=claim, args=(f"w{n}",)) for n in range(3)]
+    threads = [threading.Thread(target=claim_as, args=(f"w{n}",)) for n in range(3)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -154,7 +166,7 @@ def test_temporary_failures_back_off_and_die_after_the_horizon(
     with app.app_context():
         while event(app, event_id).state == PENDING:
             before = clock.now()
-            assert worker.drain().handled == 1
+            assert worker.drain(station()).handled == 1
             attempts += 1
             row = event(app, event_id)
             assert row.attempts == attempts
@@ -181,7 +193,7 @@ def test_a_permanent_failure_is_dead_at_once_and_an_error_is_retried(
     moving.advance(seconds=1)
     outcomes.extend([Failed("400 bad record"), RuntimeError("bug")])
     with app.app_context():
-        tally = worker.drain()
+        tally = worker.drain(station())
     assert (tally.dead, tally.retried) == (1, 1)
     assert event(app, refused).state == DEAD
     assert event(app, refused).last_error == "400 bad record"
@@ -207,7 +219,7 @@ def test_operators_see_the_queue_and_replay_a_failed_event(
     outcomes.append(Failed("550 no such mailbox"))
     runner = app.test_cli_runner()
     with app.app_context():
-        worker.run_once(limit=1)
+        worker.run_once(station(), limit=1)
     status = runner.invoke(outbox_cli, ["status"])
     assert status.exit_code == 0, status.output
     assert "test       pending 1, oldest 0 s, dead 1" in status.output

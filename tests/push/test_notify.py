@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from portal import db
 from portal.outbox import worker
+from portal.outbox.cli import station
 from portal.outbox.models import DONE, PENDING, OutboxEvent
 from portal.push import notify, vapid
 from portal.push.models import PushSubscription
@@ -105,7 +106,7 @@ def test_a_staff_reply_pushes_the_neutral_message_and_nothing_else(
     assert service.received == [], "delivery happens outside the adviser's request"
 
     with app.app_context():
-        tally = worker.drain(channels=("push",))
+        tally = worker.drain(station(), channels=("push",))
     assert tally.delivered == 1
     (push,) = service.received
     assert push.path == "/push/v1/abc"
@@ -141,7 +142,7 @@ def test_every_push_has_the_same_size_whatever_the_reply_or_language(
     staff_replies(app, staff, first, REPLY * 20)
     staff_replies(app, staff, second, "مرحبا")
     with app.app_context():
-        assert worker.drain(channels=("push",)).delivered == 3
+        assert worker.drain(station(), channels=("push",)).delivered == 3
     sizes = {len(r.body) for r in service.received}
     assert len(sizes) == 1, f"encrypted bodies differ in size: {sizes}"
     by_path = {"/push/da": danish, "/push/ar": arabic}  # delivered in any order
@@ -159,7 +160,7 @@ def test_a_subscription_the_push_service_has_forgotten_is_removed(
     staff_replies(app, staff, inquiry_id)
     service.answers.append(status)
     with app.app_context():
-        tally = worker.drain(channels=("push",))
+        tally = worker.drain(station(), channels=("push",))
         assert tally.dropped == 1
         with db.new_session() as s:
             assert s.scalars(select(PushSubscription)).all() == []
@@ -181,17 +182,17 @@ def test_a_failing_push_service_is_tried_again_later(
     staff_replies(app, staff, inquiry_id)
     service.answers.extend([500, 503])
     with app.app_context():
-        assert worker.drain(channels=("push",)).retried == 1
+        assert worker.drain(station(), channels=("push",)).retried == 1
         with db.new_session() as s:
             (event,) = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "push")).all()
             assert (event.state, event.attempts) == (PENDING, 1)
             assert event.last_error == "push service answered 500"
         moving.now = event.next_attempt_at
-        assert worker.drain(channels=("push",)).retried == 1
+        assert worker.drain(station(), channels=("push",)).retried == 1
         with db.new_session() as s:
             event = s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "push")).one()
         moving.now = event.next_attempt_at
-        assert worker.drain(channels=("push",)).delivered == 1
+        assert worker.drain(station(), channels=("push",)).delivered == 1
     assert len(service.received) == 3
     assert json.loads(browser.decrypt(service.received[-1].body))["title"] == "Ny besked"
 
@@ -208,4 +209,4 @@ def test_feedback_to_the_child_is_pushed_too(app: Flask, service: PushService) -
     )
     assert response.status_code == 302
     with app.app_context():
-        assert worker.drain(channels=("push",)).delivered == 1
+        assert worker.drain(station(), channels=("push",)).delivered == 1

@@ -26,6 +26,7 @@ from portal import db
 from portal.content.readability import lix
 from portal.i18n import COOKIE
 from portal.outbox import worker
+from portal.outbox.cli import station
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import payload_of
 from portal.safety.models import SafetyFlag
@@ -35,7 +36,7 @@ from tests.support import forms
 from tests.support.apps import PROFILE, MovableClock
 from tests.support.cases import get, new_inquiry
 from tests.support.forms import Steps, location
-from tests.support.outbox import outbox_app
+from tests.support.outbox import ctx_of, outbox_app
 from tests.support.pagecheck import Validator, visible_text
 from tests.support.push_service import Browser, PushService, push_service
 from tests.support.smtp import Mailbox, smtp_server
@@ -157,7 +158,7 @@ def audit_of(app: Flask, inquiry_id: str) -> list[tuple[str, str]]:
 def deliver(app: Flask, *channels: str) -> worker.Tally:
     """Deliver what is due on ``channels`` (by default the alerts' own, not the case system)."""
     with app.app_context():
-        return worker.drain(channels=channels or ("email", "push", "safety"))
+        return worker.drain(station(), channels=channels or ("email", "push", "safety"))
 
 
 def recipients(mailbox: Mailbox) -> list[str]:
@@ -537,7 +538,7 @@ def case_system_statuses(app: Flask, inquiry_id: str) -> list[dict[str, Any]]:
             .where(OutboxEvent.inquiry_id == inquiry_id, OutboxEvent.channel == "casesystem")
             .order_by(OutboxEvent.created_at, OutboxEvent.key)
         )
-        records = [payload_of(e) for e in events]
+        records = [payload_of(ctx_of(s), e) for e in events]
     return [r for r in records if r["record_type"] == "status"]
 
 

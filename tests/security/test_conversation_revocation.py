@@ -228,6 +228,7 @@ def test_replaced_words_and_sessions_go_with_the_conversation_at_retention(
 ) -> None:
     from portal import retention
     from portal.inquiries.models import ConversationSession, RetiredPassphrase
+    from portal.security.crypto import cipher
 
     inquiry_id, words = conversation(app)
     open_with(device(), words)
@@ -239,7 +240,7 @@ def test_replaced_words_and_sessions_go_with_the_conversation_at_retention(
         inquiry.closed_at, inquiry.status = clock.now, "closed"
     clock.advance(days=365)
     with app.app_context():
-        tally = retention.run(retention.Policy.of(app), clock.now)
+        tally = retention.run(db.engine(), cipher(), retention.Policy.of(app.config), clock.now)
     assert tally.anonymised == 1
     with app.app_context(), db.new_session() as s:
         for model in (ConversationSession, RetiredPassphrase):

@@ -21,9 +21,10 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from portal import config, retention
+from portal import cli, config
 from portal.core.errors import ConfigError
 from portal.outbox import worker
+from portal.outbox.cli import station
 from tests.support.apps import ROOT, TEST_VAPID_KEY, MovableClock, make_app
 from tests.support.cases import new_inquiry
 from tests.support.outbox import outbox_app
@@ -78,7 +79,7 @@ def folder_app(tmp_path: Path, database_url: str, clock: MovableClock, **setting
 
 def deliver(app: Flask) -> list[Path]:
     with app.app_context():
-        worker.drain(channels=["casesystem"])
+        worker.drain(station(), channels=["casesystem"])
     return sorted(p for p in (app.config["CASE_SYSTEM_FOLDER"]).iterdir() if p.is_file())
 
 
@@ -219,12 +220,12 @@ def test_the_retention_run_deletes_acknowledged_and_old_files(
 
     clock.advance(days=5)  # the first file is now 15 days old
     runner = app.test_cli_runner()
-    dry = runner.invoke(retention.run_command, ["--dry-run"])
+    dry = runner.invoke(cli.retention_run, ["--dry-run"])
     assert f"{FILES_LINE}: 2" in dry.output
     assert old.exists()
     assert acknowledged.exists()
-    result = runner.invoke(retention.run_command)
+    result = runner.invoke(cli.retention_run)
     assert result.exit_code == 0, result.output
     assert f"{FILES_LINE}: 2" in result.output
     assert sorted(p.name for p in folder.iterdir()) == [waiting.name]
-    assert f"{FILES_LINE}: 0" in runner.invoke(retention.run_command).output
+    assert f"{FILES_LINE}: 0" in runner.invoke(cli.retention_run).output

@@ -26,6 +26,7 @@ from portal.config import load
 from portal.core.errors import ConfigError
 from portal.inquiries.models import Conversation
 from portal.outbox import worker
+from portal.outbox.cli import station
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import enqueue
 from portal.push import endpoints
@@ -34,7 +35,7 @@ from portal.security.crypto import seal_json
 from tests.support.apps import TEST_VAPID_KEY, MovableClock
 from tests.support.cases import new_inquiry
 from tests.support.forms import csrf_token, location, submit
-from tests.support.outbox import outbox_app
+from tests.support.outbox import ctx_of, outbox_app
 from tests.support.push_service import Browser, PushService, push_service
 from tests.support.smtp import certificate
 from tests.support.staff import logged_in
@@ -239,7 +240,7 @@ def subscribed(app: Flask, endpoint: str) -> str:
         )
         s.add(row)
         enqueue(
-            s,
+            ctx_of(s),
             channel="push",
             key=f"push:legacy:{row.id}",
             payload={"subscription_id": row.id},
@@ -259,7 +260,7 @@ def test_a_stored_backslash_endpoint_is_dropped_and_never_connected_to(app: Flas
     with listening("127.0.0.2") as inside:
         subscription_id = subscribed(app, f"https://127.0.0.2:{inside.port}\\@fcm.googleapis.com/x")
         with app.app_context():
-            tally = worker.drain(channels=("push",))
+            tally = worker.drain(station(), channels=("push",))
     assert inside.connections == [], "the server connected to the address inside"
     assert tally.dropped == 1
     with app.app_context(), db.new_session() as s:
@@ -331,14 +332,14 @@ def test_a_listed_name_that_resolves_to_loopback_is_refused_as_it_is_sent(
     with app.app_context(), db.new_session() as s, s.begin():
         (subscription,) = s.scalars(select(PushSubscription))
         enqueue(
-            s,
+            ctx_of(s),
             channel="push",
             key=f"push:rebinding:{subscription.id}",
             payload={"subscription_id": subscription.id},
             now=clock.now(),
         )
     with app.app_context():
-        tally = worker.drain(channels=("push",))
+        tally = worker.drain(station(), channels=("push",))
     assert tally.dead == 1
     [(_state, error)] = events(app)
     assert error is not None
@@ -356,14 +357,14 @@ def test_a_redirect_is_not_followed(tmp_path: Path, own_database_url: str) -> No
         with app.app_context(), db.new_session() as s, s.begin():
             (subscription,) = s.scalars(select(PushSubscription))
             enqueue(
-                s,
+                ctx_of(s),
                 channel="push",
                 key=f"push:redirect:{subscription.id}",
                 payload={"subscription_id": subscription.id},
                 now=clock.now(),
             )
         with app.app_context():
-            tally = worker.drain(channels=("push",))
+            tally = worker.drain(station(), channels=("push",))
     assert [r.path for r in first.received] == ["/push/v1/abc"]
     assert elsewhere.received == [], "the redirect was followed"
     assert tally.dead == 1

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import delete
+from sqlalchemy.orm import Session
 
-from portal import clock, db
+from portal import clock, current, db
 from portal.casesystem import clients
 from portal.casesystem.models import CaseSystemAck, CaseSystemClient
+from portal.core.context import Context
 from portal.outbox.models import OutboxEvent
 from portal.push.models import PushSubscription
 from tests.conftest import migrate
 from tests.support.apps import make_app
+
+
+def ctx_of(s: Session) -> Context:
+    """The app's context (in the app context), writing through ``s``."""
+    return replace(current.context(), session=s)
 
 
 def outbox_app(tmp_path: Path, database_url: str, **settings: Any) -> Flask:
