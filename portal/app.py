@@ -8,10 +8,10 @@ from typing import Any
 from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import assets, db, errors, i18n, logs, municipality
+from portal import assets, db, errors, i18n, instances, logs
 from portal import config as config_module
 from portal.extensions import csrf, limiter
-from portal.security import crypto, headers
+from portal.security import headers
 from portal.security import input as bad_input
 from portal.visits import store as visits
 
@@ -49,8 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         n = app.config["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)  # type: ignore[method-assign]
 
-    municipality.init_app(app)
-    crypto.init_app(app)
+    instances.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
     visits.init_app(app)

@@ -19,9 +19,9 @@ from portal import clock, db, retention
 from portal.core import database
 from portal.core.uow import connection_transaction, unit_of_work
 from portal.districts import sync_districts
-from portal.municipality import profile
+from portal.instances import cipher, profile
 from portal.security import rotation
-from portal.security.crypto import KeyRing, cipher
+from portal.security.crypto import KeyRing
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

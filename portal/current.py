@@ -16,8 +16,7 @@ from portal import clock, db
 from portal.core.context import BASE_LOCALE, Context
 from portal.core.uow import unit_of_work
 from portal.i18n import current_locale
-from portal.municipality import profile
-from portal.security.crypto import cipher
+from portal.instances import cipher, profile
 from portal.staff.sessions import current_user
 
 P = ParamSpec("P")

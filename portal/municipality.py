@@ -16,8 +16,6 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app
-
 from portal.working_days import is_public_holiday
 
 TZ = ZoneInfo("Europe/Copenhagen")
@@ -259,14 +257,3 @@ def load_profile(path: Path) -> Profile:
         answer_days_child=promise["child_working_days"],
         answer_days_parent=promise["parent_working_days"],
     )
-
-
-def init_app(app: Flask) -> None:
-    """Load the profile at start-up; a bad file stops the app with a clear message."""
-    app.extensions["municipality"] = load_profile(Path(app.config["MUNICIPALITY_PROFILE"]))
-
-
-def profile() -> Profile:
-    """The current app's municipality profile."""
-    result: Profile = current_app.extensions["municipality"]
-    return result

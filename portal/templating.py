@@ -16,7 +16,8 @@ from flask_babel import force_locale, format_date, format_time, gettext
 from portal import clock
 from portal.core.text import TRANSLATOR, Words
 from portal.i18n import current_locale
-from portal.municipality import TZ, WEEKDAYS, profile
+from portal.instances import profile
+from portal.municipality import TZ, WEEKDAYS
 
 
 def office_status(now: datetime | None = None) -> dict[str, Any]:

@@ -25,11 +25,11 @@ from portal.figures import stats
 from portal.i18n import COOKIE
 from portal.inquiries import records, services
 from portal.inquiries.models import Conversation, ConversationSession, Draft, Inquiry, Message
+from portal.instances import cipher
 from portal.outbox import worker
 from portal.outbox.cli import station
 from portal.outbox.models import DEAD, DONE, PENDING, OutboxEvent
 from portal.push.models import PushSubscription
-from portal.security.crypto import cipher
 from portal.staff.models import AuditEntry, AuditPurge, StaffSession
 from portal.visits.models import VisitorSession
 from tests.conftest import checking_client, migrate

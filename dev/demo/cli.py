@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from portal import clock, db
-from portal.security.crypto import cipher
+from portal.instances import cipher
 from portal.staff import accounts, totp
 from portal.staff.models import StaffUser
 

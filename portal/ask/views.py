@@ -8,8 +8,8 @@ from portal import clock
 from portal.ask import forms
 from portal.ask.usecase import AskReceipt, submit
 from portal.emergency import CHILD_HELPLINE, EMERGENCY
+from portal.instances import profile
 from portal.journeys.engine import Answers, Journey, Step
-from portal.municipality import profile
 from portal.safety import alerts
 
 

@@ -20,7 +20,7 @@ from portal.current import context, run
 from portal.forms.recovery import recoverable
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
-from portal.security.crypto import cipher
+from portal.instances import cipher
 from portal.staff import audit, sessions
 from portal.staff.access import CASEWORKERS, current, keeps_draft, refuse, staff_required
 

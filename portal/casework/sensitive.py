@@ -14,8 +14,8 @@ from portal.casesystem.record_types import InquiryRecord
 from portal.core.context import Context
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
+from portal.instances import cipher
 from portal.journeys.by_kind import JOURNEYS
-from portal.security.crypto import cipher
 from portal.staff import audit
 
 # Where the full answer was shown, as the audit entry says.

@@ -28,10 +28,9 @@ from portal.current import run
 from portal.districts import District
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry, Message
+from portal.instances import cipher, profile
 from portal.journeys.by_kind import JOURNEYS
-from portal.municipality import profile
 from portal.safety import services as safety
-from portal.security.crypto import cipher
 from portal.staff import audit
 from portal.staff.access import CASEWORKERS, current, may_open, refuse, staff_required
 from portal.staff.templating import kind_label

@@ -26,10 +26,10 @@ from portal.forms.recovery import recoverable
 from portal.inquiries import conversation_sessions, conversations, records
 from portal.inquiries.conversation_sessions import EndedByStaff
 from portal.inquiries.models import Conversation, ConversationSession
+from portal.instances import cipher
 from portal.push import vapid
 from portal.safety import screening_list
 from portal.safety import services as safety
-from portal.security.crypto import cipher
 from portal.visits import store as visits
 
 bp = Blueprint("conversation", __name__, url_prefix="/conversation")

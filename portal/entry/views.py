@@ -25,8 +25,8 @@ from portal.core.uow import unit_of_work
 from portal.emergency import CHILD_HELPLINE, EMERGENCY, POLICE
 from portal.entry.journeys import AUDIENCES
 from portal.i18n import COOKIE, LOCALES, NATIVE_NAMES
+from portal.instances import profile
 from portal.journeys import drafts
-from portal.municipality import profile
 from portal.push import subscriptions
 from portal.security.sessions import delete_cookie, set_cookie
 from portal.security.urls import safe_next

@@ -9,7 +9,7 @@ from wtforms import RadioField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
 from portal.forms.base import Choice
-from portal.municipality import profile
+from portal.instances import profile
 
 
 def _choices(kwargs: dict[str, Any]) -> None:

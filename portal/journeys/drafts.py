@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from portal import clock, db
 from portal.inquiries.models import Draft
-from portal.security.crypto import open_json, seal_json
+from portal.instances import open_json, seal_json
 from portal.visits import store
 
 

@@ -13,13 +13,12 @@ from sqlalchemy import select
 
 from portal import clock, db
 from portal.core.uow import unit_of_work
-from portal.municipality import profile
+from portal.instances import cipher, profile
 from portal.outbox import worker
 from portal.outbox.metrics import outbox_metrics
 from portal.outbox.models import DEAD, PENDING, OutboxEvent
 from portal.outbox.queue import Handlers
 from portal.push import vapid
-from portal.security.crypto import cipher
 
 outbox_cli = AppGroup("outbox", help="Deliver emails and pushes; look at and replay failures.")
 push_cli = AppGroup("push", help="Web push.")

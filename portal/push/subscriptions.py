@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from portal.core.context import Context
 from portal.inquiries.models import Conversation, new_id
+from portal.instances import open_json
 from portal.push import endpoints
 from portal.push.models import PushSubscription, StaffPushSubscription
-from portal.security.crypto import open_json
 from portal.staff.models import StaffUser
 
 

@@ -17,7 +17,6 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from flask import Flask, current_app
 
 from portal.core.errors import ConfigError
 
@@ -136,24 +135,3 @@ class FieldCipher:
         if len(parts) != 3 or parts[0] != VERSION:
             raise DecryptionError("not an encrypted field value")
         return parts[0], parts[1], parts[2]
-
-
-def init_app(app: Flask) -> None:
-    """Build the cipher from FIELD_ENCRYPTION_KEYS; a bad key stops start-up."""
-    app.extensions["field_cipher"] = FieldCipher(KeyRing.parse(app.config["FIELD_ENCRYPTION_KEYS"]))
-
-
-def cipher() -> FieldCipher:
-    """The current app's field cipher."""
-    result: FieldCipher = current_app.extensions["field_cipher"]
-    return result
-
-
-def seal_json(value: Any, *, table: str, column: str, row_id: str) -> str:
-    """The current app's cipher's seal_json."""
-    return cipher().seal_json(value, table=table, column=column, row_id=row_id)
-
-
-def open_json(token: str, *, table: str, column: str, row_id: str) -> Any:
-    """The current app's cipher's open_json."""
-    return cipher().open_json(token, table=table, column=column, row_id=row_id)

@@ -24,7 +24,7 @@ from portal import current as web
 from portal.core.context import Context
 from portal.core.uow import unit_of_work
 from portal.extensions import limiter
-from portal.municipality import profile
+from portal.instances import profile
 from portal.push import subscriptions, vapid
 from portal.security.urls import safe_next
 from portal.staff import accounts, audit, passwords, sessions, throttle, totp

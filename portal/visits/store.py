@@ -30,7 +30,7 @@ from portal import clock, db
 from portal.core.uow import unit_of_work
 from portal.inquiries import conversation_sessions
 from portal.inquiries.models import Draft
-from portal.security.crypto import open_json, seal_json
+from portal.instances import open_json, seal_json
 from portal.security.sessions import cookie_name, delete_cookie, set_cookie
 from portal.visits.models import VisitorSession
 

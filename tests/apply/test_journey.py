@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from portal.i18n import COOKIE
 from portal.inquiries import records
-from portal.security.crypto import cipher
+from portal.instances import cipher
 from tests.conftest import migrate
 from tests.support import forms
 from tests.support.apps import make_app

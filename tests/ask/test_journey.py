@@ -13,7 +13,7 @@ from sqlalchemy import text
 from portal import db
 from portal.i18n import COOKIE
 from portal.inquiries import records
-from portal.security.crypto import cipher
+from portal.instances import cipher
 from tests.conftest import checking_client, migrate
 from tests.support import forms
 from tests.support.apps import make_app

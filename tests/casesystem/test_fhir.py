@@ -15,9 +15,8 @@ from portal import db
 from portal.casesystem import fhir, records
 from portal.casesystem.record_types import InquiryRecord
 from portal.inquiries.models import Inquiry
+from portal.instances import cipher, profile
 from portal.journeys.by_kind import JOURNEYS
-from portal.municipality import profile
-from portal.security.crypto import cipher
 from tests.apply.test_journey import PARENT
 from tests.support import forms
 from tests.support.apps import MovableClock

@@ -19,10 +19,9 @@ from portal.casesystem import record_types, records
 from portal.casesystem.record_types import Assessed, InquiryRecord
 from portal.inquiries import lundy
 from portal.inquiries.models import Inquiry, Message
-from portal.municipality import profile
+from portal.instances import cipher, profile
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import payload_of
-from portal.security.crypto import cipher
 from portal.staff.models import StaffUser
 from tests.conftest import checking_client, migrate
 from tests.support import forms

@@ -14,7 +14,7 @@ from portal import db
 from portal.i18n import COOKIE
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
-from portal.security.crypto import cipher
+from portal.instances import cipher
 from tests.conftest import checking_client, migrate
 from tests.say.test_journey import YOUNG
 from tests.support import forms

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from portal.i18n import COOKIE
 from portal.inquiries import records
-from portal.security.crypto import cipher
+from portal.instances import cipher
 from portal.working_days import TZ
 from tests.conftest import checking_client, migrate
 from tests.support import forms

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.inquiries import records
-from portal.security.crypto import cipher
+from portal.instances import cipher
 from tests.conftest import checking_client, migrate
 from tests.support import forms
 from tests.support.apps import fixed_clock, make_app

@@ -228,7 +228,7 @@ def test_replaced_words_and_sessions_go_with_the_conversation_at_retention(
 ) -> None:
     from portal import retention
     from portal.inquiries.models import ConversationSession, RetiredPassphrase
-    from portal.security.crypto import cipher
+    from portal.instances import cipher
 
     inquiry_id, words = conversation(app)
     open_with(device(), words)

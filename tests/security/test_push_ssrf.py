@@ -25,13 +25,13 @@ from portal import clock, db
 from portal.config import load
 from portal.core.errors import ConfigError
 from portal.inquiries.models import Conversation
+from portal.instances import seal_json
 from portal.outbox import worker
 from portal.outbox.cli import station
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import enqueue
 from portal.push import endpoints
 from portal.push.models import PushSubscription, StaffPushSubscription
-from portal.security.crypto import seal_json
 from tests.support.apps import TEST_VAPID_KEY, MovableClock
 from tests.support.cases import new_inquiry
 from tests.support.forms import csrf_token, location, submit

@@ -14,7 +14,8 @@ from sqlalchemy import String, Text, select, update
 
 from portal import cli, db
 from portal.core import database
-from portal.security.crypto import FieldCipher, KeyRing, cipher
+from portal.instances import cipher
+from portal.security.crypto import FieldCipher, KeyRing
 from portal.security.rotation import SEALED_COLUMNS, SealedColumn
 from tests.conftest import migrate
 from tests.support import seeding

@@ -23,8 +23,8 @@ from dev.demo.cases_consultations import SHARED_CASE_CODE
 from portal import clock, db
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
+from portal.instances import cipher
 from portal.journeys.by_kind import JOURNEYS
-from portal.security.crypto import cipher
 from portal.staff import passwords, totp
 from portal.staff.models import ROLES, AuditEntry, StaffUser
 from tests.conftest import checking_client, migrate

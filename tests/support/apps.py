@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 from portal import rights
 from portal.app import create_app
 from portal.content.library import Library
-from portal.municipality import profile
+from portal.instances import profile
 from portal.rights.store import EXTENSION as LIBRARY
 
 ROOT = Path(__file__).resolve().parents[2]

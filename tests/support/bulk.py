@@ -27,7 +27,7 @@ from sqlalchemy import Connection
 
 from portal import db
 from portal.core import database
-from portal.security.crypto import cipher
+from portal.instances import cipher
 from tests.support.cases import REPORT
 
 PER_WEEK = 200

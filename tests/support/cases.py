@@ -12,7 +12,7 @@ from portal.casework import clocks
 from portal.inquiries import promises, services
 from portal.inquiries.lundy import Lundy
 from portal.inquiries.models import Inquiry
-from portal.municipality import profile
+from portal.instances import profile
 from tests.support.context import context
 
 REPORT = {

@@ -13,7 +13,7 @@ from werkzeug.test import TestResponse
 
 from portal import clock, current, db
 from portal.core.context import Context
-from portal.security.crypto import cipher
+from portal.instances import cipher
 from portal.staff import accounts, passwords, totp
 from portal.staff.models import StaffUser
 from tests.support.forms import csrf_token, location
