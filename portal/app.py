@@ -61,7 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     assets.init_app(app, ROOT / "static")
 
     import portal.models  # noqa: F401 - every model maps its table before the first query
-    from portal import cli, clock, rights, safety, staff, templating
+    from portal import cli, clock, rights, staff, templating
     from portal.apply.views import bp as apply_bp
     from portal.ask.views import bp as ask_bp
     from portal.casesystem import feed
@@ -73,11 +73,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.outbox.handlers import register_handlers
     from portal.push.views import bp as push_bp
     from portal.report.views import bp as report_bp
+    from portal.safety import web as safety_web
     from portal.say.views import bp as say_bp
     from portal.visits.views import bp as visits_bp
 
     templating.init_app(app)
-    safety.init_app(app)
+    safety_web.init_app(app)
     warn_if_unsealed(app.config)
     # The outbox: its delivery handlers, and the case-system feed on the app's sessions.
     app.extensions["outbox_handlers"] = register_handlers({})

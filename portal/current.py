@@ -17,6 +17,7 @@ from portal.core.context import BASE_LOCALE, Context
 from portal.core.uow import unit_of_work
 from portal.i18n import current_locale
 from portal.instances import cipher, profile
+from portal.safety.web import screening_list
 from portal.staff.sessions import current_user
 
 P = ParamSpec("P")
@@ -40,6 +41,7 @@ def context(*, client: str | None = None) -> Context:
         user=user,
         client=client,
         address=(request.remote_addr or "unknown")[:64] if in_request else None,
+        screening=screening_list(),
     )
 
 

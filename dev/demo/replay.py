@@ -27,7 +27,7 @@ from portal.inquiries.models import Inquiry
 from portal.journeys.receipts import Receipt
 from portal.outbox.models import OutboxEvent
 from portal.report import usecase as report
-from portal.safety import screening_list
+from portal.safety.web import screening_list
 from portal.say import usecase as say
 from portal.staff.models import StaffUser
 

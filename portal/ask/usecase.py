@@ -9,7 +9,7 @@ from typing import Any
 from portal.core.context import Context
 from portal.inquiries import lundy, promises, services
 from portal.journeys.receipts import WithWords
-from portal.safety import rules, screening_list
+from portal.safety import rules
 from portal.safety import services as safety
 
 Answers = dict[str, Any]
@@ -58,9 +58,12 @@ def submit(ctx: Context, answers: Answers) -> AskReceipt:
         passphrase = services.open_conversation(ctx, inquiry, first_message=answers["message"])
         answer_by = promises.wait_for_answer(s, inquiry, now, ctx.profile)
     reasons = rules.reasons_for(
-        screening_list(), safe=answers["safe"], topics=answers["topics"], texts=[answers["message"]]
+        ctx.screening_list(),
+        safe=answers["safe"],
+        topics=answers["topics"],
+        texts=[answers["message"]],
     )
-    flag = safety.raise_flag(s, inquiry, reasons, now=now)
+    flag = safety.raise_flag(ctx, inquiry, reasons)
     return AskReceipt(
         reference=inquiry.reference,
         passphrase=passphrase,

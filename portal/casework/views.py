@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from portal import clock, db
 from portal.casesystem import records as casesystem_records
-from portal.casework import clocks, deliveries, inbox, named, rules, sensitive, services
+from portal.casework import clocks, deliveries, inbox, masks, named, rules, sensitive, services
 from portal.casework.forms import (
     HOW_LABELS,
     MEASURE_LABELS,
@@ -105,7 +105,7 @@ def case(inquiry_id: str) -> ResponseReturnValue:
     A POST ("Show the full CPR number") shows the masked answers in full, audited."""
     inquiry = open_case(inquiry_id)
     if request.method == "POST":
-        if not sensitive.has_masked(inquiry):
+        if not masks.has_masked(inquiry):
             return back_to_case(inquiry, "")
         run(sensitive.shown, inquiry, "case page")
         return render_case(inquiry, reveal=True)
@@ -253,14 +253,14 @@ def record(inquiry_id: str) -> ResponseReturnValue:
     inquiry = open_case(inquiry_id)
     if inquiry.anonymised_at is not None:
         return back_to_case(inquiry, "")
-    reveal = request.method == "POST" and sensitive.has_masked(inquiry)
+    reveal = request.method == "POST" and masks.has_masked(inquiry)
     run(services.read_record, inquiry, reveal=reveal)
     full = casesystem_records.inquiry_record(inquiry, municipality=profile().name, cipher=cipher())
     return render_template(
         "casework/record.html",
         inquiry=inquiry,
         record=full,
-        items=sensitive.record_items(full, inquiry, reveal=reveal),
+        items=masks.record_items(full, inquiry, reveal=reveal),
         lundy=records.lundy_of(cipher(), inquiry.participation) if inquiry.participation else None,
         messages=messages_of(inquiry),
         districts=districts(),

@@ -27,7 +27,7 @@ def receive(
         promises.reopen(inquiry, now)
     promises.wait_for_answer(s, inquiry, now, ctx.profile, after_closing=after_closing)
     reasons = rules.reasons_for(screening, texts=[text], later_message=True)
-    safety.raise_flag(s, inquiry, reasons, now=now)
+    safety.raise_flag(ctx, inquiry, reasons)
     return message
 
 

@@ -28,8 +28,8 @@ from portal.inquiries.conversation_sessions import EndedByStaff
 from portal.inquiries.models import Conversation, ConversationSession
 from portal.instances import cipher
 from portal.push import vapid
-from portal.safety import screening_list
 from portal.safety import services as safety
+from portal.safety.web import screening_list
 from portal.visits import store as visits
 
 bp = Blueprint("conversation", __name__, url_prefix="/conversation")

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
     from portal.municipality import Profile
+    from portal.safety.screening import ScreeningList
     from portal.security.crypto import FieldCipher
     from portal.staff.models import StaffUser
 
@@ -40,6 +41,14 @@ class Context:
     user: StaffUser | None = None
     client: str | None = None
     address: str | None = None
+    # The municipality's screening lists (the safety line); the web glue gives the app's.
+    screening: ScreeningList | None = None
+
+    def screening_list(self) -> ScreeningList:
+        """The screening lists; a use case that screens needs a context that has them."""
+        if self.screening is None:
+            raise ValueError("this use case screens what was written: give the Context a screening")
+        return self.screening
 
     def at(self, moment: datetime) -> Context:
         """The same context at another moment (replaying a past step, a clock in a test)."""

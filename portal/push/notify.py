@@ -155,7 +155,7 @@ def deliver(ctx: Context, event: OutboxEvent, push: Push) -> Outcome:
         data = neutral_payload(cfg, subscription.locale) if subscription else b""
     if subscription is None:
         return Dropped("the subscription was turned off")
-    info = subscriptions.info_of(subscription)
+    info = subscriptions.info_of(ctx.cipher, subscription)
     policy = endpoints.policy(cfg)
     try:
         # Checked again as it is sent: the settings may have changed since it was stored.

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from portal.core.context import Context
 from portal.inquiries.models import Conversation, new_id
-from portal.instances import open_json
 from portal.push import endpoints
 from portal.push.models import PushSubscription, StaffPushSubscription
+from portal.security.crypto import FieldCipher
 from portal.staff.models import StaffUser
 
 
@@ -108,8 +108,8 @@ def remove(ctx: Context, subscription_id: str, token: str) -> bool:
     return True
 
 
-def info_of(subscription: Subscription) -> dict[str, Any]:
-    value: dict[str, Any] = open_json(
+def info_of(cipher: FieldCipher, subscription: Subscription) -> dict[str, Any]:
+    value: dict[str, Any] = cipher.open_json(
         subscription.data,
         table=subscription.__tablename__,
         column="data",

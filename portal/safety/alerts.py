@@ -32,8 +32,8 @@ from portal.outbox.queue import Delivered, Dropped, Outcome, enqueue
 from portal.push import notify
 from portal.safety.models import SafetyFlag
 from portal.staff import audit
-from portal.staff.access import may_open
 from portal.staff.models import StaffUser
+from portal.staff.policy import may_open
 
 if TYPE_CHECKING:
     from portal.municipality import Profile

@@ -8,7 +8,6 @@ people at once (portal.safety.alerts). A case that was closed is opened again.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -47,22 +46,23 @@ def flags_of(s: Session, inquiry: Inquiry) -> list[SafetyFlag]:
     )
 
 
-def raise_flag(
-    s: Session, inquiry: Inquiry, reasons: list[str], *, now: datetime
-) -> SafetyFlag | None:
-    """Make ``inquiry`` a possible safety case for ``reasons`` (none: nothing happens).
+def raise_flag(ctx: Context, inquiry: Inquiry, reasons: list[str]) -> SafetyFlag | None:
+    """Make ``inquiry`` a possible safety case for ``reasons`` (none: nothing happens). The
+    portal raises it (whoever wrote), so its audit entry and alerts are the portal's own.
 
     While a flag is open, new reasons join it: the people alerted are already on it.
     """
     if not reasons:
         return None
+    ctx = ctx.acting(None)
+    s, now = ctx.session, ctx.now
     flag = open_flag(s, inquiry)
     if flag is not None:
         flag.reasons = ",".join(dict.fromkeys([*flag.reason_list, *reasons]))
         return flag
     if inquiry.closed_at is not None:
         promises.reopen(inquiry, now)
-    to = alerts.first_recipients(_outbox_ctx(s, now), inquiry)
+    to = alerts.first_recipients(ctx, inquiry)
     flag = SafetyFlag(
         id=new_id(),
         inquiry=inquiry,
@@ -77,8 +77,8 @@ def raise_flag(
     if inquiry.assess_by is None or inquiry.assessed_at is not None:
         inquiry.assess_by = now + ASSESSMENT
         inquiry.assessed_at = None
-    audit.record(s, None, "safety_flagged", inquiry=inquiry, detail=flag.reasons)
-    alerts.alert(_outbox_ctx(s, now), inquiry, flag, to)
+    audit.log(ctx, "safety_flagged", inquiry=inquiry, detail=flag.reasons)
+    alerts.alert(ctx, inquiry, flag, to)
     return flag
 
 
@@ -101,10 +101,3 @@ def end_flag(s: Session, inquiry: Inquiry, now: datetime) -> SafetyFlag | None:
         flag.assessed_at = now
     inquiry.safety_flagged_at = None
     return flag
-
-
-def _outbox_ctx(s: Session, now: datetime) -> Context:
-    """A Context for queueing in ``s`` at ``now`` (until this module's use cases take one)."""
-    from portal import current
-
-    return replace(current.context(), session=s, now=now)

@@ -11,7 +11,7 @@ from portal.casework.named import candidates
 from portal.core.context import Context
 from portal.inquiries import lundy, services
 from portal.journeys.receipts import WithWords
-from portal.safety import rules, screening_list
+from portal.safety import rules
 from portal.safety import services as safety
 from portal.staff import audit
 
@@ -51,7 +51,7 @@ def lundy_record(answers: Answers, feedback_due: str) -> lundy.Lundy:
 
 def submit(ctx: Context, answers: Answers) -> SayReceipt:
     """Write the consultation with its feedback date, the Lundy record and a conversation."""
-    s, now = ctx.session, ctx.now
+    s = ctx.session
     inquiry = services.create_inquiry(
         ctx,
         kind="consultation",
@@ -72,8 +72,8 @@ def submit(ctx: Context, answers: Answers) -> SayReceipt:
     if len(named) == 1:  # the adviser the child named, and only one: theirs at once
         inquiry.assigned_to = named[0]
         audit.log(ctx.acting(None), "assigned", inquiry=inquiry, detail="named by the child")
-    reasons = rules.reasons_for(screening_list(), texts=[answers.get(f) for f in OWN_WORDS])
-    flag = safety.raise_flag(s, inquiry, reasons, now=now)
+    reasons = rules.reasons_for(ctx.screening_list(), texts=[answers.get(f) for f in OWN_WORDS])
+    flag = safety.raise_flag(ctx, inquiry, reasons)
     return SayReceipt(
         reference=inquiry.reference,
         passphrase=passphrase,

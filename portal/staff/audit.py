@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from flask import has_request_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal import clock
 from portal.core.context import Context
 from portal.inquiries.models import Inquiry
 from portal.staff.models import AuditEntry, StaffUser
-from portal.staff.sessions import client_ip
 
 # What an entry can say; the audit page translates these.
 ACTIONS = (
@@ -53,35 +50,6 @@ ACTIONS = (
 )
 # Entries the portal writes itself, from a worker or a child's request: no staff address.
 SYSTEM_IP = "portal"
-
-
-def record(
-    s: Session,
-    user: StaffUser | None,
-    action: str,
-    *,
-    inquiry: Inquiry | None = None,
-    detail: str = "",
-    client: str | None = None,
-    api_caller: bool = False,
-) -> AuditEntry:
-    """Append an entry in the caller's transaction. Without ``user``, the portal did it
-    (a child's request or a worker): the entry carries no address; or with ``client``, the
-    case-system client of that name did it, from the request's address (as for any
-    ``api_caller``, such as a refused token)."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
-    entry = AuditEntry(
-        at=clock.now(),
-        user_id=user.id if user else None,
-        action=action,
-        inquiry_id=inquiry.id if inquiry else None,
-        ip=client_ip() if (user or client or api_caller) and has_request_context() else SYSTEM_IP,
-        detail=detail[:200],
-        api_client=client,
-    )
-    s.add(entry)
-    return entry
 
 
 def log(
