@@ -7,7 +7,6 @@ random ids so a value can be sealed before the row is written.
 from __future__ import annotations
 
 import secrets
-import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -15,13 +14,10 @@ from sqlalchemy import Boolean, ForeignKey, Index, String, Text, literal
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.database import Base, UTCDateTime
+from portal.core.database import new_id as new_id  # where the models have always had it
 
 if TYPE_CHECKING:
     from portal.staff.models import StaffUser
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
 
 
 class Inquiry(Base):

@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.core.database import Base, UTCDateTime
-from portal.inquiries.models import new_id
+from portal.core.database import Base, UTCDateTime, new_id
 
 ROLES = ("reception", "adviser", "leader", "admin")
 

@@ -77,7 +77,10 @@ NOT_YET = frozenset(
 def graph() -> grimp.ImportGraph:
     # Imports inside functions count, and so do those under TYPE_CHECKING.
     return grimp.build_graph(
-        "portal", include_external_packages=True, exclude_type_checking_imports=False
+        "portal",
+        include_external_packages=True,
+        exclude_type_checking_imports=False,
+        cache_dir=None,  # read the code as it is now, never a cache of it
     )
 
 
