@@ -10,8 +10,6 @@ from datetime import datetime
 
 from portal.casework import drafts, rules, sensitive
 from portal.casework.clocks import ASSESSMENT
-from portal.casework.models import KINDS as KINDS  # named here too, as before
-from portal.casework.models import STATUSES as STATUSES
 from portal.casework.models import (
     Assessment,
     ChildFeedback,

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from portal import clock, db
 from portal.casework import lundy
 from portal.casework.clocks import Clock
-from portal.casework.services import KINDS
+from portal.casework.models import KINDS
 from portal.districts import District
 from portal.staff import sessions
 from portal.staff.forms import ROLE_LABELS
@@ -75,11 +75,6 @@ def clock_words(c: Clock, now: datetime) -> str:
     return str(gettext("%(time)s left", time=_span(c.due - now)))
 
 
-def clock_due_words(c: Clock) -> str:
-    """When a clock is due, in words (was ``Clock.due_words``)."""
-    return str(gettext("due %(when)s", when=format_datetime(c.due, "EEE d MMM HH:mm")))
-
-
 def _span(delta: timedelta) -> str:
     # threshold 1.5: 23 hours stay "23 hours" instead of rounding up to "1 day".
     return str(format_timedelta(delta, threshold=1.5, add_direction=False))
@@ -127,7 +122,6 @@ def staff_context() -> dict[str, Any]:
         "KINDS": KINDS,
         "kind_label": kind_label,
         "clock_words": clock_words,
-        "clock_due_words": clock_due_words,
         "safety_reason": lambda code: SAFETY_REASON_LABELS.get(code, code),
         "safety_group": lambda group: SAFETY_GROUP_LABELS.get(group, group),
         "status_label": lambda status: STATUS_LABELS.get(status, status),

@@ -19,7 +19,7 @@ from flask_babel import Babel, LazyString, force_locale
 
 from portal import db
 from portal.casework import rules
-from portal.casework.services import KINDS
+from portal.casework.models import KINDS
 from portal.inquiries.models import Conversation, Inquiry
 from portal.staff.models import ROLES, StaffUser
 from tests.conftest import checking_client

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.casework import rules, services
+from portal.casework import models, rules
 from portal.inquiries import kinds, promises
 from portal.journeys.by_kind import JOURNEYS
 from portal.staff.templating import KIND_LABELS
@@ -29,7 +29,7 @@ def test_each_kind_has_its_journey_and_it_writes_that_kind(app: Flask) -> None:
 
 
 def test_casework_promises_and_labels_know_every_kind() -> None:
-    assert set(services.KINDS) == set(kinds.IDS)
+    assert set(models.KINDS) == set(kinds.IDS)
     assert set(rules.CHILD_KINDS) == set(kinds.CHILDS_OWN)
     assert {rules.REPORT} == set(kinds.REPORTS)
     assert set(promises.CHILDS_OWN) == set(kinds.CHILDS_OWN)

@@ -13,7 +13,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from portal import clock, db
-from portal.casework.services import KINDS, STATUSES
+from portal.casework.models import KINDS, STATUSES
 from portal.inquiries.models import Inquiry
 from portal.staff.models import ROLES, StaffDistrict, StaffUser
 from portal.staff.policy import may_open, visible_to
