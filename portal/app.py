@@ -62,24 +62,24 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     import portal.models  # noqa: F401 - every model maps its table before the first query
     from portal import cli, clock, rights, staff, templating
-    from portal.apply.views import bp as apply_bp
-    from portal.ask.views import bp as ask_bp
     from portal.casesystem import feed
     from portal.casesystem.adapters import warn_if_unsealed
     from portal.casesystem.api import bp as api_bp
     from portal.conversation.views import bp as conversation_bp
     from portal.entry.views import bp as entry_bp
     from portal.health import bp as health_bp
+    from portal.journeys import questionnaires
+    from portal.journeys.by_kind import BY_NAME, JOURNEYS
     from portal.outbox.handlers import register_handlers
     from portal.push.views import bp as push_bp
-    from portal.report.views import bp as report_bp
     from portal.safety import web as safety_web
-    from portal.say.views import bp as say_bp
     from portal.visits.views import bp as visits_bp
 
     templating.init_app(app)
     safety_web.init_app(app)
     warn_if_unsealed(app.config)
+    with app.app_context():  # a district question asks the app's profile
+        app.extensions["questionnaires"] = questionnaires.build(JOURNEYS)
     # The outbox: its delivery handlers, and the case-system feed on the app's sessions.
     app.extensions["outbox_handlers"] = register_handlers({})
     feed.install(
@@ -89,17 +89,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             cipher=app.extensions["field_cipher"],
             profile=app.extensions["municipality"],
             clock=lambda: app.config.get("CLOCK", clock.system_now)(),
+            asked=app.extensions["questionnaires"],
         ),
     )
     app.register_blueprint(entry_bp)
-    app.register_blueprint(ask_bp)
+    for journey in BY_NAME.values():  # the journeys: ask, apply, report, say
+        app.register_blueprint(journey.bp)
     app.register_blueprint(conversation_bp)
     app.register_blueprint(push_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp)
-    app.register_blueprint(report_bp)
-    app.register_blueprint(apply_bp)
-    app.register_blueprint(say_bp)
     app.register_blueprint(visits_bp)
     rights.register(app)
     staff.register(app)

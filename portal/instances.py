@@ -1,6 +1,6 @@
-"""The app's own instances of the core's objects, built once at start: the field cipher and
-the municipality profile. For the web layer (views, commands, the glue); a use case gets
-them in its Context (portal/current.py builds it from these)."""
+"""The app's own instances of the core's objects, built once at start: the field cipher,
+the municipality profile and each kind's questions. For the web layer (views, commands,
+the glue); a use case gets them in its Context (portal/current.py builds it from these)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from portal.inquiries.questions import Questionnaires
 from portal.municipality import Profile, load_profile
 from portal.security.crypto import FieldCipher, KeyRing
 
@@ -29,6 +30,12 @@ def profile() -> Profile:
 def cipher() -> FieldCipher:
     """The current app's field cipher."""
     result: FieldCipher = current_app.extensions["field_cipher"]
+    return result
+
+
+def questionnaires() -> Questionnaires:
+    """The current app's questionnaire of each kind (built by the app factory)."""
+    result: Questionnaires = current_app.extensions["questionnaires"]
     return result
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.core.context import Context
-from portal.inquiries import lundy, promises, services
+from portal.inquiries import kinds, lundy, promises, services
 from portal.inquiries.services import district_of
 from portal.journeys.receipts import WithWords
 from portal.mail import notices
@@ -36,7 +36,7 @@ def submit(ctx: Context, answers: Answers) -> ApplyReceipt:
     s, now = ctx.session, ctx.now
     inquiry = services.create_inquiry(
         ctx,
-        kind="application",
+        kind=kinds.APPLICATION.id,
         answers=answers,
         anonymous=False,
         wants_answer=True,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.core.context import Context
-from portal.inquiries import lundy, promises, services
+from portal.inquiries import kinds, lundy, promises, services
 from portal.journeys.receipts import WithWords
 from portal.safety import rules
 from portal.safety import services as safety
@@ -41,7 +41,7 @@ def submit(ctx: Context, answers: Answers) -> AskReceipt:
     age_band = answers["age_band"] if answers.get("age_band") != "unsaid" else None
     inquiry = services.create_inquiry(
         ctx,
-        kind="ask_for_help",
+        kind=kinds.ASK_FOR_HELP.id,
         answers=answers,
         anonymous=anonymous,
         wants_answer=wants_answer,

@@ -28,7 +28,8 @@ from portal.casesystem import clients, fhir
 from portal.casesystem.models import CaseSystemClient
 from portal.core.uow import unit_of_work
 from portal.extensions import csrf, limiter
-from portal.journeys.by_kind import JOURNEYS
+from portal.inquiries import kinds
+from portal.instances import questionnaires
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import payload_of
 
@@ -152,9 +153,10 @@ def acknowledge() -> ResponseReturnValue:
 @bp.get("/questionnaires/<kind>")
 def questionnaire(kind: str) -> ResponseReturnValue:
     """A journey as a FHIR Questionnaire (no personal data: no token needed)."""
-    if kind not in JOURNEYS:
-        return _problem(404, f"No questionnaire {kind!r}; there are: {', '.join(JOURNEYS)}.")
-    response = jsonify(fhir.questionnaire(kind))
+    asked = questionnaires().get(kind)
+    if asked is None:
+        return _problem(404, f"No questionnaire {kind!r}; there are: {', '.join(kinds.IDS)}.")
+    response = jsonify(fhir.questionnaire(asked))
     response.mimetype = "application/fhir+json"
     return response
 

@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from portal.casesystem.models import ALL, NO_DISTRICT, CaseSystemAck, CaseSystemClient
 from portal.core.context import Context
 from portal.districts import District
+from portal.inquiries import kinds
 from portal.inquiries.models import Inquiry
-from portal.journeys.by_kind import JOURNEYS
 from portal.outbox.models import DONE, PENDING, OutboxEvent
 from portal.staff import audit
 
@@ -73,10 +73,10 @@ def _kinds(wanted: Iterable[str]) -> str:
     names = [w.strip() for w in wanted if w.strip()]
     if names == [ALL]:
         return ALL
-    unknown = [n for n in names if n not in JOURNEYS]
+    unknown = [n for n in names if n not in kinds.IDS]
     if unknown or not names:
         raise ClientError(
-            f"Kinds are {', '.join(JOURNEYS)}, or {ALL!r} alone; got {', '.join(names) or 'none'}."
+            f"Kinds are {', '.join(kinds.IDS)}, or {ALL!r} alone; got {', '.join(names) or 'none'}."
         )
     return ",".join(sorted(set(names)))
 

@@ -33,6 +33,7 @@ from portal.casesystem.record_types import (
 from portal.casework.models import Assessment, ChildFeedback, Conversion, Triage
 from portal.core.context import Context
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
+from portal.inquiries.questions import Questionnaires
 from portal.outbox.queue import enqueue
 
 if TYPE_CHECKING:
@@ -46,12 +47,14 @@ TRACKED = (Inquiry, Message, ParticipationRecord, Assessment, Triage, ChildFeedb
 @dataclass(frozen=True)
 class Feed:
     """What the feed takes from its app: the settings (read when a session commits, so a
-    changed CASE_SYSTEM_ADAPTER counts), the cipher, the profile and the clock."""
+    changed CASE_SYSTEM_ADAPTER counts), the cipher, the profile, the clock and each kind's
+    questions."""
 
     settings: Mapping[str, Any]
     cipher: FieldCipher
     profile: Profile
     clock: Callable[[], datetime]
+    asked: Questionnaires
 
     def channel(self) -> str:
         """Records wait for a worker, or with the pull API, for the case system to fetch
@@ -85,7 +88,7 @@ class Feed:
             settings=self.settings,
         )
         for obj in notes.values():
-            for record in _records_of(session, obj, ctx.now, self.profile.name, self.cipher):
+            for record in _records_of(session, obj, ctx.now, self):
                 envelope = record.envelope
                 enqueue(
                     ctx,
@@ -108,11 +111,12 @@ def install(maker: sessionmaker[Session], feed: Feed) -> None:
     event.listen(maker, "before_commit", feed.queue)
 
 
-def _records_of(
-    s: Session, obj: Any, now: datetime, municipality: str, cipher: FieldCipher
-) -> list[CaseRecord]:
+def _records_of(s: Session, obj: Any, now: datetime, feed: Feed) -> list[CaseRecord]:
+    municipality, cipher = feed.profile.name, feed.cipher
     if isinstance(obj, Inquiry):
-        return [records.inquiry_record(obj, municipality=municipality, cipher=cipher)]
+        return [
+            records.inquiry_record(obj, municipality=municipality, cipher=cipher, asked=feed.asked)
+        ]
     if isinstance(obj, Message):
         return [records.message_record(obj, municipality=municipality, cipher=cipher)]
     if isinstance(obj, ParticipationRecord):

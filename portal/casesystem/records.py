@@ -29,7 +29,7 @@ from portal.casesystem.record_types import schema_id as schema_id
 from portal.inquiries import models, records
 from portal.inquiries.lundy import Audience, Influence, Space, Voice
 from portal.inquiries.models import Inquiry, Message
-from portal.journeys.by_kind import JOURNEYS
+from portal.inquiries.questions import Questionnaires
 from portal.security.crypto import FieldCipher
 from portal.staff.models import StaffUser
 
@@ -56,28 +56,24 @@ def _envelope(
     )
 
 
-def answers(inquiry: Inquiry, cipher: FieldCipher) -> tuple[Answer, ...]:
+def answers(inquiry: Inquiry, cipher: FieldCipher, asked: Questionnaires) -> tuple[Answer, ...]:
     """Every answer of the journey that wrote the inquiry, in page order, with its question
-    (in Danish, from the journey's Questionnaire)."""
+    (in Danish); ``asked``: each kind's questionnaire (portal/inquiries/questions.py)."""
     given = records.answers_of(cipher, inquiry)
-    questions = {i["linkId"]: i["text"] for i in fhir.questionnaire(inquiry.form_kind)["item"]}
     return tuple(
-        Answer(
-            step=step.slug,
-            field=name,
-            question=questions[f"{step.slug}.{name}"],
-            value=given[name],
-        )
-        for step in JOURNEYS[inquiry.form_kind].applicable(given)
-        for name in step.fields()
-        if name in given
+        Answer(step=q.page, field=q.field, question=q.text, value=given[q.field])
+        for q in asked[inquiry.form_kind].asked(given)
+        if q.field in given
     )
 
 
-def inquiry_record(inquiry: Inquiry, *, municipality: str, cipher: FieldCipher) -> InquiryRecord:
-    """An inquiry as received; ``municipality``: the profile's name."""
+def inquiry_record(
+    inquiry: Inquiry, *, municipality: str, cipher: FieldCipher, asked: Questionnaires
+) -> InquiryRecord:
+    """An inquiry as received; ``municipality``: the profile's name; ``asked``: each kind's
+    questionnaire."""
     envelope = _envelope("inquiry", inquiry.id, inquiry, inquiry.received_at, municipality)
-    given = answers(inquiry, cipher)
+    given = answers(inquiry, cipher, asked)
     return InquiryRecord(
         envelope=envelope,
         kind=inquiry.kind,
@@ -91,7 +87,7 @@ def inquiry_record(inquiry: Inquiry, *, municipality: str, cipher: FieldCipher) 
             feedback_due=_iso(inquiry.feedback_due),
         ),
         answers=given,
-        fhir=fhir.questionnaire_response(envelope, given, kind=inquiry.form_kind),
+        fhir=fhir.questionnaire_response(envelope, given, asked[inquiry.form_kind]),
     )
 
 

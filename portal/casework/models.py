@@ -11,11 +11,12 @@ from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.database import Base, UTCDateTime
+from portal.inquiries import kinds
 from portal.inquiries.models import Inquiry, new_id
 from portal.staff.models import StaffUser
 
 # The kinds of inquiry, and where one stands in the workspace.
-KINDS = ("ask_for_help", "application", "report_of_concern", "consultation")
+KINDS = kinds.IDS  # declared in portal/inquiries/kinds.py
 STATUSES = ("new", "assessed", "triaged", "closed")
 # Triage routes (tværfaglig visitation, seed 002).
 ROUTES = ("preventive", "early_support", "special_counselling", "no_action")

@@ -20,13 +20,14 @@ from enum import Enum
 
 from portal.casework.models import REPORT_OUTCOMES, SAFETY_OUTCOMES
 from portal.core.text import N_, Message
+from portal.inquiries import kinds
 from portal.inquiries.models import Inquiry
 from portal.staff.models import StaffUser
 from portal.staff.policy import CASEWORKERS
 
-REPORT = "report_of_concern"
+REPORT = kinds.REPORT_OF_CONCERN.id
 # Kinds where a child speaks for themself and gets the Lundy feedback before closing.
-CHILD_KINDS = ("ask_for_help", "consultation")
+CHILD_KINDS = kinds.CHILDS_OWN
 
 ASSESS = "assess"
 TRIAGE = "triage"

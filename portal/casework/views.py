@@ -26,9 +26,9 @@ from portal.casework.forms import (
 from portal.casework.models import Assessment, ChildFeedback, Conversion, ReporterFeedback, Triage
 from portal.current import run
 from portal.districts import District
-from portal.inquiries import records
+from portal.inquiries import kinds, records
 from portal.inquiries.models import Inquiry, Message
-from portal.instances import cipher, profile
+from portal.instances import cipher, profile, questionnaires
 from portal.journeys.by_kind import JOURNEYS
 from portal.safety import services as safety
 from portal.staff import audit
@@ -127,7 +127,7 @@ def render_case(
     # A child who asks for advice may name their adviser: suggest them while nobody has it.
     suggest = (
         rules.ASSIGN in actions
-        and inquiry.form_kind == "consultation"
+        and inquiry.form_kind == kinds.CONSULTATION.id
         and inquiry.assigned_to_id is None
     )
     return render_template(
@@ -255,7 +255,9 @@ def record(inquiry_id: str) -> ResponseReturnValue:
         return back_to_case(inquiry, "")
     reveal = request.method == "POST" and masks.has_masked(inquiry)
     run(services.read_record, inquiry, reveal=reveal)
-    full = casesystem_records.inquiry_record(inquiry, municipality=profile().name, cipher=cipher())
+    full = casesystem_records.inquiry_record(
+        inquiry, municipality=profile().name, cipher=cipher(), asked=questionnaires()
+    )
     return render_template(
         "casework/record.html",
         inquiry=inquiry,

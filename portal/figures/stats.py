@@ -18,6 +18,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 
 from portal.casework.models import KINDS
 from portal.districts import District
+from portal.inquiries import kinds
 from portal.inquiries.models import AnswerWait, Conversation, Inquiry, ParticipationRecord
 from portal.safety.models import SafetyFlag
 from portal.working_days import TZ
@@ -255,7 +256,7 @@ def deadline_share(
             _count_if(and_(done.is_(None), due >= period.end)),
         ).where(
             period.received(),
-            Inquiry.kind == "report_of_concern",
+            Inquiry.kind == kinds.REPORT_OF_CONCERN.id,
             due.is_not(None),
         )
     ).one()
@@ -322,7 +323,7 @@ def consultation_feedback(s: Session, period: Period) -> ConsultationFeedback:
                     (Inquiry.feedback_due.is_(None)) | (Inquiry.feedback_due >= period.end),
                 )
             ),
-        ).where(period.received(), Inquiry.kind == "consultation")
+        ).where(period.received(), Inquiry.kind == kinds.CONSULTATION.id)
     ).one()
     return ConsultationFeedback(*row)
 

@@ -13,12 +13,13 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from portal.inquiries import kinds
 from portal.inquiries.models import AnswerWait, Inquiry, new_id
 from portal.municipality import Profile
 from portal.working_days import deadline_after_working_days
 
 # Inquiries in which a child or young person speaks for themself.
-CHILDS_OWN = ("ask_for_help", "consultation")
+CHILDS_OWN = kinds.CHILDS_OWN
 
 
 def days_for(inquiry: Inquiry, profile: Profile, child: bool | None = None) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 from portal.casework.clocks import start_report_clocks
 from portal.core.context import Context
-from portal.inquiries import services
+from portal.inquiries import kinds, services
 from portal.inquiries.services import district_of
 from portal.journeys.receipts import Receipt
 from portal.mail import notices
@@ -34,7 +34,7 @@ def submit(ctx: Context, answers: Answers) -> ReportReceipt:
     by_professional = professional(answers)
     inquiry = services.create_inquiry(
         ctx,
-        kind="report_of_concern",
+        kind=kinds.REPORT_OF_CONCERN.id,
         answers=answers,
         anonymous=citizen(answers) and answers.get("identity") != "named",
         wants_answer=False,

@@ -9,7 +9,7 @@ from typing import Any
 from portal.casework.clocks import start_feedback_clock
 from portal.casework.named import candidates
 from portal.core.context import Context
-from portal.inquiries import lundy, services
+from portal.inquiries import kinds, lundy, services
 from portal.journeys.receipts import WithWords
 from portal.safety import rules
 from portal.safety import services as safety
@@ -54,7 +54,7 @@ def submit(ctx: Context, answers: Answers) -> SayReceipt:
     s = ctx.session
     inquiry = services.create_inquiry(
         ctx,
-        kind="consultation",
+        kind=kinds.CONSULTATION.id,
         answers=answers,
         anonymous=not answers.get("adviser"),
         wants_answer=True,

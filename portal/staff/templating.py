@@ -14,15 +14,12 @@ from portal.casework import lundy
 from portal.casework.clocks import Clock
 from portal.casework.models import KINDS
 from portal.districts import District
+from portal.inquiries import kinds
 from portal.staff import sessions
 from portal.staff.forms import ROLE_LABELS
 
-KIND_LABELS = {
-    "ask_for_help": _l("Ask for help"),
-    "application": _l("Application"),
-    "report_of_concern": _l("Report of concern"),
-    "consultation": _l("Have your say"),
-}
+# Each kind's label, as its registry entry (portal/inquiries/kinds.py) words it.
+KIND_LABELS = {kind.id: _l(kind.label) for kind in kinds.KINDS}
 STATUS_LABELS = {
     "new": _l("New"),
     "assessed": _l("Assessed"),

@@ -15,7 +15,7 @@ from portal import db
 from portal.casesystem import fhir, records
 from portal.casesystem.record_types import InquiryRecord
 from portal.inquiries.models import Inquiry
-from portal.instances import cipher, profile
+from portal.instances import cipher, profile, questionnaires
 from portal.journeys.by_kind import JOURNEYS
 from tests.apply.test_journey import PARENT
 from tests.support import forms
@@ -25,7 +25,9 @@ from tests.support.outbox import outbox_app
 
 def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
     """The inquiry's record, as the feed builds it (in an app context)."""
-    return records.inquiry_record(inquiry, municipality=profile().name, cipher=cipher())
+    return records.inquiry_record(
+        inquiry, municipality=profile().name, cipher=cipher(), asked=questionnaires()
+    )
 
 
 @pytest.fixture
@@ -36,7 +38,7 @@ def app(tmp_path: Path, database_url: str) -> Flask:
 @pytest.mark.parametrize("kind", sorted(JOURNEYS))
 def test_every_journey_is_a_valid_questionnaire(app: Flask, kind: str) -> None:
     with app.app_context():
-        resource = fhir.questionnaire(kind)
+        resource = fhir.questionnaire(questionnaires()[kind])
     parsed = Questionnaire.model_validate(resource)
     assert parsed.url == f"urn:indgang:questionnaire:{kind}"
     assert parsed.item
@@ -60,9 +62,9 @@ def test_an_application_is_a_valid_questionnaire_response(app: Flask) -> None:
             inquiry = s.get(Inquiry, inquiry_id)
             assert inquiry is not None
             record = records.inquiry_record(
-                inquiry, municipality=profile().name, cipher=cipher()
+                inquiry, municipality=profile().name, cipher=cipher(), asked=questionnaires()
             ).to_json()
-            definition = fhir.questionnaire("application")
+            definition = fhir.questionnaire(questionnaires()["application"])
     resource: dict[str, Any] = record["fhir"]
     parsed = QuestionnaireResponse.model_validate(resource)
     assert parsed.status == "completed"

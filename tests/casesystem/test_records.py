@@ -19,7 +19,7 @@ from portal.casesystem import record_types, records
 from portal.casesystem.record_types import Assessed, InquiryRecord
 from portal.inquiries import lundy
 from portal.inquiries.models import Inquiry, Message
-from portal.instances import cipher, profile
+from portal.instances import cipher, profile, questionnaires
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import payload_of
 from portal.staff.models import StaffUser
@@ -43,7 +43,9 @@ LUNDY = {
 
 def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
     """The inquiry's record, as the feed builds it (in an app context)."""
-    return records.inquiry_record(inquiry, municipality=profile().name, cipher=cipher())
+    return records.inquiry_record(
+        inquiry, municipality=profile().name, cipher=cipher(), asked=questionnaires()
+    )
 
 
 def validator(record_type: str) -> Draft202012Validator:
@@ -75,7 +77,7 @@ def test_an_inquiry_record_has_every_answer_with_its_danish_question(app: Flask)
         inquiry = s.get(Inquiry, inquiry_id)
         assert inquiry is not None
         record = records.inquiry_record(
-            inquiry, municipality=profile().name, cipher=cipher()
+            inquiry, municipality=profile().name, cipher=cipher(), asked=questionnaires()
         ).to_json()
     validator("inquiry").validate(record)
     answers = {a["field"]: a for a in record["answers"]}
@@ -138,7 +140,7 @@ def test_the_schema_refuses_a_wrong_record(app: Flask, change: dict[str, Any], w
         assert inquiry is not None
         record = {
             **records.inquiry_record(
-                inquiry, municipality=profile().name, cipher=cipher()
+                inquiry, municipality=profile().name, cipher=cipher(), asked=questionnaires()
             ).to_json(),
             **change,
         }
@@ -160,7 +162,7 @@ def test_a_childs_say_through_the_pages_gives_valid_records(app: Flask) -> None:
             assert inquiry is not None
             assert inquiry.participation is not None
             inquiry_rec = records.inquiry_record(
-                inquiry, municipality=profile().name, cipher=cipher()
+                inquiry, municipality=profile().name, cipher=cipher(), asked=questionnaires()
             ).to_json()
             participation = records.participation_record(
                 inquiry.participation, at=clock.now(), municipality=profile().name, cipher=cipher()

@@ -47,3 +47,15 @@ def test_the_pull_api_document_lists_every_kind() -> None:
     ]
     assert enums, "the API document has a kind parameter"
     assert all(sorted(e) == sorted(kinds.IDS) for e in enums)
+
+
+def test_the_inquiry_records_schema_lists_every_kind() -> None:
+    schema = ROOT / "portal/casesystem/schemas/v1/inquiry.schema.json"
+    document = json.loads(schema.read_text(encoding="utf-8"))
+    assert sorted(document["properties"]["kind"]["enum"]) == sorted(kinds.IDS)
+
+
+def test_each_kind_has_its_questions_for_the_case_system(app: Flask) -> None:
+    asked = app.extensions["questionnaires"]
+    assert set(asked) == set(kinds.IDS)
+    assert all(asked[kind].questions for kind in kinds.IDS)
