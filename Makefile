@@ -77,10 +77,11 @@ test-tools: $(DEV_STAMP) node_modules/.installed ## Install what the tests need 
 	@command -v age >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq age >/dev/null)
 	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null)
 
-lint: $(DEV_STAMP) ## ruff (check and format) and mypy
+lint: $(DEV_STAMP) ## ruff (check and format), mypy and the import contracts (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 format: $(DEV_STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
