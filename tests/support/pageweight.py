@@ -109,10 +109,30 @@ def heading(page: Page) -> str:
     return " | ".join(" ".join(text.split()) for text in texts)
 
 
+QUIET_MS = 100  # no request in flight for this long after "load": the page is done
+
+
+def settle(page: Page, started: list[Request], *done: list[Request]) -> None:
+    """Wait until every request the page started has finished or failed, and none has
+    started for QUIET_MS (like Playwright's "networkidle", without its fixed half second:
+    the portal's scripts ask for nothing by themselves after the page has loaded)."""
+    quiet, seen = 0, -1
+    for _ in range(200):  # at most 10 s
+        in_flight = len(started) - sum(len(d) for d in done)
+        if in_flight == 0 and len(started) == seen:
+            quiet += 50
+            if quiet >= QUIET_MS:
+                return
+        else:
+            quiet, seen = 0, len(started)
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{page.url}: requests still in flight after 10 s")
+
+
 def measure(page: Page, url: str, label: str = "") -> PageWeight:
     """Load ``url`` in ``page`` as a first visit and weigh every request it makes."""
     # What the page was doing before (a click that navigated) must not be counted.
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     started: list[Request] = []
     finished: list[Request] = []
     failed: list[Request] = []
@@ -135,7 +155,8 @@ def measure(page: Page, url: str, label: str = "") -> PageWeight:
     page.on("requestfinished", on_finished)
     page.on("requestfailed", on_failed)
     try:
-        response = page.goto(url, wait_until="networkidle")
+        response = page.goto(url, wait_until="load")
+        settle(page, started, finished, failed)
     finally:
         page.remove_listener("request", on_request)
         page.remove_listener("requestfinished", on_finished)
