@@ -89,6 +89,10 @@ format: $(DEV_STAMP) ## Format the code with ruff
 
 # The suite runs in parallel, one worker per core (pytest-xdist); each worker has its own
 # SQLite files, PostgreSQL schemas and Redis server, and all share one Nu Html Checker.
+# Compiled modules are kept (__pycache__/, ignored by git) even where the environment says
+# not to: every worker and every command a test starts would otherwise compile the portal,
+# and pytest rewrite every test module, again.
+unexport PYTHONDONTWRITEBYTECODE
 PYTEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 

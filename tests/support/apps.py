@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -52,12 +54,29 @@ def make_app(instance: Path, database_url: str, **overrides: Any) -> Flask:
     config.update(overrides)
     load_content = config.pop("LOAD_CONTENT", True)
     app = create_app({**config, "LOAD_CONTENT": False})
+    app.jinja_env.bytecode_cache = _TEMPLATES
     if load_content:
         _share_library(app)
     CREATED.append(app)
     return app
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per test process, for every app built after: Jinja keys each
+    by its name and a checksum of its source, so a changed template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
 _LIBRARIES: dict[tuple[str, tuple[str, ...]], Library] = {}
 
 

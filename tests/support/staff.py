@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -36,6 +37,12 @@ class Account:
     secret: str
 
 
+@cache
+def _password_hash() -> str:
+    """PASSWORD's argon2 hash, made once per test process (a login still verifies it)."""
+    return passwords.hash_password(PASSWORD)
+
+
 def make_staff(
     app: Flask,
     role: str,
@@ -55,7 +62,7 @@ def make_staff(
             districts=list(districts) if role in ("reception", "adviser") else [],
             enrolled=True,
         )
-        user.password_hash = passwords.hash_password(PASSWORD)
+        user.password_hash = _password_hash()
         user.must_change_password = False
         user.active = active
         return Account(user.id, email, PASSWORD, totp.secret_of(cipher(), user))
