@@ -95,15 +95,12 @@ class CheckingClient(FlaskClient):
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the tests that run on PostgreSQL (``-m "not postgresql"`` leaves them out), and
-    run the slow ones first: a drill of minutes started last would leave the other workers
-    idle at the end of a parallel run."""
+    """Mark the tests that run on PostgreSQL (``-m "not postgresql"`` leaves them out)."""
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         fixtures = getattr(item, "fixturenames", ())
         if "postgresql" in params.values() or "postgres" in fixtures:
             item.add_marker(pytest.mark.postgresql)
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable
 
 
 @pytest.fixture(autouse=True)
