@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context
 
 from portal import clock, db
 from portal.core.context import BASE_LOCALE, Context
@@ -18,7 +18,7 @@ from portal.core.uow import unit_of_work
 from portal.i18n import current_locale
 from portal.instances import cipher, profile
 from portal.safety.web import screening_list
-from portal.staff.sessions import current_user
+from portal.staff.sessions import client_ip, current_user
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -40,7 +40,7 @@ def context(*, client: str | None = None) -> Context:
         locale=locale,
         user=user,
         client=client,
-        address=(request.remote_addr or "unknown")[:64] if in_request else None,
+        address=client_ip() if in_request else None,
         screening=screening_list(),
     )
 

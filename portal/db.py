@@ -12,18 +12,9 @@ from flask import Flask, current_app, g
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from portal.core.database import Base, UTCDateTime, describe, make_engine
+from portal.core.database import make_engine
 
-__all__ = [
-    "Base",
-    "UTCDateTime",
-    "describe",
-    "engine",
-    "init_app",
-    "make_engine",
-    "new_session",
-    "session",
-]
+__all__ = ["engine", "init_app", "new_session", "session"]
 
 
 def init_app(app: Flask) -> None:

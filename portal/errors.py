@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from portal.core.database import UnstorableTextError
 from portal.extensions import limiter
 from portal.forms.recovery import recovery_for
 from portal.security import input as bad_input
@@ -145,8 +146,8 @@ def init_app(app: Flask) -> None:
             return jsonify(error=str(JSON_MESSAGES[exc.reason])), 400
         return render_error(exc.reason, 400)
 
-    @app.errorhandler(bad_input.UnstorableTextError)
-    def _unstorable(_exc: bad_input.UnstorableTextError) -> ResponseReturnValue:
+    @app.errorhandler(UnstorableTextError)
+    def _unstorable(_exc: UnstorableTextError) -> ResponseReturnValue:
         return _bad_input(bad_input.BadInput(bad_input.UNSTORABLE))
 
     @app.errorhandler(HTTPException)

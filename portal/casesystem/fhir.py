@@ -72,7 +72,7 @@ def questionnaire_response(
     """An inquiry's answers (see records.inquiry_record) as a FHIR QuestionnaireResponse to
     the Questionnaire of the journey that wrote them (the inquiry's own kind, unless staff
     made the inquiry a report of concern since)."""
-    known = asked.by_link_id()
+    known = asked.by_link_id
     items = []
     for answer in answers:
         link_id = f"{answer.step}.{answer.field}"

@@ -25,7 +25,7 @@ from portal.inquiries.models import Inquiry
 from portal.staff.models import StaffUser
 from portal.staff.policy import CASEWORKERS
 
-REPORT = kinds.REPORT_OF_CONCERN.id
+REPORT = kinds.REPORT
 # Kinds where a child speaks for themself and gets the Lundy feedback before closing.
 CHILD_KINDS = kinds.CHILDS_OWN
 

@@ -33,7 +33,8 @@ KINDS: tuple[Kind, ...] = (ASK_FOR_HELP, APPLICATION, REPORT_OF_CONCERN, CONSULT
 BY_ID = {kind.id: kind for kind in KINDS}
 IDS: tuple[str, ...] = tuple(kind.id for kind in KINDS)
 CHILDS_OWN: tuple[str, ...] = tuple(kind.id for kind in KINDS if kind.childs_own)
-REPORTS: tuple[str, ...] = tuple(kind.id for kind in KINDS if kind.report)
+# The one kind that is a report of concern: its clocks, its receipt, what a safety case becomes.
+(REPORT,) = (kind.id for kind in KINDS if kind.report)
 
 
 def kind_of(kind_id: str) -> Kind:

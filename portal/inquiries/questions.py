@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 Answers = dict[str, Any]
@@ -60,6 +61,7 @@ class Questionnaire:
         applicable = {page.slug for page in self.pages if page.applies(answers)}
         return [q for q in self.questions if q.page in applicable]
 
+    @cached_property
     def by_link_id(self) -> dict[str, Question]:
         return {q.link_id: q for q in self.questions}
 

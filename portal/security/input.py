@@ -26,11 +26,6 @@ from typing import Any
 from flask import Flask, request
 from werkzeug.exceptions import BadRequest
 
-# The engine's check, where text is about to be stored (the core's; shown as UNSTORABLE).
-from portal.core.database import UnstorableTextError, refuse_unstorable, unstorable
-
-__all__ = ["UnstorableTextError", "refuse_unstorable", "unstorable"]
-
 # Deeper than any document the portal takes (a push subscription is 3 levels).
 MAX_JSON_DEPTH = 20
 # Kinds of refusal; each has its own words in portal/errors.py.

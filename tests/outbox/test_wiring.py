@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from portal.outbox.handlers import register_handlers
@@ -16,7 +17,10 @@ PORTAL = Path(__file__).resolve().parents[2] / "portal"
 
 def test_the_app_registers_every_event_kind_once(tmp_path: Path) -> None:
     app: Flask = make_app(tmp_path, f"sqlite:///{tmp_path / 'w.sqlite3'}")
-    assert set(app.extensions["outbox_handlers"]) == set(register_handlers({}))
+    # E-mail, web push, the safety line's escalation checks, the case-system records.
+    assert set(app.extensions["outbox_handlers"]) == {"email", "push", "safety", "casesystem"}
+    with pytest.raises(ValueError, match="has a handler already"):
+        register_handlers(dict(app.extensions["outbox_handlers"]))
 
 
 def test_no_module_listens_to_every_session_on_import() -> None:

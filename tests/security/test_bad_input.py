@@ -17,6 +17,7 @@ from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from portal import db
+from portal.core.database import UnstorableTextError
 from portal.i18n import COOKIE
 from portal.security import input as bad_input
 from portal.security.urls import safe_next
@@ -170,7 +171,7 @@ def test_a_nul_in_a_form_field_read_by_the_view_is_refused_before_it_is_stored(
 
 
 def test_the_database_refuses_a_nul_in_any_statement(app: Flask) -> None:
-    with app.app_context(), pytest.raises(bad_input.UnstorableTextError):
+    with app.app_context(), pytest.raises(UnstorableTextError):
         db.session().scalars(select(StaffUser).where(StaffUser.email == "x\x00@y.dk")).all()
 
 

@@ -31,6 +31,7 @@ class CaseSystem:
     applied_at: dict[str, float] = field(default_factory=dict)
     delay: float = 0.0  # seconds to think before answering (a slow case system)
     duplicates: int = 0
+    repeated: dict[str, int] = field(default_factory=dict)  # copies after the first, by key
     bad_signatures: int = 0
     url: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -60,6 +61,7 @@ def case_system(
                 if answer in (200, "apply-then-drop"):
                     if key in system.applied:
                         system.duplicates += 1
+                        system.repeated[key] = system.repeated.get(key, 0) + 1
                     else:
                         system.applied[key] = json.loads(body)
                         system.applied_at[key] = time.time()
