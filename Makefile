@@ -87,13 +87,15 @@ format: $(DEV_STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The suite runs in parallel, one worker per core (pytest-xdist); each worker has its own
-# SQLite files, PostgreSQL schemas and Redis server, and all share one Nu Html Checker.
+# The suite runs in parallel (pytest-xdist), one worker per core and one more: the tests
+# spend about a third of their time waiting on browsers, commands and sockets, and the extra
+# worker fills it. Each worker has its own SQLite files, PostgreSQL schemas and Redis
+# server, and all share one Nu Html Checker.
 # Compiled modules are kept (__pycache__/, ignored by git) even where the environment says
 # not to: every worker and every command a test starts would otherwise compile the portal,
 # and pytest rewrite every test module, again.
 unexport PYTHONDONTWRITEBYTECODE
-PYTEST_WORKERS ?= auto
+PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 test: test-tools translations-compile lint ## Install test tools, lint, and run the whole suite (SQLite and PostgreSQL, browser tests)
