@@ -13,6 +13,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def axe_violations(page: Page, axe_source: str) -> list[str]:
+    # A click on a link returns once the new page is committed, before its document
+    # is parsed: axe on a half-made document finds no documentElement.
+    page.wait_for_load_state("load")
     page.evaluate(axe_source)
     found = page.evaluate(
         """async (tags) => {
