@@ -1,5 +1,6 @@
 """Imports every model so that Base.metadata (and Alembic) sees the whole schema."""
 
+from portal.apply.models import Consent
 from portal.casesystem.models import CaseSystemAck, CaseSystemClient
 from portal.casework.models import (
     Assessment,
@@ -39,6 +40,7 @@ __all__ = [
     "CaseSystemAck",
     "CaseSystemClient",
     "ChildFeedback",
+    "Consent",
     "Conversation",
     "Conversion",
     "District",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from portal.forms.base import MAX_LINE, MAX_TEXT, BaseForm, Email, MaxChars, Phone, Required
 from portal.forms.cpr import BirthDate, CPRField, ValidCPR
-from portal.forms.fields import ChoiceField, DistrictField
+from portal.forms.fields import ChoiceField, DistrictField, MultiCheckboxField
 
 CHOOSE = lazy_pgettext("grown-up", "Choose an answer.")
 
@@ -25,17 +25,18 @@ class ApplicantForm(BaseForm):
     )
 
 
+SUPPORT = [
+    ("advice", _l("Free advice for the family (Barnets lov § 29)")),
+    ("early", _l("Early support, for example a course or family talks (§ 30)")),
+    ("measures", _l("Supporting measures, for example a contact person (§ 32)")),
+    ("disability", _l("Cover of extra costs because of a disability")),
+    ("unsure", _l("I am not sure: help us find the right support")),
+]
+
+
 class SupportForm(BaseForm):
     support = ChoiceField(
-        _l("What support do you apply for?"),
-        choices=[
-            ("advice", _l("Free advice for the family (Barnets lov § 29)")),
-            ("early", _l("Early support, for example a course or family talks (§ 30)")),
-            ("measures", _l("Supporting measures, for example a contact person (§ 32)")),
-            ("disability", _l("Cover of extra costs because of a disability")),
-            ("unsure", _l("I am not sure: help us find the right support")),
-        ],
-        validators=[Required(CHOOSE)],
+        _l("What support do you apply for?"), choices=SUPPORT, validators=[Required(CHOOSE)]
     )
 
 
@@ -111,8 +112,84 @@ class ContactForm(BaseForm):
             raise ValidationError(_l("Write a phone number or an email, so we can reach you."))
 
 
+# Whom a consent lets the municipality ask, each with the information it may ask for
+# (retssikkerhedsloven § 11 a stk. 1: a consent names both; a blanket one is not valid).
+SOURCES = [
+    ("school", _l("The school or daycare: how the child is doing there, absence and learning")),
+    ("doctor", _l("The child's own doctor or health visitor: health and development")),
+    ("hospital", _l("A hospital or child psychiatry: examinations, diagnoses and treatment")),
+    ("ppr", _l("PPR, the school psychologists: assessments of learning and development")),
+    ("municipality", _l("Another municipality: earlier cases and support for the child")),
+]
+
+
 class ConsentForm(BaseForm):
-    consent = BooleanField(
-        _l("I have read this and agree"),
-        validators=[Required(_l("Tick the box to say you agree, or call us if you do not."))],
+    """Asked on its own page, and never a condition of applying."""
+
+    may_ask = ChoiceField(
+        _l("May we get information from others for this application?"),
+        choices=[
+            ("yes", _l("Yes. I choose who on the next page")),
+            ("no", _l("No. I do not give consent")),
+        ],
+        validators=[Required(CHOOSE)],
+    )
+
+    @property
+    def applied_for(self) -> str:
+        """The support the application is for, in words (the case the consent is for)."""
+        chosen = str(getattr(self, "stored_answers", {}).get("support"))
+        return str(dict(SUPPORT).get(chosen, ""))
+
+
+class ConsentScopeForm(BaseForm):
+    sources = MultiCheckboxField(
+        _l("Who may we ask, and about what?"),
+        description=_l("Tick the ones we may ask. We ask only about what is written."),
+        choices=SOURCES,
+    )
+    other_source = StringField(
+        _l("Someone else (optional)"),
+        description=_l("Write who, and what we may ask about."),
+        validators=[MaxChars(MAX_LINE)],
+        render_kw={"autocomplete": "off"},
+    )
+
+    def validate_sources(self, field: MultiCheckboxField) -> None:
+        if not field.data and not (self.other_source.data or "").strip():
+            raise ValidationError(
+                _l(
+                    "Tick who we may ask, or write someone else. "
+                    "If we may not ask anyone, go back and choose No."
+                )
+            )
+
+
+class WithdrawForm(BaseForm):
+    reference = StringField(
+        _l("Reference"),
+        description=_l("It is on your receipt, for example K7QM-4XRT."),
+        validators=[Required(_l("Write the reference.")), MaxChars(20)],
+        render_kw={"autocomplete": "off", "width": "phone"},
+    )
+    code = StringField(
+        _l("Code to withdraw the consent"),
+        description=_l("It is on your receipt: 16 letters and digits."),
+        validators=[Required(_l("Write the code.")), MaxChars(40)],
+        render_kw={"autocomplete": "off"},
+    )
+
+
+class StaffWithdrawalForm(BaseForm):
+    """Staff record a withdrawal the person told them of."""
+
+    how = ChoiceField(
+        _l("How did they withdraw it?"),
+        choices=[
+            ("phone", _l("By phone")),
+            ("letter", _l("By letter or Digital Post")),
+            ("in_person", _l("In person")),
+            ("message", _l("In a message in the portal")),
+        ],
+        validators=[Required(_l("Choose how they withdrew it."))],
     )

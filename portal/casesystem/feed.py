@@ -1,9 +1,9 @@
 """Every change the case system must know about queues a record in the same transaction.
 
 Session events, so that no use case can forget: what a flush wrote (a new inquiry,
-message, participation record or casework step, or a participation record that changed)
-is noted, and just before the commit each becomes a record in the outbox. A rollback
-forgets the notes with the rest.
+message, participation record, consent or casework step, or a participation record or a
+consent that changed) is noted, and just before the commit each becomes a record in the
+outbox. A rollback forgets the notes with the rest.
 
 Nothing happens on import: the app factory installs the feed on its sessions
 (``install(maker, feed)``), with what it needs of the app read once.
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
+from portal.apply.models import Consent
 from portal.casesystem import records
 from portal.casesystem.adapters import CHANNEL
 from portal.casesystem.clients import PULL
@@ -41,7 +42,18 @@ if TYPE_CHECKING:
     from portal.security.crypto import FieldCipher
 
 NOTES = "casesystem_changes"
-TRACKED = (Inquiry, Message, ParticipationRecord, Assessment, Triage, ChildFeedback, Conversion)
+TRACKED = (
+    Inquiry,
+    Message,
+    ParticipationRecord,
+    Consent,
+    Assessment,
+    Triage,
+    ChildFeedback,
+    Conversion,
+)
+# Rows whose change is a new version of their record (a consent withdrawn, a child heard).
+VERSIONED = (ParticipationRecord, Consent)
 
 
 @dataclass(frozen=True)
@@ -72,7 +84,7 @@ class Feed:
             if isinstance(obj, TRACKED):
                 notes[(type(obj).__name__, obj.id)] = obj
         for obj in session.dirty:
-            if isinstance(obj, ParticipationRecord) and session.is_modified(obj):
+            if isinstance(obj, VERSIONED) and session.is_modified(obj):
                 notes[(type(obj).__name__, obj.id)] = obj
 
     def queue(self, session: Session) -> None:
@@ -121,6 +133,12 @@ def _records_of(s: Session, obj: Any, now: datetime, feed: Feed) -> list[CaseRec
         return [records.message_record(obj, municipality=municipality, cipher=cipher)]
     if isinstance(obj, ParticipationRecord):
         return [records.participation_record(obj, at=now, municipality=municipality, cipher=cipher)]
+    if isinstance(obj, Consent):
+        return [
+            records.consent_record(
+                obj, at=now, municipality=municipality, cipher=cipher, asked=feed.asked
+            )
+        ]
     inquiry = s.get(Inquiry, obj.inquiry_id)
     assert inquiry is not None
     details: StatusDetails

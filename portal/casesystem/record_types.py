@@ -14,8 +14,9 @@ from typing import ClassVar
 from portal.inquiries.lundy import Audience, Influence, Space, Voice
 from portal.json_types import JSONObject
 
-SCHEMA_VERSION = "1.0"
-RECORD_TYPES = ("inquiry", "participation", "message", "status")
+# 1.1 added the consent record type; every 1.0 record is a valid 1.1 record (docs/records.md).
+SCHEMA_VERSION = "1.1"
+RECORD_TYPES = ("inquiry", "participation", "message", "status", "consent")
 
 # An answer as the person gave it: a text, a choice, a yes/no, or several choices.
 AnswerValue = str | bool | int | list[str] | None
@@ -245,4 +246,46 @@ class StatusRecord:
         }
 
 
-CaseRecord = InquiryRecord | ParticipationRecord | MessageRecord | StatusRecord
+@dataclass(frozen=True)
+class ConsentSource:
+    """Whom the municipality may ask and which information, as the person ticked it."""
+
+    code: str
+    text: str  # in Danish: whom, and about what
+
+    def to_json(self) -> JSONObject:
+        return {"code": self.code, "text": self.text}
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    """A consent to get information from others (retssikkerhedsloven § 11 a stk. 1), given
+    or not, with its scope; sent again when it is withdrawn."""
+
+    envelope: Envelope
+    consent_id: str
+    legal_basis: str
+    given: bool
+    case: str  # which case, in Danish: the application and what it is for
+    sources: tuple[ConsentSource, ...]
+    other: str | None  # someone else the person named, and about what
+    given_at: str | None
+    withdrawn_at: str | None
+    withdrawn_how: str | None
+
+    def to_json(self) -> JSONObject:
+        return {
+            **self.envelope.to_json(),
+            "consent_id": self.consent_id,
+            "legal_basis": self.legal_basis,
+            "given": self.given,
+            "case": self.case,
+            "sources": [source.to_json() for source in self.sources],
+            "other": self.other,
+            "given_at": self.given_at,
+            "withdrawn_at": self.withdrawn_at,
+            "withdrawn_how": self.withdrawn_how,
+        }
+
+
+CaseRecord = InquiryRecord | ParticipationRecord | MessageRecord | StatusRecord | ConsentRecord

@@ -11,11 +11,14 @@ import hashlib
 import json
 from datetime import datetime
 
+from portal.apply.models import Consent
 from portal.casesystem import fhir
 from portal.casesystem.record_types import RECORD_TYPES as RECORD_TYPES
 from portal.casesystem.record_types import (
     SCHEMA_VERSION,
     Answer,
+    ConsentRecord,
+    ConsentSource,
     Deadlines,
     DecidedBy,
     Envelope,
@@ -140,4 +143,41 @@ def status_record(
         status=details.STATUS,
         decided_by=DecidedBy(name=by.name, role=by.role),
         details=details,
+    )
+
+
+CONSENT_LAW = "retssikkerhedsloven § 11 a, stk. 1"
+
+
+def consent_record(
+    consent: Consent,
+    *,
+    at: datetime,
+    municipality: str,
+    cipher: FieldCipher,
+    asked: Questionnaires,
+) -> ConsentRecord:
+    """An application's consent, given or not, as it stands at ``at``: whom the municipality
+    may ask and about what (the Danish text of each box ticked), for which case, when it was
+    given and when and how it was withdrawn. Sent again when it is withdrawn."""
+    inquiry = consent.inquiry
+    questionnaire = asked[inquiry.form_kind]
+    given = records.answers_of(cipher, inquiry) if inquiry.anonymised_at is None else {}
+    support = dict(questionnaire.by_link_id["support.support"].options)
+    sources = dict(questionnaire.by_link_id["consent-scope.sources"].options)
+    case = f"{questionnaire.title}: {support.get(str(given.get('support')), '')}".rstrip(": ")
+    state = f"{consent.given}|{consent.withdrawn_at}|{consent.withdrawn_how}"
+    version = hashlib.sha256(state.encode()).hexdigest()[:16]
+    other = str(given.get("other_source") or "") if consent.given else ""
+    return ConsentRecord(
+        envelope=_envelope("consent", f"{consent.id}-{version}", inquiry, at, municipality),
+        consent_id=consent.id,
+        legal_basis=CONSENT_LAW,
+        given=consent.given,
+        case=f"{case} ({inquiry.reference})",
+        sources=tuple(ConsentSource(code, sources.get(code, code)) for code in consent.source_list),
+        other=other or None,
+        given_at=_iso(consent.given_at),
+        withdrawn_at=_iso(consent.withdrawn_at),
+        withdrawn_how=consent.withdrawn_how,
     )

@@ -14,6 +14,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from portal import clock, db
+from portal.apply.forms import SOURCES
+from portal.apply.usecase import of_inquiry as consent_of
 from portal.casesystem import records as casesystem_records
 from portal.casework import clocks, deliveries, inbox, masks, named, rules, sensitive, services
 from portal.casework.forms import (
@@ -147,6 +149,8 @@ def render_case(
         deliveries=deliveries.of_inquiry(s, inquiry),
         actions=actions,
         flags=safety.flags_of(s, inquiry),
+        consent=consent_of(s, inquiry),
+        consent_sources=dict(SOURCES),
         problem=problem,
     ), (400 if problem else 200)
 

@@ -47,6 +47,9 @@ ACTIONS = (
     "api_refused",
     # A conversation ended on every device and given new secret words.
     "words_changed",
+    # A parent's consent to get information from others withdrawn (portal/apply): by the
+    # parent with its code (no user), or recorded by staff; ``detail`` says how.
+    "consent_withdrawn",
 )
 # Entries the portal writes itself, from a worker or a child's request: no staff address.
 SYSTEM_IP = "portal"

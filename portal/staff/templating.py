@@ -56,6 +56,9 @@ SAVED_MESSAGES = {
     "reporter_feedback": _l("The § 137 feedback is recorded."),
     "converted": _l("It is now a report of concern. Assess it within 24 hours of its arrival."),
     "assigned": _l("The case is given to the adviser."),
+    "consent_withdrawn": _l(
+        "The withdrawal of the consent is recorded and sent to the case system."
+    ),
 }
 
 

@@ -24,7 +24,8 @@ PARENT: Steps = [
     ("why", {"reason": "Sofie har brug for en særlig cykel."}),
     ("the-childs-view", {"child_view": "Jeg vil cykle med de andre.", "child_knows": "yes"}),
     ("contact", {"name": "Anne Jensen", "phone": "12345678", "email": ""}),
-    ("consent", {"consent": "y"}),
+    ("consent", {"may_ask": "yes"}),
+    ("consent-scope", {"sources": ["school", "doctor"], "other_source": ""}),
 ]
 
 
@@ -100,13 +101,41 @@ def test_a_young_person_applies_without_the_parents_questions(client: FlaskClien
     )
 
 
-def test_contact_needs_a_phone_or_an_email_and_consent_must_be_given(
-    client: FlaskClient,
-) -> None:
+def test_contact_needs_a_phone_or_an_email(client: FlaskClient) -> None:
     client.set_cookie(COOKIE, "en")
     walk(client, PARENT[:6])
     response = submit(client, "/apply-for-support/contact", {"name": "Anne"})
     assert "Write a phone number or an email" in response.get_data(as_text=True)
-    walk(client, [PARENT[6]])
+
+
+def test_consent_is_asked_on_its_own_page_and_no_is_an_answer(client: FlaskClient) -> None:
+    """No box to tick to be allowed to apply: yes or no, and no skips the scope page."""
+    client.set_cookie(COOKIE, "en")
+    walk(client, PARENT[:7])
+    page = client.get("/apply-for-support/consent").get_data(as_text=True)
+    assert "Cover of extra costs because of a disability" in page  # which case
+    assert "retssikkerhedsloven § 11 b" in page  # what happens if the parent says no
+    assert "§ 12" in page
     response = submit(client, "/apply-for-support/consent", {})
-    assert "Tick the box to say you agree" in response.get_data(as_text=True)
+    assert "Choose an answer." in response.get_data(as_text=True)
+    response = submit(client, "/apply-for-support/consent", {"may_ask": "no"})
+    assert location(response) == "/apply-for-support/check-answers"
+    assert location(client.get("/apply-for-support/consent-scope")) == (
+        "/apply-for-support/check-answers"
+    )
+
+
+def test_a_consent_names_whom_and_what(client: FlaskClient) -> None:
+    client.set_cookie(COOKIE, "en")
+    walk(client, [*PARENT[:7], ("consent", {"may_ask": "yes"})])
+    page = client.get("/apply-for-support/consent-scope").get_data(as_text=True)
+    assert "The school or daycare: how the child is doing there, absence and learning" in page
+    response = submit(client, "/apply-for-support/consent-scope", {"other_source": ""})
+    assert "Tick who we may ask, or write someone else." in response.get_data(as_text=True)
+    response = submit(
+        client, "/apply-for-support/consent-scope", {"other_source": "Farmor: hverdagen"}
+    )
+    assert location(response) == "/apply-for-support/check-answers"
+    check = client.get("/apply-for-support/check-answers").get_data(as_text=True)
+    assert "Farmor: hverdagen" in check
+    assert "How we use what you write" in check  # information only, no box to tick

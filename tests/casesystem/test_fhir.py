@@ -81,7 +81,9 @@ def test_an_application_is_a_valid_questionnaire_response(app: Flask) -> None:
                 assert {"valueCoding": answer["valueCoding"]} in options[link_id]
     assert items["support.support"]["answer"][0]["valueCoding"]["code"] == "disability"
     assert items["why.reason"]["answer"] == [{"valueString": "Sofie har brug for en særlig cykel."}]
-    assert items["consent.consent"]["answer"] == [{"valueBoolean": True}]
+    assert items["consent.may_ask"]["answer"][0]["valueCoding"]["code"] == "yes"
+    codes = [a["valueCoding"]["code"] for a in items["consent-scope.sources"]["answer"]]
+    assert codes == ["school", "doctor"]
 
 
 def test_an_unknown_questionnaire_is_a_clear_404(app: Flask) -> None:

@@ -41,7 +41,9 @@ APPLICATION: dict[str, Any] = {
     "name": "Anne Jensen",
     "phone": "12345678",
     "email": "",
-    "consent": True,
+    "may_ask": "yes",
+    "sources": ["school", "doctor"],
+    "other_source": "",
     "child_view": "Jeg vil cykle med de andre.",
     "child_knows": "yes",
 }

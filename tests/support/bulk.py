@@ -68,7 +68,9 @@ APPLIED = {
     "name": "Louise Nielsen",
     "phone": "12 34 55 61",
     "email": "louise.nielsen@example.dk",
-    "consent": True,
+    "may_ask": "yes",
+    "sources": ["school", "doctor"],
+    "other_source": "",
     "child_view": "Hun siger, at hun vil have, at vi alle sammen bor sammen igen.",
     "child_knows": "yes",
 }

@@ -48,7 +48,9 @@ APPLICATION = {
     "name": "Anne Jensen",
     "phone": "12345678",
     "email": "",
-    "consent": True,
+    "may_ask": "yes",
+    "sources": ["school", "doctor"],
+    "other_source": "",
 }
 
 
