@@ -215,6 +215,7 @@ RECORD_CLASSES = {
     "participation": record_types.ParticipationRecord,
     "message": record_types.MessageRecord,
     "status": record_types.StatusRecord,
+    "consent": record_types.ConsentRecord,
 }
 # A schema (or the part of one) and the dataclass that is its type.
 PARTS = {
@@ -225,6 +226,10 @@ PARTS = {
     ),
     "answers": (schema_of("inquiry")["properties"]["answers"]["items"], record_types.Answer),
     "decided_by": (schema_of("status")["properties"]["decided_by"], record_types.DecidedBy),
+    "consent_sources": (
+        schema_of("consent")["properties"]["sources"]["items"],
+        record_types.ConsentSource,
+    ),
 }
 
 
@@ -275,6 +280,22 @@ def test_a_readers_and_a_deciders_fields_are_what_the_schema_names() -> None:
     assert {f.name for f in fields(lundy.Reader)} == set(reader["properties"])
     influence = schema_of("participation")["properties"]["influence"]["properties"]
     assert set(influence["considered_by"]["properties"]) <= {f.name for f in fields(lundy.Staff)}
+
+
+def test_the_schema_version_is_one_the_envelope_takes_and_older_records_stay_valid() -> None:
+    """1.1 added the consent record; a 1.0 record (queued before) is still valid."""
+    versions = schema_of("envelope")["properties"]["schema_version"]["enum"]
+    assert versions[-1] == record_types.SCHEMA_VERSION
+    assert "1.0" in versions
+    types = schema_of("envelope")["properties"]["record_type"]["enum"]
+    assert types == list(records.RECORD_TYPES)
+
+
+def test_a_consent_sources_codes_are_the_apply_journeys() -> None:
+    from portal.apply.forms import SOURCES
+
+    codes = schema_of("consent")["properties"]["sources"]["items"]["properties"]["code"]["enum"]
+    assert codes == [code for code, _ in SOURCES]
 
 
 def test_every_status_has_its_details_type() -> None:
