@@ -98,12 +98,14 @@ def test_a_consent_is_recorded_with_its_scope_and_a_code_kept_only_hashed(app: F
     assert found, "no withdrawal code on the receipt"
     code = found.group(1)
     consent = consent_of(app, inquiry_id)
-    assert consent.given and consent.source_list == ["school", "doctor"]
+    assert consent.given
+    assert consent.source_list == ["school", "doctor"]
     assert consent.withdraw_key == codes.code_key(code, passphrases.pepper(app.config))
     assert code not in str(consent.withdraw_key)
     (record,) = consent_records(app, inquiry_id)
     assert [s["code"] for s in record["sources"]] == ["school", "doctor"]
-    assert record["given_at"] is not None and record["withdrawn_at"] is None
+    assert record["given_at"] is not None
+    assert record["withdrawn_at"] is None
     assert record["reference"] in record["case"]
     # Shown once: the receipt read again has no code, but still a way to withdraw.
     again = client.get("/apply-for-support/sent").get_data(as_text=True)
@@ -129,9 +131,11 @@ def test_a_parent_withdraws_with_the_link_once(app: Flask) -> None:
     assert response.status_code == 200
     assert "Your consent is withdrawn" in response.get_data(as_text=True)
     consent = consent_of(app, inquiry_id)
-    assert consent.withdrawn_at is not None and consent.withdrawn_how == "portal"
+    assert consent.withdrawn_at is not None
+    assert consent.withdrawn_how == "portal"
     (entry,) = withdrawals(app, inquiry_id)
-    assert entry.user_id is None and entry.detail == "portal"
+    assert entry.user_id is None
+    assert entry.detail == "portal"
     first, second = consent_records(app, inquiry_id)
     assert first["withdrawn_at"] is None
     assert second["withdrawn_at"] == consent.withdrawn_at.isoformat()
@@ -175,7 +179,7 @@ def test_a_wrong_reference_or_code_withdraws_nothing_and_says_the_same(app: Flas
 
 
 def test_the_use_case_refuses_a_wrong_code_and_withdraws_with_the_right_one(app: Flask) -> None:
-    _, receipt, inquiry_id = apply(app, PARENT)
+    _, receipt, _inquiry_id = apply(app, PARENT)
     right = parse(app.test_client().get(withdraw_link(receipt)).get_data(as_text=True))
     with app.test_request_context(), db.new_session() as s, s.begin():
         ctx = ctx_of(s)
@@ -207,10 +211,12 @@ def test_staff_see_the_consent_and_record_a_withdrawal_told_by_phone(app: Flask)
     consent = consent_of(app, inquiry_id)
     assert consent.withdrawn_how == "phone"
     (entry,) = withdrawals(app, inquiry_id)
-    assert entry.user_id is not None and entry.detail == "phone"
+    assert entry.user_id is not None
+    assert entry.detail == "phone"
     assert consent_records(app, inquiry_id)[-1]["withdrawn_how"] == "phone"
     page = staff.get(f"/staff/cases/{inquiry_id}").get_data(as_text=True)
-    assert "Withdrawn" in page and "recorded by Lise Leder" in page
+    assert "Withdrawn" in page
+    assert "recorded by Lise Leder" in page
     assert "Record the withdrawal" not in page
 
 
