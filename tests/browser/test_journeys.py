@@ -153,7 +153,8 @@ FILL: dict[str, dict[str, list[tuple[str, str]]]] = {
         "why": [("fill", "#reason")],
         "the-childs-view": [("check", "#child_knows-0")],
         "contact": [("fill", "#name"), ("phone", "#phone")],
-        "consent": [("check", "#consent")],
+        "consent": [("check", "#may_ask-0")],
+        "consent-scope": [("check", "#sources-0")],
     },
     "have-your-say": {
         "age": [("check", "#age_band-0")],
@@ -290,10 +291,10 @@ def test_a_parent_applies_for_support(page: Page, axe_source: str) -> None:
     page.get_by_label("Dit navn").fill("Anne Jensen")
     page.get_by_label("Dit telefonnummer").fill("12 34 56 78")
     press(page, "Fortsæt")
-    press(page, "Fortsæt")  # consent not given yet
+    press(page, "Fortsæt")  # consent asked on its own: yes or no, neither yet
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page, axe_source)
-    page.get_by_label("Jeg har læst det og er enig").check()
+    choose(page, "Nej. Jeg giver ikke samtykke")  # and still apply
     press(page, "Fortsæt")
     expect(page.locator(".summary")).to_contain_text("010215-xxxx")
     expect(page.locator("main")).not_to_contain_text("4123")
