@@ -180,7 +180,9 @@ def _daily_span(reader: _Reader, field: str) -> Span:
     value = reader.text(field)
     m = _RANGE.match(value)
     if not m:
-        raise reader.fail(field, f'must be times like "11:00-05:00" (24-hour clock), got {value!r}.')
+        raise reader.fail(
+            field, f'must be times like "11:00-05:00" (24-hour clock), got {value!r}.'
+        )
     opens = time(int(m[1]), int(m[2]))
     closes = time(0, 0) if m[3] == "24" else time(int(m[3]), int(m[4]))
     if closes == opens:

@@ -87,7 +87,12 @@ def test_shipped_profile_loads() -> None:
             "municipality.secure_mail_url",
             "https://",
         ),
-        ('secure_mail = "Digital Post', 'secure_mail = "" # "', "municipality.secure_mail", "non-empty"),
+        (
+            'secure_mail = "Digital Post',
+            'secure_mail = "" # "',
+            "municipality.secure_mail",
+            "non-empty",
+        ),
     ],
 )
 def test_malformed_field_is_named_with_the_file(

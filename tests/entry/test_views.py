@@ -82,8 +82,10 @@ def test_help_box_shows_livslinien_with_the_profiles_hours_and_more_help(
     page = client.get("/for/child", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'href="tel:70201201"' in page
     assert "Livslinien, if you think about taking your own life: open every day 11:00-05:00" in page
-    assert "free lawyer" in page and "§ 140" in page
-    assert "bornsvilkaar.dk" in page and "bisidder" in page
+    assert "free lawyer" in page
+    assert "§ 140" in page
+    assert "bornsvilkaar.dk" in page
+    assert "bisidder" in page
     assert "interpreter" in page
 
 
@@ -103,7 +105,8 @@ def test_help_box_takes_livslinien_hours_from_another_profile(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/for/professional", "/for/parent", "/for/child", "/help-now", "/report-a-concern"]
+    "path",
+    ["/", "/for/professional", "/for/parent", "/for/child", "/help-now", "/report-a-concern"],
 )
 def test_public_pages_invite_no_plain_email(client: FlaskClient, path: str) -> None:
     page = client.get(path).get_data(as_text=True)
@@ -115,7 +118,7 @@ def test_professionals_are_pointed_to_the_report_form_and_secure_mail(client: Fl
     page = client.get("/for/professional").get_data(as_text=True)
     assert 'href="/report-a-concern"' in page
     assert 'href="https://www.borger.dk/"' in page
-    assert "Digital Post til Eksempel Kommune" in page
+    assert "Digital Post, Eksempel Kommune" in page
 
 
 def test_quick_exit_is_on_every_public_page(client: FlaskClient) -> None:
