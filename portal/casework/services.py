@@ -288,7 +288,7 @@ def reporter_email(ctx: Context, inquiry: Inquiry) -> str | None:
 def record_reporter_feedback(
     ctx: Context, inquiry: Inquiry, *, outcome: str, how: str
 ) -> ReporterFeedback:
-    """§ 137: the professional reporter was told whether an investigation or support began."""
+    """§ 138: the professional reporter was told whether an investigation or support began."""
     s, user, now = ctx.session, _user(ctx), ctx.now
     rules.require(rules.REPORTER_FEEDBACK, inquiry, user)
     address = reporter_email(ctx, inquiry) if how == "email" else None

@@ -1,4 +1,4 @@
-"""The steps taken on a case: assess, triage, assign, convert, receipt, § 137 feedback,
+"""The steps taken on a case: assess, triage, assign, convert, receipt, § 138 feedback,
 close, new secret words. Which step applies when, and for whom, is portal.casework.rules;
 these pages translate to and from HTTP (a refused step shows what to do first)."""
 

@@ -53,7 +53,7 @@ SAVED_MESSAGES = {
     "replied": _l("The message is sent. The child or family sees it at their next visit."),
     "closed": _l("The case is closed."),
     "receipt": _l("The receipt is recorded as sent."),
-    "reporter_feedback": _l("The § 137 feedback is recorded."),
+    "reporter_feedback": _l("The § 138 feedback is recorded."),
     "converted": _l("It is now a report of concern. Assess it within 24 hours of its arrival."),
     "assigned": _l("The case is given to the adviser."),
 }

@@ -1,4 +1,4 @@
-"""Casework end to end: assess, triage, receipts and § 137, reply, feedback that closes."""
+"""Casework end to end: assess, triage, receipts and § 138, reply, feedback that closes."""
 
 from __future__ import annotations
 
