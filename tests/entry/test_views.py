@@ -83,7 +83,7 @@ def test_help_box_shows_livslinien_with_the_profiles_hours_and_more_help(
     assert 'href="tel:70201201"' in page
     assert "Livslinien, if you think about taking your own life: open every day 11:00-05:00" in page
     assert "free lawyer" in page
-    assert "§ 140" in page
+    assert "§\u00a0140" in page  # kept on one line with the number
     assert "bornsvilkaar.dk" in page
     assert "bisidder" in page
     assert "interpreter" in page
