@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -98,11 +99,25 @@ def _detail_codes() -> dict[str, tuple[str, dict[str, Any]]]:
     }
 
 
+# How portal/safety/alerts.py records an alert it sent: "duty: 1 emails, 0 pushes".
+ALERTS_SENT = re.compile(r"(\w+): (\d+) emails, (\d+) pushes")
+
+
 def audit_detail(action: str, detail: str) -> str:
     """An entry's detail as people read it: fixed words and codes translated, the rest
     (addresses, counts) as written."""
     if detail in audit.DETAIL_LABELS:
         return str(gettext(audit.DETAIL_LABELS[detail]))
+    sent = ALERTS_SENT.fullmatch(detail)
+    if sent and sent.group(1) in SAFETY_GROUP_LABELS:
+        return str(
+            gettext(
+                "%(who)s: e-mails %(emails)s, push notices %(pushes)s",
+                who=SAFETY_GROUP_LABELS[sent.group(1)],
+                emails=sent.group(2),
+                pushes=sent.group(3),
+            )
+        )
     if action == "converted" and detail.startswith("from "):
         return str(gettext("was: %(kind)s", kind=kind_label(detail.removeprefix("from "))))
     separator, labels = _detail_codes().get(action, ("", {}))

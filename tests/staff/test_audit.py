@@ -44,6 +44,7 @@ def test_a_danish_leader_reads_the_log_in_danish(app: Flask, html_validator: Val
         user = s.get(StaffUser, leader.id)
         audit.log(acting(s, user), "triaged", detail="special_counselling scoping")
         audit.log(acting(s, None), "assigned", detail="named by the child")
+        audit.log(acting(s, None), "safety_alerted", detail="duty: 1 emails, 0 pushes")
     page = client.get("/staff/audit").get_data(as_text=True)
     text = visible_text(page, only_main=True)
     for danish in (
@@ -53,9 +54,10 @@ def test_a_danish_leader_reads_the_log_in_danish(app: Flask, html_validator: Val
         "Special- eller familierådgivning: Afdækning",
         "Portalen selv",
         "den rådgiver, barnet nævnte",
+        "døgnvagten (e-mail): e-mails 1, push-beskeder 0",
     ):
         assert danish in text, danish
-    for code in ("read_case", "triaged", "special_counselling", "named by the child", "portal"):
+    for code in ("read_case", "triaged", "special_counselling", "named by", "portal", "pushes"):
         assert code not in text, code
     # The filter offers the labels and still filters on the stored codes.
     assert '<option value="read_case">Læste en sag</option>' in page
