@@ -188,9 +188,7 @@ def ukrainian() -> Iterator[str]:
         parses = morph.parse(word)
         if any(UKRAINIAN_NEVER & set(p.tag.grammemes) or p.tag.POS != "NOUN" for p in parses):
             continue
-        if any(
-            "nomn" in p.tag and "Surn" not in p.tag and p.normal_form == word for p in parses
-        ):
+        if any("nomn" in p.tag and "Surn" not in p.tag and p.normal_form == word for p in parses):
             yield word
 
 

@@ -99,5 +99,5 @@ def test_drawing_takes_each_entry_at_most_once() -> None:
         assert sorted(drawn) == pool
         orders.add(tuple(drawn))
     assert len(orders) > 100  # and at random
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="larger than population"):
         passphrases.draw(pool, 7)
