@@ -1,7 +1,7 @@
 """Ukrainian address (issue 19): children are spoken to as "ти", grown-ups as "ви".
 
 Every page is rendered in Ukrainian through the test client and its visible text is read:
-- child pages (the child list, every 10-13 and 14-17 rights page, the ask and have-your-say
+- child pages (the child list, every rights page of every band, the ask and have-your-say
   journeys to their receipts) carry no formal address;
 - grown-up pages (the parent, professional and worried choice pages, the adult rights pages,
   the application and report journeys to their receipts) carry no informal address;
@@ -62,7 +62,7 @@ def rights_pages(band: str) -> list[str]:
     return [f"/rights/{band}", *(f"/rights/{band}/{slug}" for slug in slugs)]
 
 
-CHILD_RIGHTS_PAGES = [*rights_pages("10-13"), *rights_pages("14-17")]
+CHILD_RIGHTS_PAGES = [*rights_pages("6-9"), *rights_pages("10-13"), *rights_pages("14-17")]
 
 
 def offending(text: str, markers: frozenset[str]) -> list[str]:
