@@ -174,7 +174,7 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "CONVERSATION_IDLE_SECONDS": _env_int("CONVERSATION_IDLE_SECONDS", 15 * 60),
         # A child who has their say hears back within this many days (Lundy: Influence).
         "CONSULTATION_FEEDBACK_DAYS": _env_int("CONSULTATION_FEEDBACK_DAYS", 14),
-        # § 137 names no deadline for telling a professional reporter what came of a report;
+        # § 138 names no deadline for telling a professional reporter what came of a report;
         # this is the municipality's own target, in calendar days.
         "REPORTER_FEEDBACK_DAYS": _env_int("REPORTER_FEEDBACK_DAYS", 30),
         # Staff sessions: ended after this long without a request, and at most this long.

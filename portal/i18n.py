@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from babel import Locale
 from flask import Flask, g, request
 
 from portal.core.text import RTL as RTL
@@ -34,6 +35,12 @@ def current_locale() -> str:
     return locale
 
 
+def language_name(code: str) -> str:
+    """The language ``code`` named in the reader's language (for a Danish reader "arabisk",
+    for an English one "Arabic"); NATIVE_NAMES names each language in itself, for choosing."""
+    return Locale.parse(code).get_display_name(current_locale()) or code
+
+
 def text_direction(locale: str) -> str:
     """'rtl' or 'ltr'."""
     return "rtl" if locale in RTL else "ltr"
@@ -49,5 +56,6 @@ def init_app(app: Flask) -> None:
         STAFF_LOCALES=STAFF_LOCALES,
         NATIVE_NAMES=NATIVE_NAMES,
         current_locale=current_locale,
+        language_name=language_name,
         text_direction=text_direction,
     )

@@ -47,6 +47,11 @@ class Span:
     opens: time
     closes: time
 
+    @property
+    def text(self) -> str:
+        """The span as people read it, "11:00-05:00"."""
+        return f"{self.opens:%H:%M}-{self.closes:%H:%M}"
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -61,6 +66,13 @@ class Profile:
     professional_email: str
     phone_main: str
     phone_out_of_hours: str
+    # Secure mail (Digital Post) to the municipality, the only way the public pages invite
+    # sensitive details outside the portal's own forms: its name and where to send it.
+    secure_mail: str
+    secure_mail_url: str
+    # Livslinien (70 201 201) is not open around the clock: its daily hours, which may run
+    # past midnight ("11:00-05:00").
+    livslinien_hours: Span
     hours: dict[str, tuple[Span, ...]]
     closed_on_public_holidays: bool
     districts: tuple[District, ...]
@@ -163,6 +175,21 @@ def _spans(reader: _Reader, field: str, value: Any) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def _daily_span(reader: _Reader, field: str) -> Span:
+    """One daily span that may run past midnight, like Livslinien's "11:00-05:00"."""
+    value = reader.text(field)
+    m = _RANGE.match(value)
+    if not m:
+        raise reader.fail(
+            field, f'must be times like "11:00-05:00" (24-hour clock), got {value!r}.'
+        )
+    opens = time(int(m[1]), int(m[2]))
+    closes = time(0, 0) if m[3] == "24" else time(int(m[3]), int(m[4]))
+    if closes == opens:
+        raise reader.fail(field, f"opens and closes at the same time in {value!r}.")
+    return Span(opens, closes)
+
+
 def load_profile(path: Path) -> Profile:
     """Read and validate a profile file."""
     try:
@@ -249,6 +276,9 @@ def load_profile(path: Path) -> Profile:
         phone_out_of_hours=r.text(
             "phones.out_of_hours", pattern=_PHONE, what='a phone number like "+45 12 34 56 78"'
         ),
+        secure_mail=r.text("municipality.secure_mail"),
+        secure_mail_url=r.url("municipality.secure_mail_url"),
+        livslinien_hours=_daily_span(r, "phones.livslinien_hours"),
         hours=hours,
         closed_on_public_holidays=holidays_closed,
         districts=tuple(districts),

@@ -18,6 +18,7 @@ from portal.core.text import TRANSLATOR, Words
 from portal.i18n import current_locale
 from portal.instances import profile
 from portal.municipality import TZ, WEEKDAYS
+from portal.security import passphrases
 
 
 def office_status(now: datetime | None = None) -> dict[str, Any]:
@@ -123,6 +124,13 @@ def init_app(app: Flask) -> None:
         tel_href=tel_href,
         language_url=language_url,
         opening_hours_rows=opening_hours_rows,
+        words_locale=words_locale,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def words_locale(passphrase: str) -> str:
+    """The language of a passphrase's words (for lang="..."): the page's, if they are in
+    its list (portal.security.passphrases)."""
+    return passphrases.locale_of(passphrase, current_locale())

@@ -1,5 +1,9 @@
 """Fill a catalogue's empty entries from a table of translations (a Python file defining T:
-msgid -> {locale: text, or a tuple of plural forms}). For the translator's own tables."""
+msgid -> {locale: text, or a tuple of plural forms}). For the translator's own tables.
+
+    python scripts/apply_translations.py TABLE.py [--replace] [LOCALE ...]
+
+--replace also overwrites entries that are already translated (a reviewed correction)."""
 
 from __future__ import annotations
 
@@ -11,8 +15,9 @@ from typing import Any
 from babel.messages.pofile import read_po, write_po
 
 
-def apply(table: dict[Any, dict[str, Any]], locale: str) -> int:
-    """Fill ``locale``'s empty entries that ``table`` translates; how many were filled."""
+def apply(table: dict[Any, dict[str, Any]], locale: str, *, replace: bool = False) -> int:
+    """Fill ``locale``'s empty entries that ``table`` translates (all of them if ``replace``);
+    how many were filled."""
     path = Path("translations") / locale / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as fh:
         catalog = read_po(fh)
@@ -22,7 +27,7 @@ def apply(table: dict[Any, dict[str, Any]], locale: str) -> int:
             continue
         current = message.string
         empty = not any(current) if isinstance(current, tuple | list) else not current
-        if empty or "fuzzy" in message.flags:
+        if empty or replace or "fuzzy" in message.flags:
             message.string = table[message.id][locale]
             message.flags.discard("fuzzy")
             filled += 1
@@ -33,5 +38,7 @@ def apply(table: dict[Any, dict[str, Any]], locale: str) -> int:
 
 if __name__ == "__main__":
     found: dict[Any, dict[str, Any]] = runpy.run_path(sys.argv[1])["T"]
-    for code in sys.argv[2:] or ["da", "ar", "uk"]:
-        print(f"{code}: {apply(found, code)} filled")
+    replace = "--replace" in sys.argv[2:]
+    codes = [a for a in sys.argv[2:] if a != "--replace"]
+    for code in codes or ["da", "ar", "uk"]:
+        print(f"{code}: {apply(found, code, replace=replace)} filled")

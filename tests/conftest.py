@@ -76,6 +76,9 @@ def check_page(response: TestResponse, validator: pagecheck.Validator) -> None:
         return
     html = response.get_data(as_text=True)
     problems = pagecheck.structure_problems(html) + validator.errors(html)
+    if response.request.path.startswith("/staff/"):
+        # Nothing missing between brackets on a staff page ("Birgitte Holm ()").
+        problems += [f"empty brackets: {near!r}" for near in pagecheck.empty_brackets(html)]
     if problems:
         pytest.fail(
             f"page check failed for {response.request.path}:\n  " + "\n  ".join(problems),

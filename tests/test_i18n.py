@@ -26,6 +26,16 @@ ALLOWED_LATIN = {
     "lov",
     "bisidder",
     "Ankestyrelsen",
+    # Helplines and organisations the help box names (issue 19), and the law's "stk.".
+    "Livslinien",
+    "Børns",
+    "Vilkår",
+    "bornsvilkaar",
+    "Bisidder",
+    "stk",
+    # The Danish public secure mail system, named in the municipality profile.
+    "Digital",
+    "Post",
     "Esc",
     "Shift",
     "JavaScript",

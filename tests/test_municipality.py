@@ -63,6 +63,36 @@ def test_shipped_profile_loads() -> None:
             "opening_hours.closed_on_public_holidays",
             "true or false",
         ),
+        (
+            'livslinien_hours = "11:00-05:00"\n',
+            "",
+            "phones.livslinien_hours",
+            "is missing",
+        ),
+        (
+            'livslinien_hours = "11:00-05:00"',
+            'livslinien_hours = "day and night"',
+            "phones.livslinien_hours",
+            "11:00-05:00",
+        ),
+        (
+            'livslinien_hours = "11:00-05:00"',
+            'livslinien_hours = "11:00-11:00"',
+            "phones.livslinien_hours",
+            "same time",
+        ),
+        (
+            'secure_mail_url = "https://www.borger.dk/"',
+            'secure_mail_url = "mailto:modtagelsen@example.dk"',
+            "municipality.secure_mail_url",
+            "https://",
+        ),
+        (
+            'secure_mail = "Digital Post',
+            'secure_mail = "" # "',
+            "municipality.secure_mail",
+            "non-empty",
+        ),
     ],
 )
 def test_malformed_field_is_named_with_the_file(
@@ -77,6 +107,15 @@ def test_malformed_field_is_named_with_the_file(
     assert f"field '{field}'" in message
     assert problem in message
     assert "Fix the file" in message
+
+
+def test_livslinien_hours_may_run_past_midnight(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    path = write(tmp_path, replace('"11:00-05:00"', '"09:30-02:00"'))
+    profile = load_profile(path)
+    assert profile.livslinien_hours.text == "09:30-02:00"
+    assert profile.secure_mail.startswith("Digital Post")
+    assert profile.secure_mail_url == "https://www.borger.dk/"
 
 
 def test_invalid_toml_is_explained(tmp_path: Path) -> None:

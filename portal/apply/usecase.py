@@ -166,10 +166,20 @@ def record_withdrawal(ctx: Context, inquiry: Inquiry, how: str) -> Withdrawal:
     return Withdrawal(inquiry.reference, ctx.now)
 
 
+# The audit log's detail for each way (fixed words, labelled in portal/staff/audit.py).
+AUDIT_DETAILS = {
+    "portal": "withdrawn with the code",
+    "phone": "told by phone",
+    "letter": "told by letter",
+    "in_person": "told in person",
+    "message": "told in a message",
+}
+
+
 def _withdrawn(ctx: Context, consent: Consent, how: str) -> None:
     consent.withdrawn_at = ctx.now
     consent.withdrawn_how = how
-    audit.log(ctx, "consent_withdrawn", inquiry=consent.inquiry, detail=how)
+    audit.log(ctx, "consent_withdrawn", inquiry=consent.inquiry, detail=AUDIT_DETAILS[how])
 
 
 def of_inquiry(s: Session, inquiry: Inquiry) -> Consent | None:

@@ -62,8 +62,9 @@ class Envelope:
 class Deadlines:
     """The clocks of an inquiry (ISO 8601), null where none runs."""
 
-    assess_by: str | None
-    receipt_due: str | None
+    assess_by: str | None  # the 24-hour assessment (Barnets lov § 136)
+    receipt_due: str | None  # the reporter's receipt, 6 working days (§ 138)
+    # Telling a professional reporter whether an investigation or support began (§ 138).
     reporter_feedback_due: str | None
     feedback_due: str | None
 

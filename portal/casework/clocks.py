@@ -27,14 +27,14 @@ LABELS: dict[str, Message] = {
     "assessment": N_("Assessment within 24 hours (§ 136)"),
     "answer": N_("Answer promised to the child or family"),
     "receipt": N_("Receipt to the reporter within 6 working days"),
-    "reporter_feedback": N_("Feedback to the reporter (§ 137)"),
+    "reporter_feedback": N_("Feedback to the reporter (§ 138)"),
     "child_feedback": N_("Feedback to the child"),
 }
 SHORT_LABELS: dict[str, Message] = {
     "assessment": N_("Assessment"),
     "answer": N_("Answer"),
     "receipt": N_("Receipt"),
-    "reporter_feedback": N_("§ 137 feedback"),
+    "reporter_feedback": N_("§ 138 feedback"),
     "child_feedback": N_("Feedback to the child"),
 }
 # How early a running clock is flagged as due soon.
@@ -81,7 +81,7 @@ def start_report_clocks(
     inquiry: Inquiry, *, professional: bool, settings: Mapping[str, Any]
 ) -> None:
     """A report of concern: assessment within 24 hours; for a professional reporter the
-    receipt within 6 working days and the § 137 feedback by the municipality's own target
+    receipt within 6 working days and the § 138 feedback by the municipality's own target
     (the law sets no date: the setting REPORTER_FEEDBACK_DAYS)."""
     received = inquiry.received_at
     inquiry.assess_by = received + ASSESSMENT

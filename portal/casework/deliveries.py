@@ -17,7 +17,7 @@ from portal.staff.policy import visible_to
 LABELS = {
     "receipt": N_("Email: receipt to the reporter"),
     "application-receipt": N_("Email: receipt to the applicant"),
-    "reporter-feedback": N_("Email: § 137 feedback to the reporter"),
+    "reporter-feedback": N_("Email: § 138 feedback to the reporter"),
     "push": N_("Notice to the phone: new message"),
     "safety-alert": N_("Safety alert to staff"),
     "safety-escalation": N_("Safety alert again, to the leaders too"),

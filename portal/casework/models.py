@@ -98,7 +98,7 @@ class ChildFeedback(Base):
 
 
 class ReporterFeedback(Base):
-    """§ 137: a professional reporter is told whether an investigation or support was started."""
+    """§ 138: a professional reporter is told whether an investigation or support was started."""
 
     __tablename__ = "reporter_feedback"
 

@@ -275,14 +275,14 @@ ACTIONS: dict[str, Rule] = {
         (Check(_receipt_due, N_("No receipt is due on this inquiry.")), Check(_open, CLOSED)),
         done=_receipt_sent,
     ),
-    # § 137: the professional reporter is told whether an investigation or support began.
+    # § 138: the professional reporter is told whether an investigation or support began.
     REPORTER_FEEDBACK: Rule(
         CASEWORKERS,
         (
-            Check(_reporter_feedback_due, N_("No § 137 feedback is due on this inquiry."), APPLIES),
+            Check(_reporter_feedback_due, N_("No § 138 feedback is due on this inquiry."), APPLIES),
             Check(
                 _no_reporter_feedback_yet,
-                N_("The reporter has already had the § 137 feedback."),
+                N_("The reporter has already had the § 138 feedback."),
                 APPLIES,
             ),
             Check(_open, CLOSED),

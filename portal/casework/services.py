@@ -23,7 +23,7 @@ from portal.core.context import Context
 from portal.core.text import N_
 from portal.inquiries import conversation_sessions, conversations, promises, records, services
 from portal.inquiries.lundy import Feedback, Reader, Staff
-from portal.inquiries.models import Inquiry, ParticipationRecord, new_id
+from portal.inquiries.models import OUTCOME, Inquiry, ParticipationRecord, new_id
 from portal.mail import notices
 from portal.push import notify, subscriptions
 from portal.safety import services as safety
@@ -236,7 +236,10 @@ def give_feedback(
     row.message = _seal(ctx, message, "child_feedback", "message", row.id)
     s.add(row)
     if inquiry.conversation is not None:
-        sent = services.add_message(ctx, inquiry.conversation, author="staff", text=message)
+        # The answer to the child's case, shown to them as such (not one more message).
+        sent = services.add_message(
+            ctx, inquiry.conversation, author="staff", text=message, kind=OUTCOME
+        )
         notify.new_message(ctx, inquiry.conversation, sent)
         inquiry.first_reply_at = inquiry.first_reply_at or now
         promises.answered(s, inquiry, now)
@@ -288,7 +291,7 @@ def reporter_email(ctx: Context, inquiry: Inquiry) -> str | None:
 def record_reporter_feedback(
     ctx: Context, inquiry: Inquiry, *, outcome: str, how: str
 ) -> ReporterFeedback:
-    """§ 137: the professional reporter was told whether an investigation or support began."""
+    """§ 138: the professional reporter was told whether an investigation or support began."""
     s, user, now = ctx.session, _user(ctx), ctx.now
     rules.require(rules.REPORTER_FEEDBACK, inquiry, user)
     address = reporter_email(ctx, inquiry) if how == "email" else None

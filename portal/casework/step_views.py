@@ -1,4 +1,4 @@
-"""The steps taken on a case: assess, triage, assign, convert, receipt, § 137 feedback,
+"""The steps taken on a case: assess, triage, assign, convert, receipt, § 138 feedback,
 close, new secret words. Which step applies when, and for whom, is portal.casework.rules;
 these pages translate to and from HTTP (a refused step shows what to do first)."""
 
@@ -99,6 +99,12 @@ def _advisers() -> list[StaffUser]:
     return list(db.session().scalars(stmt))
 
 
+def _adviser_label(user: StaffUser, names: dict[str, str]) -> str:
+    """An adviser's name, with their districts in brackets when they have any."""
+    districts_of = ", ".join(names.get(d, d) for d in sorted(user.district_slugs))
+    return f"{user.name} ({districts_of})" if districts_of else user.name
+
+
 @bp.route("/cases/<inquiry_id>/triage", methods=["GET", "POST"])
 @staff_required(*rules.roles(rules.TRIAGE))
 def triage(inquiry_id: str) -> ResponseReturnValue:
@@ -109,8 +115,7 @@ def triage(inquiry_id: str) -> ResponseReturnValue:
     form.district.choices = [SelectChoice(slug, name) for slug, name in names.items()]
     people = _advisers()
     form.adviser.choices = [SelectChoice("", gettext("Nobody yet"))] + [
-        SelectChoice(u.id, f"{u.name} ({', '.join(names[d] for d in sorted(u.district_slugs))})")
-        for u in people
+        SelectChoice(u.id, _adviser_label(u, names)) for u in people
     ]
     if request.method == "GET":
         form.district.data = inquiry.district_slug

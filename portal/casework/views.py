@@ -220,7 +220,7 @@ def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
                 "at": r.at,
                 "who": r.user.name,
                 "what": gettext(
-                    "§ 137 feedback to the reporter: %(outcome)s (%(how)s)",
+                    "§ 138 feedback to the reporter: %(outcome)s (%(how)s)",
                     outcome=OUTCOME_LABELS[r.outcome],
                     how=HOW_LABELS[r.how],
                 ),

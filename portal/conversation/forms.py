@@ -13,7 +13,13 @@ class PassphraseForm(BaseForm):
         _l("Your six secret words"),
         description=_l("Write the six words you got when you wrote to us, with spaces between."),
         validators=[Required(_l("Write your six secret words."))],
-        render_kw={"autocomplete": "off", "width": "wide", "spellcheck": "false"},
+        render_kw={
+            "autocomplete": "off",
+            "autocapitalize": "none",
+            "dir": "auto",
+            "width": "wide",
+            "spellcheck": "false",
+        },
     )
 
 

@@ -78,9 +78,10 @@ def pepper_of(ctx: Context) -> str:
 
 
 def start(ctx: Context, conversation: Conversation) -> str:
-    """Give a new conversation its words; returns them (shown once, never stored)."""
+    """Give a new conversation its words, in the language of the person writing (the list
+    of ``ctx.locale``); returns them (shown once, never stored)."""
     pepper = pepper_of(ctx)
-    phrase = _new_phrase(ctx.session, pepper)
+    phrase = _new_phrase(ctx.session, pepper, ctx.locale)
     _store(conversation, phrase, pepper)
     return phrase
 
@@ -88,7 +89,8 @@ def start(ctx: Context, conversation: Conversation) -> str:
 def new_words(ctx: Context, conversation: Conversation) -> str:
     """Replace the conversation's words now: the old ones are kept only to say they were
     changed. Returns the new words (shown once, never stored); the caller ends the
-    conversation's sessions."""
+    conversation's sessions. The words are in the language of whoever makes them (staff
+    read them out or hand them over)."""
     s, pepper = ctx.session, pepper_of(ctx)
     # Words from before migration 0009 are known only by their old look-up and hash.
     legacy = conversation.passphrase_key is None
@@ -101,18 +103,18 @@ def new_words(ctx: Context, conversation: Conversation) -> str:
             retired_at=ctx.now,
         )
     )
-    phrase = _new_phrase(s, pepper)
+    phrase = _new_phrase(s, pepper, ctx.locale)
     _store(conversation, phrase, pepper)
     return phrase
 
 
-def _new_phrase(s: Session, pepper: str) -> str:
+def _new_phrase(s: Session, pepper: str, locale: str) -> str:
     """Six new words that no conversation has, and none had (a clash is one in 2^66)."""
     # Not flushed first: the conversation being given its words may not have them yet.
     with s.no_autoflush:
         while True:
-            phrase = passphrases.generate()
-            key = passphrases.passphrase_key(phrase, pepper)
+            phrase = passphrases.generate(locale)
+            key = passphrases.passphrase_key(passphrases.canonical(phrase), pepper)
             taken = s.scalar(select(Conversation.id).where(Conversation.passphrase_key == key))
             retired = s.scalar(
                 select(RetiredPassphrase.id).where(RetiredPassphrase.passphrase_key == key)
@@ -121,7 +123,10 @@ def _new_phrase(s: Session, pepper: str) -> str:
                 return phrase
 
 
-def _store(conversation: Conversation, phrase: str, pepper: str) -> None:
+def _store(conversation: Conversation, shown: str, pepper: str) -> None:
+    """Keep the words as they are typed back (``passphrases.canonical``): one form
+    whatever the keyboard, and a Danish passphrase exactly as before."""
+    phrase = passphrases.canonical(shown)
     conversation.passphrase_key = passphrases.passphrase_key(phrase, pepper)
     conversation.legacy_lookup = None
     conversation.passphrase_hash = passphrases.hash_passphrase(phrase, pepper)

@@ -181,6 +181,11 @@ class ConversationSession(Base):
     conversation: Mapped[Conversation] = relationship()
 
 
+# What a message is (Message.kind).
+MESSAGE = "message"
+OUTCOME = "outcome"
+
+
 class Message(Base):
     """One message; plain text, sealed."""
 
@@ -191,6 +196,9 @@ class Message(Base):
     author: Mapped[str] = mapped_column(String(8))  # "visitor" or "staff"
     body: Mapped[str] = mapped_column(Text)  # sealed
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # MESSAGE, or OUTCOME: staff's feedback that answers the child's case (what was
+    # decided, and how the child's views counted), shown as that answer.
+    kind: Mapped[str] = mapped_column(String(16), default="message", server_default="message")
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 

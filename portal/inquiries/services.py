@@ -12,7 +12,14 @@ from portal.core.context import Context
 from portal.districts import District
 from portal.inquiries import conversations
 from portal.inquiries.lundy import Lundy
-from portal.inquiries.models import Conversation, Inquiry, Message, ParticipationRecord, new_id
+from portal.inquiries.models import (
+    MESSAGE,
+    Conversation,
+    Inquiry,
+    Message,
+    ParticipationRecord,
+    new_id,
+)
 
 if TYPE_CHECKING:
     from portal.security.crypto import FieldCipher
@@ -102,9 +109,14 @@ def open_conversation(ctx: Context, inquiry: Inquiry, *, first_message: str | No
     return passphrase
 
 
-def add_message(ctx: Context, conversation: Conversation, *, author: str, text: str) -> Message:
-    """A message, written now, sealed."""
-    message = Message(id=new_id(), conversation=conversation, author=author, created_at=ctx.now)
+def add_message(
+    ctx: Context, conversation: Conversation, *, author: str, text: str, kind: str = MESSAGE
+) -> Message:
+    """A message, written now, sealed; ``kind`` OUTCOME for the feedback that answers the
+    case."""
+    message = Message(
+        id=new_id(), conversation=conversation, author=author, created_at=ctx.now, kind=kind
+    )
     message.body = ctx.cipher.encrypt(text, table="message", column="body", row_id=message.id)
     ctx.session.add(message)
     return message

@@ -1,1 +1,1 @@
-"""Email to professionals and parents: receipts and the § 137 feedback."""
+"""Email to professionals and parents: receipts and the § 138 feedback."""

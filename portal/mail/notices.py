@@ -24,7 +24,7 @@ CHANNEL = "email"
 # Writes a letter about an inquiry with the words of the reader's language.
 Writer = Callable[[Context, Words, Inquiry], tuple[str, list[Block]]]
 
-# § 137: what the reporter is told, in the reporter's language.
+# § 138: what the reporter is told, in the reporter's language.
 OUTCOME_SENTENCES = {
     "investigation": N_("We have started a child-professional investigation."),
     "support": N_("We have started support for the child or the family."),
@@ -107,7 +107,7 @@ def _report_receipt(ctx: Context, w: Words, inquiry: Inquiry) -> tuple[str, list
                 w.gettext("Within 24 hours we assess whether the child needs help at once."),
                 w.gettext(
                     "Later we tell you whether we have started an investigation or support "
-                    "for the child (Barnets lov § 137)."
+                    "for the child (Barnets lov § 138)."
                 ),
             ],
         ),
@@ -148,7 +148,7 @@ def _reporter_feedback(outcome: str) -> Writer:
             (
                 "p",
                 w.gettext(
-                    "The case is confidential, so we cannot tell you more (Barnets lov § 137)."
+                    "The case is confidential, so we cannot tell you more (Barnets lov § 138)."
                 ),
             ),
             ("p", _contact(ctx, w)),
@@ -236,7 +236,7 @@ def application_receipt(ctx: Context, inquiry: Inquiry, *, to: str) -> None:
 
 
 def reporter_feedback(ctx: Context, inquiry: Inquiry, *, to: str, outcome: str) -> None:
-    """§ 137: whether an investigation or support was started."""
+    """§ 138: whether an investigation or support was started."""
     _queue(ctx, inquiry, "reporter-feedback", to, _reporter_feedback(outcome))
 
 

@@ -66,6 +66,7 @@ def _render(section: str, slug: str, *, back: str, child: bool, band: str | None
     if slug == INDEX:
         topics = [p for p, _ in library().section(current_locale(), section) if p.slug != INDEX]
     related = [f[0] for s in page.related if (f := library().find(current_locale(), section, s))]
+    related = [other for other in related if other not in topics]  # each topic listed once
     return render_template(
         "rights/page.html",
         page=page,

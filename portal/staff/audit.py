@@ -6,51 +6,75 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.core.context import Context
+from portal.core.text import N_, Message
 from portal.inquiries.models import Inquiry
 from portal.staff.models import AuditEntry, StaffUser
 
-# What an entry can say; the audit page translates these.
-ACTIONS = (
-    "login",
-    "login_failed",
-    "logout",
-    "read_case",
-    "denied",
-    "assessed",
-    "triaged",
-    "replied",
-    "feedback_given",
-    "closed",
-    "reporter_feedback",
-    "receipt_sent",
-    "read_participation",
-    "read_record",
-    "account_created",
-    "account_changed",
-    "account_disabled",
-    "account_reset",
-    "role_changed",
-    "cpr_shown",
-    "audit_exported",
+# What an entry can say (the stored code) and how people read it: the audit page, its
+# export and the case page translate the label; the code is stored and filtered on as it is.
+ACTION_LABELS: dict[str, Message] = {
+    "login": N_("Logged in"),
+    "login_failed": N_("Login failed"),
+    "logout": N_("Logged out"),
+    "read_case": N_("Read a case"),
+    "denied": N_("Refused access"),
+    "assessed": N_("Assessed a report"),
+    "triaged": N_("Triaged a case"),
+    "replied": N_("Wrote a message"),
+    "feedback_given": N_("Gave the child feedback"),
+    "closed": N_("Closed a case"),
+    "reporter_feedback": N_("Gave the reporter feedback"),
+    "receipt_sent": N_("Recorded the receipt as sent"),
+    "read_participation": N_("Read the participation records"),
+    "read_record": N_("Read the printable record"),
+    "account_created": N_("Created an account"),
+    "account_changed": N_("Changed an account"),
+    "account_disabled": N_("Turned an account off"),
+    "account_reset": N_("Reset an account's login"),
+    "role_changed": N_("Changed a role"),
+    "cpr_shown": N_("Showed a full CPR number"),
+    "audit_exported": N_("Exported the audit log"),
     # The safety line (portal/safety): by the portal itself (no user), but for assessing.
-    "safety_flagged",
-    "safety_alerted",
-    "safety_escalated",
-    "safety_assessed",
-    "converted",
-    "alerts_on",
-    "alerts_off",
-    "assigned",
+    "safety_flagged": N_("Marked as a possible danger"),
+    "safety_alerted": N_("Alerted staff to a possible danger"),
+    "safety_escalated": N_("Alerted again, the leaders too"),
+    "safety_assessed": N_("Assessed a possible danger"),
+    "converted": N_("Made it a report of concern"),
+    "alerts_on": N_("Turned danger alerts on"),
+    "alerts_off": N_("Turned danger alerts off"),
+    "assigned": N_("Gave the case to an adviser"),
     # The case-system pull API (portal/casesystem): by a client, named in ``api_client``.
-    "api_listed",
-    "api_acknowledged",
-    "api_refused",
+    "api_listed": N_("Case system fetched records"),
+    "api_acknowledged": N_("Case system confirmed records"),
+    "api_refused": N_("Case system refused"),
     # A conversation ended on every device and given new secret words.
-    "words_changed",
+    "words_changed": N_("Made new secret words"),
     # A parent's consent to get information from others withdrawn (portal/apply): by the
     # parent with its code (no user), or recorded by staff; ``detail`` says how.
-    "consent_withdrawn",
-)
+    "consent_withdrawn": N_("Recorded a withdrawn consent"),
+}
+ACTIONS = tuple(ACTION_LABELS)
+# Details written as fixed words, as people read them (others are shown as written, or
+# as the labels of the codes they hold: portal/staff/templating.py).
+DETAIL_LABELS: dict[str, Message] = {
+    "totp": N_("authenticator code"),
+    "password": N_("password"),
+    "recovery code": N_("recovery code"),
+    "enrolled": N_("setting up the authenticator app"),
+    "enrolment": N_("setting up the authenticator app"),
+    "own password": N_("their own password"),
+    "new recovery codes": N_("new recovery codes"),
+    "named by the child": N_("the adviser the child named"),
+    "feedback page": N_("on the feedback page"),
+    "first opening after a safety alert": N_("first opening after a danger alert"),
+    "nobody until opening": N_("nobody until the office opens"),
+    # How a consent was withdrawn (portal/apply/usecase.py).
+    "withdrawn with the code": N_("by the parent, with the code from the receipt"),
+    "told by phone": N_("told by phone"),
+    "told by letter": N_("told by letter or Digital Post"),
+    "told in person": N_("told in person"),
+    "told in a message": N_("told in a message in the portal"),
+}
 # Entries the portal writes itself, from a worker or a child's request: no staff address.
 SYSTEM_IP = "portal"
 

@@ -16,6 +16,7 @@ from portal.security.spreadsheets import csv_text
 from portal.staff import audit
 from portal.staff.access import staff_required
 from portal.staff.models import AuditEntry, StaffUser
+from portal.staff.templating import audit_label
 from portal.staff.views import bp
 from portal.working_days import TZ
 
@@ -74,6 +75,7 @@ def audit_log() -> ResponseReturnValue:
         page=page,
         pages=max(1, -(-total // PAGE_SIZE)),
         actions=audit.ACTIONS,
+        system_ip=audit.SYSTEM_IP,
     )
 
 
@@ -95,11 +97,24 @@ def audit_export() -> ResponseReturnValue:
             entry.ip,
             entry.detail,
             entry.api_client or "",
+            audit_label(entry.action),
         ]
         for entry, reference in s.execute(stmt)
     ]
     body = csv_text(
-        ["id", "at_utc", "user_email", "role", "action", "reference", "ip", "detail", "api_client"],
+        [
+            "id",
+            "at_utc",
+            "user_email",
+            "role",
+            "action",
+            "reference",
+            "ip",
+            "detail",
+            "api_client",
+            # The action in the reader's words, for people; "action" is the stored code.
+            "action_label",
+        ],
         rows,
     )
     count = len(rows)

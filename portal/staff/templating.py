@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -10,12 +11,12 @@ from flask_babel import LazyString, format_datetime, format_timedelta, gettext, 
 from flask_babel import lazy_gettext as _l
 
 from portal import clock, db
-from portal.casework import lundy
+from portal.casework import forms, lundy
 from portal.casework.clocks import Clock
 from portal.casework.models import KINDS
 from portal.districts import District
 from portal.inquiries import kinds
-from portal.staff import sessions
+from portal.staff import audit, sessions
 from portal.staff.forms import ROLE_LABELS
 
 # Each kind's label, as its registry entry (portal/inquiries/kinds.py) words it.
@@ -26,6 +27,10 @@ STATUS_LABELS = {
     "triaged": _l("Triaged"),
     # Not the office's "Closed" (opening hours): a case that is finished.
     "closed": lazy_pgettext("case status", "Closed"),
+}
+ASSESSMENT_LABELS = {
+    "acute": _l("Yes, acute action is needed"),
+    "not_acute": _l("No, not acute"),
 }
 LUNDY_LABELS = {
     "space": _l("Space"),
@@ -53,7 +58,7 @@ SAVED_MESSAGES = {
     "replied": _l("The message is sent. The child or family sees it at their next visit."),
     "closed": _l("The case is closed."),
     "receipt": _l("The receipt is recorded as sent."),
-    "reporter_feedback": _l("The § 137 feedback is recorded."),
+    "reporter_feedback": _l("The § 138 feedback is recorded."),
     "converted": _l("It is now a report of concern. Assess it within 24 hours of its arrival."),
     "assigned": _l("The case is given to the adviser."),
     "consent_withdrawn": _l(
@@ -78,6 +83,51 @@ def clock_words(c: Clock, now: datetime) -> str:
 def _span(delta: timedelta) -> str:
     # threshold 1.5: 23 hours stay "23 hours" instead of rounding up to "1 day".
     return str(format_timedelta(delta, threshold=1.5, add_direction=False))
+
+
+def audit_label(action: str) -> str:
+    """An audit action in the reader's language (the code as it is, if unknown)."""
+    label = audit.ACTION_LABELS.get(action)
+    return str(gettext(label)) if label else action
+
+
+def _detail_codes() -> dict[str, tuple[str, dict[str, Any]]]:
+    """For the actions whose detail holds codes: the codes' separator and labels."""
+    return {
+        "triaged": (" ", {**forms.ROUTE_LABELS, **forms.MEASURE_LABELS}),
+        "assessed": (" ", ASSESSMENT_LABELS),
+        "safety_assessed": (" ", forms.SAFETY_OUTCOME_LABELS),
+        "reporter_feedback": (" ", forms.OUTCOME_LABELS),
+        "safety_flagged": (",", SAFETY_REASON_LABELS),
+    }
+
+
+# How portal/safety/alerts.py records an alert it sent: "duty: 1 emails, 0 pushes".
+ALERTS_SENT = re.compile(r"(\w+): (\d+) emails, (\d+) pushes")
+
+
+def audit_detail(action: str, detail: str) -> str:
+    """An entry's detail as people read it: fixed words and codes translated, the rest
+    (addresses, counts) as written."""
+    if detail in audit.DETAIL_LABELS:
+        return str(gettext(audit.DETAIL_LABELS[detail]))
+    sent = ALERTS_SENT.fullmatch(detail)
+    if sent and sent.group(1) in SAFETY_GROUP_LABELS:
+        return str(
+            gettext(
+                "%(who)s: e-mails %(emails)s, push notices %(pushes)s",
+                who=SAFETY_GROUP_LABELS[sent.group(1)],
+                emails=sent.group(2),
+                pushes=sent.group(3),
+            )
+        )
+    if action == "converted" and detail.startswith("from "):
+        return str(gettext("was: %(kind)s", kind=kind_label(detail.removeprefix("from "))))
+    separator, labels = _detail_codes().get(action, ("", {}))
+    codes = detail.split(separator) if separator and detail else []
+    if codes and all(code in labels for code in codes):
+        return (": " if separator == " " else "; ").join(str(labels[code]) for code in codes)
+    return detail
 
 
 def kind_label(kind: str) -> str:
@@ -121,6 +171,8 @@ def staff_context() -> dict[str, Any]:
         else 0,
         "KINDS": KINDS,
         "kind_label": kind_label,
+        "audit_label": audit_label,
+        "audit_detail": audit_detail,
         "clock_words": clock_words,
         "safety_reason": lambda code: SAFETY_REASON_LABELS.get(code, code),
         "safety_group": lambda group: SAFETY_GROUP_LABELS.get(group, group),

@@ -135,7 +135,7 @@ def test_a_parent_withdraws_with_the_link_once(app: Flask) -> None:
     assert consent.withdrawn_how == "portal"
     (entry,) = withdrawals(app, inquiry_id)
     assert entry.user_id is None
-    assert entry.detail == "portal"
+    assert entry.detail == "withdrawn with the code"
     first, second = consent_records(app, inquiry_id)
     assert first["withdrawn_at"] is None
     assert second["withdrawn_at"] == consent.withdrawn_at.isoformat()
@@ -212,7 +212,7 @@ def test_staff_see_the_consent_and_record_a_withdrawal_told_by_phone(app: Flask)
     assert consent.withdrawn_how == "phone"
     (entry,) = withdrawals(app, inquiry_id)
     assert entry.user_id is not None
-    assert entry.detail == "phone"
+    assert entry.detail == "told by phone"
     assert consent_records(app, inquiry_id)[-1]["withdrawn_how"] == "phone"
     page = staff.get(f"/staff/cases/{inquiry_id}").get_data(as_text=True)
     assert "Withdrawn" in page

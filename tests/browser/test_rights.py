@@ -114,7 +114,7 @@ def test_read_aloud_reads_the_explainer_in_its_language_and_stops(
     spoken = page.evaluate("window.__spoken.filter(s => s !== 'cancel')")
     texts = [s["text"] for s in spoken]
     assert texts[0] == "Før vi bestemmer noget om dit liv, skal vi tale med dig."
-    assert "En voksen fra kommunen taler med dig." in texts  # the story is read too
+    assert "Din rådgiver vil høre din mening." in texts  # the story is read too
     assert {s["lang"] for s in spoken} == {"da-DK"}
     assert not any("Forlad siden" in t for t in texts)  # only the explainer, not the page
     button.click()

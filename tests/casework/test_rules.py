@@ -66,7 +66,7 @@ class State:
     conversation: bool
     anonymised: bool
     receipt: str  # none, due or sent
-    reporter: str  # § 137 feedback: none, due or given
+    reporter: str  # § 138 feedback: none, due or given
 
     def inquiry(self) -> Inquiry:
         """A case in this state (not stored: the rules read no database)."""
@@ -201,8 +201,8 @@ def intended(action: str, st: State) -> Intended:
         return Intended(True, refusal is None and st.receipt != "sent", refusal)
     if action == "reporter_feedback":
         refusal = first(
-            (st.reporter == "none", "No § 137 feedback is due on this inquiry."),
-            (st.reporter == "given", "The reporter has already had the § 137 feedback."),
+            (st.reporter == "none", "No § 138 feedback is due on this inquiry."),
+            (st.reporter == "given", "The reporter has already had the § 138 feedback."),
             (st.closed, CLOSED),
             (not st.triaged, "Triage the report first: the feedback tells what was decided."),
         )

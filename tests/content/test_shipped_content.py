@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from flask import Flask
@@ -28,7 +29,8 @@ OLD_WORDS = {
 }
 # Latin-script words allowed in Arabic and Ukrainian pages: Danish names, explained there.
 NAMES = {"bisidder", "BørneTelefonen", "Ankestyrelsen", "Barnets", "lov", "børnesamtale",
-         "ungeplan", "bornetelefonen", "dk", "ast", "https", "www"}  # fmt: skip
+         "ungeplan", "bornetelefonen", "dk", "ast", "https", "www", "stk", "Livslinien",
+         "Børns", "Vilkår", "bornsvilkaar", "Bisidder"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +146,43 @@ def test_the_content_folder_has_no_stray_files() -> None:
         p for p in CONTENT.rglob("*") if p.is_file() and p.suffix not in allowed and p not in lists
     ]
     assert stray == []
+
+
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n")
+WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+def repeated_sentences(texts: dict[str, str], words: int = 6) -> dict[str, list[str]]:
+    """Each sentence of ``words`` words or more found on two pages or more, with its pages."""
+    seen: dict[str, set[str]] = {}
+    for name, text in texts.items():
+        # Arabic vowel marks are combining characters: without them a word stays one word.
+        plain = "".join(c for c in text if unicodedata.category(c) != "Mn")
+        for sentence in SENTENCE_END.split(plain):
+            found = WORD.findall(sentence.lower())
+            if len(found) >= words:
+                seen.setdefault(" ".join(found), set()).add(name)
+    return {sentence: sorted(pages) for sentence, pages in seen.items() if len(pages) > 1}
+
+
+def test_the_repetition_check_finds_a_sentence_on_two_pages() -> None:
+    same = "Du kan altid ringe til BørneTelefonen,\nogså i dag."
+    found = repeated_sentences({"a": f"Hej. {same}", "b": f"{same} Farvel.", "c": "Kort. Nej."})
+    assert found == {"du kan altid ringe til børnetelefonen også i dag": ["a", "b"]}
+    assert repeated_sentences(
+        {"a": "Du har ret til at blive hørt.", "b": "Du har ret til at blive hørt!"}
+    )
+    assert not repeated_sentences({"a": "Ja tak. Det er fint.", "b": "Ja tak. Det er fint."})
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_sentence_is_repeated_across_the_6_9_pages(library: Library, locale: str) -> None:
+    """A child of 6-9 reads a few short pages: each says something new (no copied sentences)."""
+    texts = {
+        slug: page.text
+        for (page_locale, section, slug), page in library.pages.items()
+        if page_locale == locale and section == "children/6-9"
+    }
+    assert len(texts) >= 10
+    repeated = repeated_sentences(texts)
+    assert not repeated, "\n".join(f"{pages}: {s}" for s, pages in repeated.items())

@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.i18n import COOKIE
+from portal.security import passphrases
 from tests.ask.test_journey import MESSAGE, STEPS, send, walk
 from tests.conftest import checking_client, migrate
 from tests.support.apps import MovableClock, make_app
@@ -43,7 +44,7 @@ def client(app: Flask, html_validator: Validator) -> FlaskClient:
 def written_to_us(client: FlaskClient) -> str:
     walk(client, STEPS)
     page = send(client)
-    found = re.search(r'<p class="passphrase" lang="da" dir="ltr">([a-z ]+)</p>', page)
+    found = re.search(r'<p class="passphrase" lang="(?:da|en)" dir="ltr">([a-z ]+)</p>', page)
     assert found
     client.get("/exit")  # as on a shared phone: the next visit starts from nothing
     client.set_cookie(COOKIE, "en")
@@ -161,3 +162,31 @@ def test_the_message_is_shown_as_text_never_as_html(client: FlaskClient) -> None
     page = open_with(client, written_to_us(client))
     assert "<b>hjælp</b>" not in page
     assert MESSAGE.split("\n")[1] in page
+
+
+@pytest.mark.parametrize(
+    ("language", "direction", "typed_on"), [("ar", "rtl", "da"), ("uk", "ltr", "en")]
+)
+def test_words_in_the_child_s_language_open_the_conversation_on_any_page(
+    app: Flask, html_validator: Validator, language: str, direction: str, typed_on: str
+) -> None:
+    client = checking_client(app, html_validator, language=language)
+    walk(client, STEPS)
+    page = send(client)
+    found = re.search(
+        rf'<p class="passphrase" lang="{language}" dir="{direction}">([^<]+)</p>', page
+    )
+    assert found
+    words = found.group(1)
+    assert set(words.split()) <= set(passphrases.words(language))
+    client.get("/exit")
+    client.set_cookie(COOKIE, typed_on)  # the child switched language since
+    # Typed as a phone may type them: Arabic without hamza on alef, ه for ة, ي for ى,
+    # with tashkeel and tatweel; Ukrainian in capitals, г for ґ, hyphens between.
+    variant = (
+        words.translate(str.maketrans("أإآةى", "اااهي")).replace(" ", " ، ").replace("ل", "لـَ")
+        if language == "ar"
+        else words.upper().replace("Ґ", "Г").replace(" ", "-")
+    )
+    page = open_with(client, variant)
+    assert "Min far råber hele tiden" in page

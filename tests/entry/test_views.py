@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from flask import Flask, url_for
@@ -9,7 +10,8 @@ from flask.testing import FlaskClient
 from portal.entry.journeys import AUDIENCES
 from portal.i18n import COOKIE, LOCALES
 from portal.municipality import TZ
-from tests.support.apps import fixed_clock
+from tests.conftest import migrate
+from tests.support.apps import PROFILE, fixed_clock, make_app
 
 MONDAY_MORNING = datetime(2026, 11, 23, 9, 30, tzinfo=TZ)
 SATURDAY_NIGHT = datetime(2026, 11, 28, 23, 0, tzinfo=TZ)
@@ -72,6 +74,51 @@ def test_help_box_is_on_every_child_page(client: FlaskClient) -> None:
         page = client.get(path).get_data(as_text=True)
         assert 'id="help-box-heading"' in page, path
         assert 'href="tel:116111"' in page, path
+
+
+def test_help_box_shows_livslinien_with_the_profiles_hours_and_more_help(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/for/child", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert 'href="tel:70201201"' in page
+    assert "Livslinien, if you think about taking your own life: open every day 11:00-05:00" in page
+    assert "free lawyer" in page
+    assert "§\u00a0140" in page  # kept on one line with the number
+    assert "bornsvilkaar.dk" in page
+    assert "bisidder" in page
+    assert "interpreter" in page
+
+
+def test_help_box_takes_livslinien_hours_from_another_profile(tmp_path: Path) -> None:
+    profile = tmp_path / "municipality.toml"
+    profile.write_text(
+        PROFILE.read_text(encoding="utf-8").replace('"11:00-05:00"', '"10:00-04:00"'),
+        encoding="utf-8",
+    )
+    (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    app = make_app(tmp_path, f"sqlite:///{tmp_path / 'app.sqlite3'}", MUNICIPALITY_PROFILE=profile)
+    migrate(app)
+    page = app.test_client().get("/for/child").get_data(as_text=True)
+    assert "Livslinien" in page
+    assert "10:00-04:00" in page
+    assert "11:00-05:00" not in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/for/professional", "/for/parent", "/for/child", "/help-now", "/report-a-concern"],
+)
+def test_public_pages_invite_no_plain_email(client: FlaskClient, path: str) -> None:
+    page = client.get(path).get_data(as_text=True)
+    assert "mailto:" not in page
+    assert "modtagelsen@example.dk" not in page
+
+
+def test_professionals_are_pointed_to_the_report_form_and_secure_mail(client: FlaskClient) -> None:
+    page = client.get("/for/professional").get_data(as_text=True)
+    assert 'href="/report-a-concern"' in page
+    assert 'href="https://www.borger.dk/"' in page
+    assert "Digital Post, Eksempel Kommune" in page
 
 
 def test_quick_exit_is_on_every_public_page(client: FlaskClient) -> None:

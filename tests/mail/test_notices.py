@@ -1,4 +1,4 @@
-"""Receipts and § 137 feedback by email, through a real SMTP server (aiosmtpd) in-process."""
+"""Receipts and § 138 feedback by email, through a real SMTP server (aiosmtpd) in-process."""
 
 from __future__ import annotations
 
@@ -200,7 +200,7 @@ def test_an_application_receipt_goes_only_to_a_given_address(app: Flask, mailbox
     assert "0102154123" not in text.replace(" ", "")
 
 
-def test_the_section_137_feedback_is_sent_when_the_adviser_records_it(
+def test_the_section_138_feedback_is_sent_when_the_adviser_records_it(
     app: Flask, mailbox: Mailbox
 ) -> None:
     inquiry_id, _ = new_inquiry(app)  # a Danish report from jensen@skole.dk
@@ -232,7 +232,7 @@ def test_the_section_137_feedback_is_sent_when_the_adviser_records_it(
     assert "Alma" not in text
     assert "Alma" not in html
     case = staff.get(f"/staff/cases/{inquiry_id}").get_data(as_text=True)
-    assert "Email: § 137 feedback to the reporter" in case
+    assert "Email: § 138 feedback to the reporter" in case
 
 
 def test_the_embedded_default_writes_emails_to_a_folder(
@@ -250,7 +250,7 @@ def test_the_embedded_default_writes_emails_to_a_folder(
     assert message["To"] == "mette@nordskolen.dk"
 
 
-def test_section_137_by_email_needs_an_address(app: Flask, mailbox: Mailbox) -> None:
+def test_section_138_by_email_needs_an_address(app: Flask, mailbox: Mailbox) -> None:
     answers = {k: v for k, v in REPORT.items() if k != "email"}
     inquiry_id, _ = new_inquiry(app, answers=answers)
     staff = app.test_client()

@@ -72,6 +72,19 @@ def test_the_band_overview_lists_every_topic(app: Flask, client: FlaskClient) ->
         assert f'href="/rights/6-9/{topic.slug}"' in html
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("band", BANDS)
+def test_the_band_overview_names_each_topic_once(
+    app: Flask, client: FlaskClient, band: str, locale: str
+) -> None:
+    """The cards list the topics: the introduction above them does not list them again."""
+    text = visible_text(page(client, f"/rights/{band}", locale), only_main=True).casefold()
+    topics = [p for p, _ in library(app).section(locale, f"children/{band}") if p.slug != "index"]
+    assert len(topics) == 9
+    counts = {topic.title: text.count(topic.title.casefold()) for topic in topics}
+    assert {title: n for title, n in counts.items() if n != 1} == {}
+
+
 def test_every_page_ends_with_what_can_i_do_now(client: FlaskClient) -> None:
     html = page(client, "/rights/6-9/ask-for-help", "en")
     next_steps = html[html.index('id="next-steps-heading"') :]

@@ -105,6 +105,65 @@ def structure_problems(html: str) -> list[str]:
     return problems
 
 
+class _OwnText(HTMLParser):
+    """The text the portal itself writes on a page: not what people wrote (shown in an
+    element with dir="auto", or in a form field), nor scripts."""
+
+    SKIP = frozenset({"script", "style", "textarea"})
+    VOID = frozenset(
+        {
+            "area",
+            "base",
+            "br",
+            "col",
+            "embed",
+            "hr",
+            "img",
+            "input",
+            "link",
+            "meta",
+            "source",
+            "track",
+            "wbr",
+        }
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipping: list[str] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            pass  # no end tag, no text
+        elif self.skipping and tag == self.skipping[0]:
+            self.skipping.append(tag)  # the same element nested: count it, to end right
+        elif not self.skipping and (tag in self.SKIP or dict(attrs).get("dir") == "auto"):
+            self.skipping.append(tag)
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and tag == self.skipping[-1]:
+            self.skipping.pop()
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+
+
+def empty_brackets(html: str) -> list[str]:
+    """Empty brackets in the page's own text (such as "Birgitte Holm ()" for a name whose
+    districts are missing), each with the text around it; empty when there are none."""
+    parser = _OwnText()
+    parser.feed(html)
+    text = " ".join("".join(parser.parts).split())
+    return [text[max(0, m.start() - 40) : m.end()] for m in EMPTY_BRACKETS.finditer(text)]
+
+
 class Validator:
     """The Nu Html Checker, as a local HTTP service: started here, or one already running
     (the one process a parallel run shares between its workers, see tests/conftest.py)."""
