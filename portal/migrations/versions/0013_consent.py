@@ -1,8 +1,8 @@
 """A parent's consent to get information from others, asked on its own and recorded with
 its scope and its withdrawal
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-11
 
 An application used to carry a mandatory tick for a consent that named nobody. ``consent``
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
