@@ -155,6 +155,11 @@ FILL: dict[str, dict[str, list[tuple[str, str]]]] = {
         "contact": [("fill", "#name"), ("phone", "#phone")],
         "consent": [("check", "#consent")],
     },
+    "anonymous-advice": {
+        "who-you-are": [("check", "#asker-0")],
+        "your-question": [("fill", "textarea")],
+        "answer": [("check", "#wants_answer-0")],
+    },
     "have-your-say": {
         "age": [("check", "#age_band-0")],
         "how-are-things": [("check", "#home-2")],
