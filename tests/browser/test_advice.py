@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from portal import db
 from portal.inquiries.models import Inquiry
@@ -18,7 +19,11 @@ QUESTION = "Vores datter på 9 er bange for at sove alene efter skilsmissen. Hva
 ANSWER = "Tak for dit spørgsmål. Mange børn har det sådan. Prøv en fast godnathistorie."
 
 
-def accessible(page: Page, axe_source: str) -> None:
+def accessible(page: Page, axe_source: str, javascript: bool = True) -> None:
+    """No axe violations. axe runs as a script in the page, so a page without JavaScript
+    cannot run it (Playwright waits for ever): those pages are checked in the run with it."""
+    if not javascript:
+        return
     violations = axe_violations(page, axe_source)
     assert not violations, f"{page.url}: {violations}"
 
@@ -37,7 +42,7 @@ def test_a_parent_asks_anonymously_and_reads_the_answer_later(
     parent.get_by_role("link", name="Spørg anonymt om råd").first.click()
     expect(parent.locator("h1")).to_have_text("Anonym rådgivning")
     expect(parent.locator("main")).to_contain_text("Vi svarer inden for 3 arbejdsdage.")
-    accessible(parent, axe_source)
+    accessible(parent, axe_source, javascript)
     parent.get_by_role("link", name="Start").click()
 
     parent.get_by_label("Jeg er forælder", exact=True).check()
@@ -49,7 +54,7 @@ def test_a_parent_asks_anonymously_and_reads_the_answer_later(
     expect(parent.locator(".warning")).to_contain_text("Vil du være anonym")
     press(parent, "Fortsæt")  # nothing written yet
     expect(parent.locator(".error-summary")).to_contain_text("Skriv dit spørgsmål.")
-    accessible(parent, axe_source)
+    accessible(parent, axe_source, javascript)
     parent.get_by_role("textbox").fill(QUESTION)
     if javascript:
         expect(parent.locator(".counter")).to_contain_text("tegn tilbage")
@@ -60,11 +65,11 @@ def test_a_parent_asks_anonymously_and_reads_the_answer_later(
     expect(parent.locator("h1")).to_have_text("Tjek dine svar")
     expect(parent.locator(".summary")).to_contain_text(QUESTION)
     expect(parent.locator(".warning")).to_contain_text("underretning")
-    accessible(parent, axe_source)
+    accessible(parent, axe_source, javascript)
     press(parent, "Send")
 
     expect(parent.locator("h1")).to_have_text("Vi har fået dit spørgsmål")
-    accessible(parent, axe_source)
+    accessible(parent, axe_source, javascript)
     words = parent.locator(".passphrase").inner_text()
     assert len(words.split()) == 6
     reference = parent.locator(".panel__reference .number").inner_text()
@@ -72,8 +77,8 @@ def test_a_parent_asks_anonymously_and_reads_the_answer_later(
 
     # Reception finds it in the inbox under its label and answers in the conversation.
     app = live.app
-    with app.app_context():
-        inquiry = db.session().query(Inquiry).filter_by(reference=reference).one()
+    with app.app_context(), db.new_session() as s:
+        inquiry = s.scalars(select(Inquiry).where(Inquiry.reference == reference)).one()
         inquiry_id = inquiry.id
         assert (inquiry.kind, inquiry.anonymous) == ("family_advice", True)
     staff = new_context("en", viewport=DESKTOP).new_page()
@@ -99,4 +104,4 @@ def test_a_parent_asks_anonymously_and_reads_the_answer_later(
     messages = later.locator(".messages")
     expect(messages).to_contain_text(QUESTION)
     expect(later.locator(".message--staff")).to_contain_text(ANSWER)
-    accessible(later, axe_source)
+    accessible(later, axe_source, javascript)
