@@ -201,3 +201,21 @@ def said(
         scales = feelings or {}
         answers.update({k: scales.get(k) for k in ("home", "school", "friends", "free_time")})
     return answers
+
+
+def advised(
+    *,
+    asker: str,
+    question: str,
+    age_band: str | None = None,
+    topics: list[str] | None = None,
+    wants_answer: str = "yes",
+) -> Answers:
+    """portal/advice/forms.py: no name anywhere; skipped questions as the forms store them."""
+    return {
+        "asker": asker,
+        "age_band": age_band,
+        "topics": topics or [],
+        "question": question,
+        "wants_answer": wants_answer,
+    }

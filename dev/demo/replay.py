@@ -18,6 +18,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from dev.demo.answers import Answers
+from portal.advice import usecase as advice
 from portal.apply import usecase as apply
 from portal.ask import usecase as ask
 from portal.casework import services as casework
@@ -121,6 +122,10 @@ class Replay:
     def say(self, received: datetime, answers: Answers) -> Inquiry:
         """portal.say.usecase.submit: feedback promised within 14 days, the Lundy record."""
         return self._sent(say.submit(self.ctx.at(received), answers))
+
+    def advice(self, received: datetime, answers: Answers, locale: str = "da") -> Inquiry:
+        """portal.advice.usecase.submit: anonymous, the parents' answer promise."""
+        return self._sent(advice.submit(replace(self.ctx, locale=locale).at(received), answers))
 
     def _added(self, inquiry: Inquiry) -> Inquiry:
         self.s.flush()  # before any casework row refers to it

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from dev.demo import accounts
 from dev.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from dev.demo.cases_advice import add_advice
 from dev.demo.cases_applications import add_applications
 from dev.demo.cases_asks import add_asks
 from dev.demo.cases_consultations import add_consultations
@@ -45,7 +46,7 @@ def seed(s: Session, now: datetime) -> str:
         ):
             ctx = replace(current.context(), session=s, now=now, locale="da", address="127.0.0.1")
             demo = Replay(ctx, users)
-            for add in (add_reports, add_asks, add_applications, add_consultations):
+            for add in (add_reports, add_asks, add_applications, add_consultations, add_advice):
                 add(demo)
             s.flush()
             inquiries = demo.count

@@ -12,6 +12,7 @@ from portal import clock, db
 from portal.casesystem import clients
 from portal.casesystem.models import CaseSystemClient
 from portal.core.uow import unit_of_work
+from portal.inquiries import kinds as kinds_of_inquiry
 from portal.working_days import TZ
 
 casesystem_cli = AppGroup("casesystem", help="The case system and its pull-API clients.")
@@ -38,8 +39,8 @@ def _split(values: tuple[str, ...]) -> list[str]:
     "--kinds",
     multiple=True,
     required=True,
-    help="Kinds of inquiry whose records it gets: ask_for_help, application, "
-    "report_of_concern, consultation (comma-separated or repeated), or 'all'.",
+    help=f"Kinds of inquiry whose records it gets: {', '.join(kinds_of_inquiry.IDS)} "
+    "(comma-separated or repeated), or 'all'.",
 )
 @click.option(
     "--expires",

@@ -38,6 +38,7 @@ PROFESSIONAL_RIGHTS = "rights.professionals"
 PROFESSIONAL_PAGE = "rights.professional_page"
 ASK = "ask.start"
 APPLY = "apply.start"
+ADVICE = "advice.start"
 REPORT = "report.start"
 SAY = "say.start"
 CONVERSATION = "conversation.enter"
@@ -68,8 +69,13 @@ AUDIENCES: dict[str, Audience] = {
             heading=_l("What do you need?"),
             needs=(
                 Need(
+                    _l("Ask anonymously for advice"),
+                    _l("Free advice for your family. You do not need to say who you are."),
+                    ADVICE,
+                ),
+                Need(
                     _l("Apply for support"),
-                    _l("Support for your child or family, or free advice."),
+                    _l("Support for your child or your family, with your name."),
                     APPLY,
                 ),
                 Need(
@@ -146,6 +152,7 @@ class Action:
 ACTIONS: dict[str, Action] = {
     "ask-for-help": Action(_l("Ask for help"), ASK),
     "apply-for-support": Action(_l("Apply for support"), APPLY),
+    "anonymous-advice": Action(_l("Ask anonymously for advice"), ADVICE),
     "report-a-concern": Action(_l("Report a concern"), REPORT),
     "have-your-say": Action(_l("Have your say"), SAY),
     "conversation": Action(_l("Read an answer"), CONVERSATION),

@@ -28,8 +28,16 @@ ASK_FOR_HELP = Kind("ask_for_help", "ask", N_("Ask for help"), childs_own=True)
 APPLICATION = Kind("application", "apply", N_("Application"))
 REPORT_OF_CONCERN = Kind("report_of_concern", "report", N_("Report of concern"), report=True)
 CONSULTATION = Kind("consultation", "say", N_("Have your say"), childs_own=True)
+# A family's question without a name (Barnets lov § 29), answered in a secret-words conversation.
+FAMILY_ADVICE = Kind("family_advice", "advice", N_("Anonymous advice"))
 
-KINDS: tuple[Kind, ...] = (ASK_FOR_HELP, APPLICATION, REPORT_OF_CONCERN, CONSULTATION)
+KINDS: tuple[Kind, ...] = (
+    ASK_FOR_HELP,
+    APPLICATION,
+    REPORT_OF_CONCERN,
+    CONSULTATION,
+    FAMILY_ADVICE,
+)
 BY_ID = {kind.id: kind for kind in KINDS}
 IDS: tuple[str, ...] = tuple(kind.id for kind in KINDS)
 CHILDS_OWN: tuple[str, ...] = tuple(kind.id for kind in KINDS if kind.childs_own)

@@ -17,6 +17,8 @@ REASONS = (
     "unsure_safe",  # ... I am not sure
     "topic_hurt",  # "Someone hurts me"
     "topic_self_harm",  # "I hurt myself or think about it"
+    "topic_violence",  # anonymous advice: "Violence or abuse"
+    "topic_child_self_harm",  # anonymous advice: "The child hurts themself or talks about suicide"
     "words",  # the first message or "Have your say" has words on the screening list
     "message_words",  # a later message in the conversation has such words
 )

@@ -8,7 +8,13 @@ from portal.safety.screening import ScreeningList
 
 # "Are you safe right now?" answers, and "What is it about?" topics, that raise the flag.
 UNSAFE_ANSWERS = {"no": "not_safe", "unsure": "unsure_safe"}
-HURT_TOPICS = {"hurt": "topic_hurt", "self_harm": "topic_self_harm"}
+HURT_TOPICS = {
+    "hurt": "topic_hurt",
+    "self_harm": "topic_self_harm",
+    # A family asking for advice (portal/advice): about violence, or a child's self-harm.
+    "violence": "topic_violence",
+    "child_self_harm": "topic_child_self_harm",
+}
 
 
 def reasons_for(
@@ -19,8 +25,9 @@ def reasons_for(
     texts: Iterable[str | None] = (),
     later_message: bool = False,
 ) -> list[str]:
-    """The reasons (portal.safety.models.REASONS) in what a child answered and wrote; an
-    empty list when none. ``later_message``: the texts are a message in a conversation."""
+    """The reasons (portal.safety.models.REASONS) in what a child (or a family asking for
+    advice) answered and wrote; an empty list when none. ``later_message``: the texts are a
+    message in a conversation."""
     reasons = []
     if safe in UNSAFE_ANSWERS:
         reasons.append(UNSAFE_ANSWERS[safe])

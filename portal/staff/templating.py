@@ -44,6 +44,10 @@ SAFETY_REASON_LABELS = {
     "unsure_safe": _l("Possible danger: the child is not sure they are safe"),
     "topic_hurt": _l("Possible danger: the child chose “Someone hurts me”"),
     "topic_self_harm": _l("Possible danger: the child chose “I hurt myself or think about it”"),
+    "topic_violence": _l("Possible danger: the family chose “Violence or abuse”"),
+    "topic_child_self_harm": _l(
+        "Possible danger: the family chose “The child hurts themself or talks about suicide”"
+    ),
     "words": _l("Possible danger: words on the screening list in what the child wrote"),
     "message_words": _l("Possible danger: words on the screening list in a later message"),
 }

@@ -156,6 +156,11 @@ FILL: dict[str, dict[str, list[tuple[str, str]]]] = {
         "consent": [("check", "#may_ask-0")],
         "consent-scope": [("check", "#sources-0")],
     },
+    "anonymous-advice": {
+        "who-you-are": [("check", "#asker-0")],
+        "your-question": [("fill", "textarea")],
+        "answer": [("check", "#wants_answer-0")],
+    },
     "have-your-say": {
         "age": [("check", "#age_band-0")],
         "how-are-things": [("check", "#home-2")],

@@ -17,6 +17,7 @@ PUBLIC_PAGES = (
     "/rights/words",
     "/ask-for-help",
     "/apply-for-support",
+    "/anonymous-advice",
     "/report-a-concern",
     "/have-your-say",
     "/conversation",

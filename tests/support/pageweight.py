@@ -57,13 +57,20 @@ PUBLIC_PAGES: tuple[tuple[str, str], ...] = (
     ("Ask for help: start", "/ask-for-help"),
     ("Report a concern: start", "/report-a-concern"),
     ("Apply for support: start", "/apply-for-support"),
+    ("Anonymous advice: start", "/anonymous-advice"),
     ("Have your say: start", "/have-your-say"),
     ("Conversation: enter the six words", "/conversation"),
     ("Not found (404)", "/no-such-page"),
 )
 # Not a public page: reported, but the public budgets are not its targets.
 STAFF_PAGES: tuple[tuple[str, str], ...] = (("Staff: log in", "/staff/login"),)
-JOURNEYS = ("ask-for-help", "report-a-concern", "apply-for-support", "have-your-say")
+JOURNEYS = (
+    "ask-for-help",
+    "report-a-concern",
+    "apply-for-support",
+    "anonymous-advice",
+    "have-your-say",
+)
 
 
 @dataclass
