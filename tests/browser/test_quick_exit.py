@@ -68,6 +68,47 @@ def test_shift_three_times_leaves(page: Page, neutral_site: NeutralSite) -> None
     page.wait_for_url(neutral_site.url)
 
 
+def test_shift_tab_many_times_with_answers_typed_never_leaves(page: Page, live: LivePortal) -> None:
+    """Going back with Shift+Tab is what keyboard users do; it must not delete their answers."""
+    page.goto("/ask-for-help/are-you-safe")
+    page.locator("#safe-0").check()
+    page.locator("form button.button").click()
+    page.locator("#topics-0").check()
+    page.locator("form button.button").click()
+    page.wait_for_url("**/your-message")
+    page.locator("textarea").focus()
+    page.keyboard.type("Hej. Min Lærer Siger At Jeg Skal Skrive Her.")  # capitals: Shift too
+    for _ in range(15):
+        page.keyboard.press("Shift+Tab")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab")
+    page.wait_for_timeout(300)
+    assert page.url == f"{live.url}/ask-for-help/your-message"
+    assert page.locator("textarea").input_value().startswith("Hej. Min Lærer")
+
+
+def test_shift_held_down_until_it_repeats_does_not_leave(page: Page, live: LivePortal) -> None:
+    page.goto("/for/worried")
+    for _ in range(3):
+        page.keyboard.down("Shift")
+        page.keyboard.down("Shift")  # the keyboard's auto-repeat
+        page.keyboard.up("Shift")
+    page.wait_for_timeout(300)
+    assert page.url == f"{live.url}/for/worried"
+
+
+def test_shift_alone_three_times_after_shift_tab_still_leaves(
+    page: Page, neutral_site: NeutralSite
+) -> None:
+    page.goto("/for/worried")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(neutral_site.url)
+
+
 def test_one_escape_does_not_leave(page: Page, live: LivePortal) -> None:
     page.goto("/help-now")
     page.keyboard.press("Escape")
