@@ -48,7 +48,7 @@ SAFETY_REASON_LABELS = {
     "topic_child_self_harm": _l(
         "Possible danger: the family chose “The child hurts themself or talks about suicide”"
     ),
-    "words": _l("Possible danger: words on the screening list in what the child wrote"),
+    "words": _l("Possible danger: words on the screening list in what was written"),
     "message_words": _l("Possible danger: words on the screening list in a later message"),
 }
 SAFETY_GROUP_LABELS = {

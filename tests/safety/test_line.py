@@ -192,7 +192,7 @@ SIGNS = [
     ),
     pytest.param(
         {"safe": "yes", "topics": ("home",), "message": HURT},
-        "Possible danger: words on the screening list in what the child wrote",
+        "Possible danger: words on the screening list in what was written",
         id="screened-words",
     ),
 ]
