@@ -8,6 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.extensions import csrf
+from portal.inquiries.kinds import KINDS
 
 # A file at a fixed address (the service worker /sw.js, an API's openapi.json) keeps its suffix.
 SEGMENT = re.compile(r"^([a-z0-9]+(-[a-z0-9]+)*(\.js|\.json)?|<[^>]+>)?$")
@@ -37,7 +38,7 @@ def test_no_route_that_changes_state_skips_csrf(app: Flask) -> None:
 NEED_EARLIER_ANSWERS = {
     *(
         f"{journey}.{page}"
-        for journey in ("ask", "report", "apply", "say")
+        for journey in (kind.journey for kind in KINDS)
         for page in ("check", "sent")
     ),
     "conversation.messages",

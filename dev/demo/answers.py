@@ -51,8 +51,10 @@ def applied(
     email: str = "",
     child_view: str = "",
     child_knows: str = "yes",
+    consent_to: tuple[str, ...] = ("school",),
 ) -> Answers:
-    """portal/apply/forms.py (no CPR step: the demo has no 'disability' application)."""
+    """portal/apply/forms.py (no CPR step: the demo has no 'disability' application); the
+    consent names whom we may ask (``consent_to``), or none was given."""
     answers: Answers = {
         "applicant": applicant,
         "support": support,
@@ -63,8 +65,10 @@ def applied(
         "name": name,
         "phone": phone,
         "email": email,
-        "consent": True,
+        "may_ask": "yes" if consent_to else "no",
     }
+    if consent_to:
+        answers.update(sources=list(consent_to), other_source="")
     if applicant == "parent":
         answers.update(child_view=child_view, child_knows=child_knows)
     return answers

@@ -20,6 +20,7 @@ READER = {
     "ask-for-help": "10-13",
     "have-your-say": "10-13",
     "apply-for-support": "parent",
+    "anonymous-advice": "parent",
     "report-a-concern": "professional",
 }
 

@@ -46,14 +46,18 @@ def test_an_address_the_mail_server_cannot_take_is_refused_with_a_way_on(
     assert "Write another email address" in page
 
 
-def test_a_ticked_box_reads_yes_to_the_parent_and_to_staff(
+TICKED = "The school or daycare: how the child is doing there, absence and learning"
+
+
+def test_ticked_boxes_read_in_words_to_the_parent_and_to_staff(
     app: Flask, client: FlaskClient, html_validator: Validator
 ) -> None:
-    forms.walk(client, "/apply-for-support", PARENT)
+    forms.walk(client, "/apply-for-support", PARENT)  # consent: the school and the doctor
     check = client.get("/apply-for-support/check-answers").get_data(as_text=True)
     text = visible_text(check)
-    assert "I have read this and agree Yes" in " ".join(text.split())
+    assert TICKED in " ".join(text.split())
     assert "True" not in text
+    assert "school, doctor" not in text
     sent = forms.send(client, "/apply-for-support")
     with app.app_context():
         case_id = forms.sent_inquiry(sent).id
@@ -61,7 +65,8 @@ def test_a_ticked_box_reads_yes_to_the_parent_and_to_staff(
     staff.set_cookie(COOKIE, "en")
     logged_in(app, staff, "leader")
     case = visible_text(staff.get(f"/staff/cases/{case_id}").get_data(as_text=True))
-    assert "I have read this and agree Yes" in " ".join(case.split())
+    assert TICKED in " ".join(case.split())
+    assert "school, doctor" not in case
     assert "True" not in case
 
 

@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.test import TestResponse
 
-from portal import db
+from portal import clock, db
+from portal.apply import usecase as apply_usecase
 from portal.casework import services
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
@@ -31,6 +32,7 @@ from portal.staff.models import StaffUser
 from tests.conftest import migrate
 from tests.support.apps import make_app
 from tests.support.cases import APPLICATION, new_inquiry
+from tests.support.context import context
 from tests.support.forms import csrf_token
 from tests.support.fuzzing import (
     Field,
@@ -183,6 +185,16 @@ def test_the_conversation_forms_take_anything(app: Flask) -> None:
         fuzz(client, form, lambda: token, after=back_in)
 
 
+def test_the_consent_withdrawal_form_takes_anything(app: Flask) -> None:
+    client = app.test_client()
+    token = token_of(client)
+    page = client.get("/apply-for-support/withdraw-consent").get_data(as_text=True)
+    found = forms_of(page, "/apply-for-support/withdraw-consent")
+    assert [f.action for f in found] == ["/apply-for-support/withdraw-consent"]
+    for form in found:
+        fuzz(client, form, lambda: token)
+
+
 def test_the_visit_and_the_language_take_anything_in_their_next(app: Flask) -> None:
     client = app.test_client()
     token = token_of(client)
@@ -294,7 +306,13 @@ def page_url(app: Flask, template: str) -> str:
         values["say"] = new_inquiry(app, "consultation", lundy={"voice": {}})[0]
     if "{cpr}" in template:
         # An application with the child's CPR number: the case page offers to show it.
-        values["cpr"] = new_inquiry(app, "application", answers=APPLICATION)[0]
+        values["cpr"] = case = new_inquiry(app, "application", answers=APPLICATION)[0]
+        # With a consent given: the case page offers to record that it was withdrawn.
+        with app.app_context(), db.new_session() as s, s.begin():
+            inquiry = s.get(Inquiry, case)
+            assert inquiry is not None
+            consent = {"may_ask": "yes", "sources": ["school"]}
+            apply_usecase.record_consent(context(s, clock.now()), inquiry, consent)
     if "{other}" in template:
         values["other"] = make_staff(app, "adviser").id
     if "{named}" in template:
@@ -365,7 +383,7 @@ def test_every_form_that_changes_something_is_fuzzed(tmp_path: Path) -> None:
     covered |= {f"{j.url}/<slug>" for j in JOURNEYS.values()}
     covered |= {f"{j.url}/check-answers" for j in JOURNEYS.values()}
     covered |= {"/conversation", "/conversation/messages", "/conversation/stay"}
-    covered |= {"/conversation/close"}
+    covered |= {"/conversation/close", "/apply-for-support/withdraw-consent"}
     adapter = app.url_map.bind("localhost")
     for state, template in STAFF_PAGES:
         staff = browser(app, state)
