@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
+from portal.extensions import limiter
 from tests.browser.servers import LivePortal, NeutralSite
 
 CHROMIUM = "/usr/bin/chromium"
@@ -80,6 +81,10 @@ def new_context(browser: Browser, live: LivePortal) -> Iterator[NewContext]:
         contexts.append(context)
         return context
 
+    # Flask-Limiter's settings are one object for every app of the process, set by the app
+    # built last: a test of this worker that built an app with limits on would otherwise
+    # leave them on for the live portal (a staff login answered 429 in CI).
+    limiter.enabled = live.app.config["RATELIMIT_ENABLED"]
     yield make
     for context in contexts:
         context.close()
