@@ -17,6 +17,15 @@ FINDINGS = "a11y-findings"
 REPORT = Path(__file__).resolve().parents[2] / "build" / "a11y-findings.txt"
 
 
+def rule_of(finding: str) -> str:
+    """'ibm rule_id (level outcome)' or 'htmlcs code', with a 'false positive: ' or
+    'not failed yet: ' kept before it."""
+    judged = next(
+        (j for j in ("false positive: ", "not failed yet: ") if finding.startswith(j)), ""
+    )
+    return judged + finding.removeprefix(judged).split(":", 1)[0]
+
+
 def collect(reporter: TerminalReporter) -> dict[str, set[str]]:
     """Rule (checker and rule id) to the distinct findings under it."""
     by_rule: dict[str, set[str]] = defaultdict(set)
@@ -27,7 +36,7 @@ def collect(reporter: TerminalReporter) -> dict[str, set[str]]:
             for name, value in report.user_properties:
                 if name == FINDINGS:
                     page, _, said = str(value).partition(": ")
-                    by_rule[said.split(":", 1)[0]].add(f"{page}: {said}")
+                    by_rule[rule_of(said)].add(f"{page}: {said}")
     return by_rule
 
 
