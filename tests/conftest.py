@@ -16,7 +16,7 @@ from werkzeug.test import TestResponse
 
 from portal import cli
 from portal.i18n import COOKIE as LANGUAGE_COOKIE
-from tests.support import pagecheck
+from tests.support import findings, pagecheck
 from tests.support.apps import copy_migrated_sqlite, dispose_all, make_app, postgres_schema
 from tests.support.http import free_port
 from tests.support.redis_server import private_redis
@@ -44,6 +44,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     process = config.stash.get(VNU_PROCESS, None)
     if process is not None:
         pagecheck.stop_process(process)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """List what the accessibility checkers only suspect (tests/support/findings.py)."""
+    findings.summarize(terminalreporter)
 
 
 @pytest.fixture(scope="session")

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from portal.extensions import limiter
+from tests.browser.checkers import Checkers, CheckerSources
 from tests.browser.servers import LivePortal, NeutralSite
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -53,8 +52,15 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def axe_source() -> str:
-    return AXE.read_text(encoding="utf-8")
+def checker_sources() -> CheckerSources:
+    """axe, HTML_CodeSniffer and IBM's engine, read once (tests/browser/checkers.py)."""
+    return CheckerSources.read()
+
+
+@pytest.fixture
+def checkers(checker_sources: CheckerSources, request: pytest.FixtureRequest) -> Checkers:
+    """The three checkers for this test: checkers.errors(page) after each page load."""
+    return Checkers(checker_sources, request)
 
 
 NewContext = Callable[..., BrowserContext]

@@ -1,4 +1,5 @@
-"""axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page, in every locale, and reflow at 320 px."""
+"""Three checkers (axe-core, HTML_CodeSniffer, IBM's engine; tests/browser/checkers.py) on every
+public page, in every locale, and reflow at 320 px."""
 
 from __future__ import annotations
 
@@ -6,52 +7,35 @@ import pytest
 from playwright.sync_api import Page
 
 from portal.i18n import LOCALES
+from tests.browser.checkers import Checkers
 from tests.browser.conftest import DESKTOP, NewContext
 from tests.support.pages import PUBLIC_PAGES
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-def axe_violations(page: Page, axe_source: str) -> list[str]:
-    # A click on a link returns once the new page is committed, before its document
-    # is parsed: axe on a half-made document finds no documentElement.
-    page.wait_for_load_state("load")
-    page.evaluate(axe_source)
-    found = page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            const where = v => v.nodes.map(n => n.target.join(" ")).join(", ");
-            return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} at ${where(v)}`);
-        }""",
-        WCAG_TAGS,
-    )
-    return list(found)
-
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_axe_finds_nothing_at_phone_size(
-    new_context: NewContext, axe_source: str, locale: str
+def test_no_checker_finds_an_error_at_phone_size(
+    new_context: NewContext, checkers: Checkers, locale: str
 ) -> None:
     page = new_context(locale).new_page()
     failures = {}
     for path in PUBLIC_PAGES:
         page.goto(path)
         assert page.locator("html").get_attribute("lang") == locale
-        violations = axe_violations(page, axe_source)
+        violations = checkers.errors(page)
         if violations:
             failures[path] = violations
     assert not failures, failures
 
 
 @pytest.mark.parametrize("locale", ["da", "ar"])
-def test_axe_finds_nothing_on_desktop(
-    new_context: NewContext, axe_source: str, locale: str
+def test_no_checker_finds_an_error_on_desktop(
+    new_context: NewContext, checkers: Checkers, locale: str
 ) -> None:
     page = new_context(locale, viewport=DESKTOP).new_page()
     failures = {}
     for path in PUBLIC_PAGES:
         page.goto(path)
-        violations = axe_violations(page, axe_source)
+        violations = checkers.errors(page)
         if violations:
             failures[path] = violations
     assert not failures, failures
@@ -120,11 +104,29 @@ def test_the_back_chevron_stands_before_the_word(
     assert content == '"\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK} "'
 
 
-def test_the_axe_check_does_catch_a_violation(page: Page, axe_source: str) -> None:
-    """Guard against a check that cannot fail: a planted fault must be reported."""
+def test_each_checker_does_catch_an_error(page: Page, checkers: Checkers) -> None:
+    """Guard against a check that cannot fail: a planted fault must be reported by each."""
     page.goto("/")
     page.evaluate("document.querySelector('.exit-button').textContent = ''")
-    assert any(v.startswith("link-name") for v in axe_violations(page, axe_source))
+    page.evaluate("document.querySelector('main').append(document.createElement('input'))")
+    errors = checkers.errors(page)
+    assert any(e.startswith("axe link-name") for e in errors), errors
+    assert any(e.startswith("htmlcs ") and "F68" in e for e in errors), errors
+    assert any(e.startswith("ibm ") for e in errors), errors
+
+
+def test_a_group_of_choices_without_a_legend_is_an_error(page: Page, checkers: Checkers) -> None:
+    """The fault pa11y found 96 times (H71): a fieldset named by aria-labelledby, no legend."""
+    page.goto("/ask-for-help/are-you-safe")
+    page.evaluate(
+        """() => {
+            const fieldset = document.querySelector('fieldset');
+            fieldset.setAttribute('aria-labelledby', 'page-heading');
+            document.querySelector('main').prepend(document.querySelector('#page-heading'));
+            fieldset.querySelector('legend').remove();
+        }"""
+    )
+    assert any(e.startswith("htmlcs ") and "H71" in e for e in checkers.errors(page))
 
 
 def test_phone_numbers_read_left_to_right_in_arabic(new_context: NewContext) -> None:

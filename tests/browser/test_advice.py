@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from portal import db
 from portal.inquiries.models import Inquiry
+from tests.browser.checkers import Checkers
 from tests.browser.conftest import DESKTOP, NewContext
 from tests.browser.servers import LivePortal
-from tests.browser.test_accessibility import axe_violations
 from tests.browser.test_staff import log_in_by_keyboard
 from tests.support.staff import make_staff
 
@@ -19,12 +19,12 @@ QUESTION = "Vores datter på 9 er bange for at sove alene efter skilsmissen. Hva
 ANSWER = "Tak for dit spørgsmål. Mange børn har det sådan. Prøv en fast godnathistorie."
 
 
-def accessible(page: Page, axe_source: str, javascript: bool = True) -> None:
+def accessible(page: Page, checkers: Checkers, javascript: bool = True) -> None:
     """No axe violations. axe runs as a script in the page, so a page without JavaScript
     cannot run it (Playwright waits for ever): those pages are checked in the run with it."""
     if not javascript:
         return
-    violations = axe_violations(page, axe_source)
+    violations = checkers.errors(page)
     assert not violations, f"{page.url}: {violations}"
 
 
@@ -34,7 +34,7 @@ def press(page: Page, name: str) -> None:
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_a_parent_asks_anonymously_and_reads_the_answer_later(
-    live: LivePortal, new_context: NewContext, axe_source: str, javascript: bool
+    live: LivePortal, new_context: NewContext, checkers: Checkers, javascript: bool
 ) -> None:
     parent = new_context("da", java_script_enabled=javascript).new_page()
     parent.goto("/")
@@ -42,7 +42,7 @@ def test_a_parent_asks_anonymously_and_reads_the_answer_later(
     parent.get_by_role("link", name="Spørg anonymt om råd").first.click()
     expect(parent.locator("h1")).to_have_text("Anonym rådgivning")
     expect(parent.locator("main")).to_contain_text("Vi svarer inden for 3 arbejdsdage.")
-    accessible(parent, axe_source, javascript)
+    accessible(parent, checkers, javascript)
     parent.get_by_role("link", name="Start").click()
 
     parent.get_by_label("Jeg er forælder", exact=True).check()
@@ -54,7 +54,7 @@ def test_a_parent_asks_anonymously_and_reads_the_answer_later(
     expect(parent.locator(".warning")).to_contain_text("Vil du være anonym")
     press(parent, "Fortsæt")  # nothing written yet
     expect(parent.locator(".error-summary")).to_contain_text("Skriv dit spørgsmål.")
-    accessible(parent, axe_source, javascript)
+    accessible(parent, checkers, javascript)
     parent.get_by_role("textbox").fill(QUESTION)
     if javascript:
         expect(parent.locator(".counter")).to_contain_text("tegn tilbage")
@@ -65,11 +65,11 @@ def test_a_parent_asks_anonymously_and_reads_the_answer_later(
     expect(parent.locator("h1")).to_have_text("Tjek dine svar")
     expect(parent.locator(".summary")).to_contain_text(QUESTION)
     expect(parent.locator(".warning")).to_contain_text("underretning")
-    accessible(parent, axe_source, javascript)
+    accessible(parent, checkers, javascript)
     press(parent, "Send")
 
     expect(parent.locator("h1")).to_have_text("Vi har fået dit spørgsmål")
-    accessible(parent, axe_source, javascript)
+    accessible(parent, checkers, javascript)
     words = parent.locator(".passphrase").inner_text()
     assert len(words.split()) == 6
     reference = parent.locator(".panel__reference .number").inner_text()
@@ -104,4 +104,4 @@ def test_a_parent_asks_anonymously_and_reads_the_answer_later(
     messages = later.locator(".messages")
     expect(messages).to_contain_text(QUESTION)
     expect(later.locator(".message--staff")).to_contain_text(ANSWER)
-    accessible(later, axe_source, javascript)
+    accessible(later, checkers, javascript)

@@ -7,14 +7,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.checkers import Checkers
 from tests.browser.conftest import NewContext
 from tests.browser.test_journeys import assert_accessible, choose, press
 
 
-def accessible(page: Page, axe_source: str, javascript: bool) -> None:
+def accessible(page: Page, checkers: Checkers, javascript: bool) -> None:
     """axe runs in the page: with JavaScript off it cannot, and the pages are the same."""
     if javascript:
-        assert_accessible(page, axe_source)
+        assert_accessible(page, checkers)
 
 
 def to_the_consent_page(page: Page) -> None:
@@ -39,14 +40,14 @@ def to_the_consent_page(page: Page) -> None:
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_parent_applies_without_consenting(
-    new_context: NewContext, axe_source: str, javascript: bool
+    new_context: NewContext, checkers: Checkers, javascript: bool
 ) -> None:
     page = new_context("da", java_script_enabled=javascript).new_page()
     to_the_consent_page(page)
     main = page.locator("main")
     expect(main).to_contain_text("Samtykket gælder kun denne ansøgning: Tidlig forebyggende")
     expect(main).to_contain_text("retssikkerhedsloven § 11 b")  # if the parent says no
-    accessible(page, axe_source, javascript)
+    accessible(page, checkers, javascript)
     choose(page, "Nej. Jeg giver ikke samtykke")
     press(page, "Fortsæt")
     expect(page.locator("h1")).to_have_text("Tjek dine svar")
@@ -56,12 +57,12 @@ def test_a_parent_applies_without_consenting(
     expect(page.locator("h1")).to_have_text("Din ansøgning er sendt")
     expect(main).to_contain_text("Du gav ikke samtykke til, at vi må spørge andre.")
     expect(page.get_by_role("link", name="Træk dit samtykke tilbage")).to_have_count(0)
-    accessible(page, axe_source, javascript)
+    accessible(page, checkers, javascript)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_parent_consents_to_named_sources_and_later_withdraws(
-    new_context: NewContext, axe_source: str, javascript: bool
+    new_context: NewContext, checkers: Checkers, javascript: bool
 ) -> None:
     page = new_context("da", java_script_enabled=javascript).new_page()
     to_the_consent_page(page)
@@ -70,7 +71,7 @@ def test_a_parent_consents_to_named_sources_and_later_withdraws(
     expect(page.locator("h1")).to_have_text("Hvem må vi spørge, og om hvad?")
     press(page, "Fortsæt")  # nobody ticked: say who, or go back and say no
     expect(page.locator(".error-summary")).to_contain_text("Sæt kryds ved, hvem vi må spørge")
-    accessible(page, axe_source, javascript)
+    accessible(page, checkers, javascript)
     page.get_by_label("Skolen eller dagtilbuddet", exact=False).check()
     page.get_by_label("PPR, skolepsykologerne", exact=False).check()
     page.get_by_label("En anden (frivilligt)").fill("Farmor: hvordan Karla har det i weekenden")
@@ -82,7 +83,7 @@ def test_a_parent_consents_to_named_sources_and_later_withdraws(
     expect(page.locator("h1")).to_have_text("Din ansøgning er sendt")
     code = page.locator("#withdraw-code").inner_text()
     assert len(code) == 19
-    accessible(page, axe_source, javascript)
+    accessible(page, checkers, javascript)
     link = page.get_by_role("link", name="Træk dit samtykke tilbage")
     href = link.get_attribute("href")
     assert href is not None
@@ -92,15 +93,15 @@ def test_a_parent_consents_to_named_sources_and_later_withdraws(
     later.goto(href)
     expect(later.locator("h1")).to_have_text("Træk dit samtykke tilbage")
     expect(later.get_by_label("Kode til at trække samtykket tilbage")).to_have_value(code)
-    accessible(later, axe_source, javascript)
+    accessible(later, checkers, javascript)
     later.get_by_label("Kode til at trække samtykket tilbage").fill("2222-3333-4444-5555")
     press(later, "Træk mit samtykke tilbage")
     expect(later.locator(".error-summary")).to_contain_text("Vi kunne ikke finde et samtykke")
-    accessible(later, axe_source, javascript)
+    accessible(later, checkers, javascript)
     later.get_by_label("Kode til at trække samtykket tilbage").fill(code.lower())
     press(later, "Træk mit samtykke tilbage")
     expect(later.locator("h1")).to_have_text("Dit samtykke er trukket tilbage")
-    accessible(later, axe_source, javascript)
+    accessible(later, checkers, javascript)
     later.goto(href)
     press(later, "Træk mit samtykke tilbage")
     expect(later.locator("h1")).to_have_text("Dit samtykke var allerede trukket tilbage")

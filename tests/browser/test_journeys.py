@@ -9,14 +9,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.i18n import LOCALES
+from tests.browser.checkers import Checkers
 from tests.browser.conftest import NewContext
-from tests.browser.test_accessibility import axe_violations
 
 MESSAGE = "Jeg er ked af det i skolen. Nogen skriver grimme ting til mig 😢"
 
 
-def assert_accessible(page: Page, axe_source: str) -> None:
-    violations = axe_violations(page, axe_source)
+def assert_accessible(page: Page, checkers: Checkers) -> None:
+    violations = checkers.errors(page)
     assert not violations, f"{page.url}: {violations}"
 
 
@@ -29,16 +29,16 @@ def press(page: Page, name: str) -> None:
 
 
 def test_a_child_asks_for_help_corrects_a_mistake_and_comes_back(
-    page: Page, axe_source: str
+    page: Page, checkers: Checkers
 ) -> None:
     page.goto("/")
     page.get_by_role("link", name="Jeg er barn eller ung").click()
     page.get_by_role("link", name="Bed om hjælp").first.click()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.get_by_role("link", name="Start").click()
 
     choose(page, "Ja")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     press(page, "Fortsæt")
 
     press(page, "Fortsæt")  # forgot to choose: the error summary says what to do
@@ -47,7 +47,7 @@ def test_a_child_asks_for_help_corrects_a_mistake_and_comes_back(
     )
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text("Vælg mindst ét.")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     summary.get_by_role("link").click()  # the link moves to the first choice
     expect(page.locator("#topics-0")).to_be_focused()
     choose(page, "Skole")
@@ -66,12 +66,12 @@ def test_a_child_asks_for_help_corrects_a_mistake_and_comes_back(
     press(page, "Fortsæt")
 
     expect(page.locator("h1")).to_have_text("Tjek dine svar")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     expect(page.locator(".summary")).to_contain_text(MESSAGE)
     press(page, "Send")
 
     expect(page.locator("h1")).to_have_text("Vi har fået din besked")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     words = page.locator(".passphrase").inner_text()
     assert len(words.split()) == 6
 
@@ -82,7 +82,7 @@ def test_a_child_asks_for_help_corrects_a_mistake_and_comes_back(
     page.get_by_label("Dine seks hemmelige ord").fill(words.upper())
     press(page, "Åbn samtalen")
     expect(page.locator(".messages")).to_contain_text(MESSAGE)
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
 
     # Left lying around: a warning two minutes before it closes, then the messages go.
     page.clock.install()
@@ -105,7 +105,7 @@ def test_a_child_who_is_not_safe_gets_the_numbers_first(page: Page) -> None:
     expect(page.locator("h1")).to_have_text("Hvad handler det om?")
 
 
-def test_arabic_journey_right_to_left(new_context: NewContext, axe_source: str) -> None:
+def test_arabic_journey_right_to_left(new_context: NewContext, checkers: Checkers) -> None:
     page = new_context("ar").new_page()
     page.goto("/ask-for-help/are-you-safe")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -113,7 +113,7 @@ def test_arabic_journey_right_to_left(new_context: NewContext, axe_source: str) 
     page.get_by_role("button", name="تابع").click()
     page.get_by_role("button", name="تابع").click()  # an error, in Arabic
     expect(page.locator(".error-summary")).to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.locator("#topics-2").check()
     page.get_by_role("button", name="تابع").click()
     page.get_by_role("textbox").fill("أنا حزين في المدرسة")
@@ -206,10 +206,10 @@ def walk_journey(page: Page, journey: str, on_each_page: Callable[[], None]) -> 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("journey", sorted(FILL))
 def test_every_step_error_and_receipt_has_no_axe_violations(
-    new_context: NewContext, axe_source: str, locale: str, journey: str
+    new_context: NewContext, checkers: Checkers, locale: str, journey: str
 ) -> None:
     page = new_context(locale).new_page()
-    walk_journey(page, journey, lambda: assert_accessible(page, axe_source))
+    walk_journey(page, journey, lambda: assert_accessible(page, checkers))
 
 
 @pytest.mark.parametrize("journey", sorted(FILL))
@@ -225,20 +225,20 @@ def test_every_step_fits_a_320_px_screen(new_context: NewContext, journey: str) 
 
 
 def test_the_conversation_page_and_its_errors_have_no_axe_violations(
-    page: Page, axe_source: str
+    page: Page, checkers: Checkers
 ) -> None:
     page.goto("/conversation")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     press(page, "Åbn samtalen")
     expect(page.locator(".error-summary")).to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
 
 
-def test_a_teacher_reports_a_concern_between_lessons(page: Page, axe_source: str) -> None:
+def test_a_teacher_reports_a_concern_between_lessons(page: Page, checkers: Checkers) -> None:
     page.goto("/")
     page.get_by_role("link", name="Jeg arbejder med børn").click()
     page.get_by_role("link", name="Send en underretning").first.click()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.get_by_role("link", name="Start").click()
     choose(page, "Ja, jeg arbejder med børn (fx på en skole eller i et dagtilbud)")
     press(page, "Fortsæt")
@@ -250,7 +250,7 @@ def test_a_teacher_reports_a_concern_between_lessons(page: Page, axe_source: str
     page.get_by_label("Din arbejdsmail").fill("mette@nordskolen")  # a typo
     press(page, "Fortsæt")
     expect(page.locator(".error-summary")).to_contain_text("Skriv en mailadresse som")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.get_by_label("Din arbejdsmail").fill("mette@nordskolen.dk")
     press(page, "Fortsæt")
     page.get_by_label("Barnets navn").fill("Ali")
@@ -264,16 +264,16 @@ def test_a_teacher_reports_a_concern_between_lessons(page: Page, axe_source: str
     page.locator("#child_knows-0").check()
     press(page, "Fortsæt")
     expect(page.locator(".warning")).to_contain_text("forældre kan senere læse")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     press(page, "Send")
     expect(page.locator("h1")).to_have_text("Din underretning er sendt")
     expect(page.locator("main")).to_contain_text("Vi har sendt kvitteringen til din e-mail nu")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
 
 
-def test_a_parent_applies_for_support(page: Page, axe_source: str) -> None:
+def test_a_parent_applies_for_support(page: Page, checkers: Checkers) -> None:
     page.goto("/apply-for-support")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.get_by_role("link", name="Start").click()
     choose(page, "Jeg er forælder eller har forældremyndigheden")
     press(page, "Fortsæt")
@@ -285,7 +285,7 @@ def test_a_parent_applies_for_support(page: Page, axe_source: str) -> None:
     page.get_by_role("textbox").fill("020215-4123")  # the wrong day
     press(page, "Fortsæt")
     expect(page.locator(".error-summary")).to_contain_text("passer ikke med den fødselsdato")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.get_by_role("textbox").fill("010215-4123")
     press(page, "Fortsæt")
     page.get_by_role("textbox").fill("Sofie har brug for en særlig cykel.")
@@ -298,34 +298,34 @@ def test_a_parent_applies_for_support(page: Page, axe_source: str) -> None:
     press(page, "Fortsæt")
     press(page, "Fortsæt")  # consent asked on its own: yes or no, neither yet
     expect(page.locator(".error-summary")).to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     choose(page, "Nej. Jeg giver ikke samtykke")  # and still apply
     press(page, "Fortsæt")
     expect(page.locator(".summary")).to_contain_text("010215-xxxx")
     expect(page.locator("main")).not_to_contain_text("4123")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     press(page, "Send")
     expect(page.locator("h1")).to_have_text("Din ansøgning er sendt")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
 
 
 @pytest.mark.parametrize("locale", ["da", "ar"])
 def test_a_young_child_has_their_say_with_faces(
-    new_context: NewContext, axe_source: str, locale: str
+    new_context: NewContext, checkers: Checkers, locale: str
 ) -> None:
     page = new_context(locale).new_page()
     page.goto("/have-your-say")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.locator("a.button--start").click()
     page.locator("form button.button").click()  # the age is the one required answer
     expect(page.locator(".error-summary")).to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.locator("#age_band-0").check()
     page.locator("form button.button").click()
     page.locator("#how-0").check()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.locator("form button.button").click()
-    assert_accessible(page, axe_source)  # the faces
+    assert_accessible(page, checkers)  # the faces
     page.locator("#home-1").click()  # the whole face is the target
     expect(page.locator("#home-1")).to_be_checked()
     box = page.locator("#home-1").bounding_box()
@@ -339,11 +339,11 @@ def test_a_young_child_has_their_say_with_faces(
     page.locator("form button.button").click()
     page.locator("textarea").first.fill("Min hund")
     page.locator("form button.button").click()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.locator("form button.button").click()
     page.locator("#hear_back-0").check()
     page.locator("form button.button").click()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.locator("form button.button").click()
     expect(page.locator(".passphrase")).to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.checkers import Checkers
 from tests.browser.conftest import NewContext
 from tests.support.pages import PUBLIC_PAGES
 
@@ -48,9 +49,9 @@ OUTSIDE_LANDMARKS = """() => {
 }"""
 
 
-def region_rule(page: Page, axe_source: str) -> list[str]:
+def region_rule(page: Page, checkers: Checkers) -> list[str]:
     """axe's best-practice rule 'region': all content is contained by landmarks."""
-    page.evaluate(axe_source)
+    page.evaluate(checkers.sources.axe)
     found = page.evaluate(
         """async () => {
             const result = await axe.run(document, {runOnly: ['region']});
@@ -62,14 +63,14 @@ def region_rule(page: Page, axe_source: str) -> list[str]:
 
 @pytest.mark.parametrize("locale", ["da", "ar"])
 def test_everything_on_every_public_page_is_in_a_landmark(
-    new_context: NewContext, axe_source: str, locale: str
+    new_context: NewContext, checkers: Checkers, locale: str
 ) -> None:
     page = new_context(locale).new_page()
     failures = {}
     for path in (*PUBLIC_PAGES, "/ask-for-help/are-you-safe", "/staff/login"):
         page.goto(path)
         page.wait_for_load_state("load")
-        outside = page.evaluate(OUTSIDE_LANDMARKS) + region_rule(page, axe_source)
+        outside = page.evaluate(OUTSIDE_LANDMARKS) + region_rule(page, checkers)
         if outside:
             failures[path] = outside
     assert not failures, failures

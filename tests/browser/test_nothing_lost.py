@@ -12,6 +12,7 @@ from portal import db
 from portal.casework import services as casework
 from portal.inquiries.models import Inquiry
 from portal.staff.models import StaffUser
+from tests.browser.checkers import Checkers
 from tests.browser.conftest import DESKTOP, NewContext
 from tests.browser.servers import LivePortal
 from tests.browser.test_journeys import assert_accessible
@@ -21,7 +22,7 @@ from tests.support.staff import acting, make_staff
 
 
 def test_a_message_after_closing_is_in_the_advisers_inbox_on_the_next_page_load(
-    new_context: NewContext, live: LivePortal, axe_source: str
+    new_context: NewContext, live: LivePortal, checkers: Checkers
 ) -> None:
     app = live.app
     account = make_staff(app, "adviser", ("syd",), name="Mikkel Efterlukning")
@@ -60,11 +61,11 @@ def test_a_message_after_closing_is_in_the_advisers_inbox_on_the_next_page_load(
     )
     expect(line).to_contain_text("New message after closing")
     expect(line).to_contain_text(re.compile(r"Answer: .*left"))
-    assert_accessible(staff, axe_source)
+    assert_accessible(staff, checkers)
 
 
 def test_the_timeout_warning_offers_more_time_and_keeps_what_is_typed(
-    page: Page, axe_source: str
+    page: Page, checkers: Checkers
 ) -> None:
     page.goto("/ask-for-help/are-you-safe")
     page.get_by_label("Ja", exact=True).check()
@@ -81,7 +82,7 @@ def test_the_timeout_warning_offers_more_time_and_keeps_what_is_typed(
     expect(warning).to_contain_text("Har du brug for mere tid?")
     keep = page.get_by_role("button", name="Gem mine svar")
     expect(keep).to_be_focused()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     keep.click()
     expect(warning).to_be_hidden()
     page.clock.fast_forward("01:00:00")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.browser.checkers import Checkers
 from tests.browser.conftest import NewContext
 from tests.browser.servers import LivePortal
 from tests.browser.test_journeys import assert_accessible
@@ -28,7 +29,7 @@ def open_conversation(context: BrowserContext, live: LivePortal) -> Page:
 
 
 def test_with_javascript_notices_are_offered_and_the_service_worker_registers(
-    new_context: NewContext, live: LivePortal, axe_source: str
+    new_context: NewContext, live: LivePortal, checkers: Checkers
 ) -> None:
     context = new_context("en")
     context.grant_permissions(["notifications"])
@@ -36,7 +37,7 @@ def test_with_javascript_notices_are_offered_and_the_service_worker_registers(
     section = page.locator("[data-push]")
     expect(section).to_be_visible()
     expect(page.locator("[data-push-ios]")).to_be_hidden()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
 
     page.get_by_label("Also turn notices off when I press Exit this page").check()
     page.get_by_role("button", name="Tell me when I get an answer").click()
@@ -58,7 +59,7 @@ def test_with_javascript_notices_are_offered_and_the_service_worker_registers(
             "We could not turn on notices. Try again later, or just come back to read the answer."
         )
         expect(page.get_by_role("button", name="Tell me when I get an answer")).to_be_enabled()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
 
 
 def test_without_javascript_nothing_changes(new_context: NewContext, live: LivePortal) -> None:

@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from portal.content.library import BANDS
 from portal.i18n import LOCALES
+from tests.browser.checkers import Checkers
 from tests.browser.conftest import NewContext
-from tests.browser.test_accessibility import axe_violations
 from tests.support.apps import ROOT
 
 CONTENT = ROOT / "content"
@@ -31,11 +31,11 @@ def url(section: str, slug: str) -> str:
     return section_url if slug == "index" else f"{section_url}/{slug}"
 
 
-def assert_no_axe_violations(page: Page, axe_source: str, paths: list[str]) -> None:
+def assert_no_axe_violations(page: Page, checkers: Checkers, paths: list[str]) -> None:
     failures = {}
     for path in paths:
         page.goto(path)
-        violations = axe_violations(page, axe_source)
+        violations = checkers.errors(page)
         if violations:
             failures[path] = violations
     assert not failures, failures
@@ -43,22 +43,22 @@ def assert_no_axe_violations(page: Page, axe_source: str, paths: list[str]) -> N
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_child_page_has_no_axe_violations_at_phone_size(
-    new_context: NewContext, axe_source: str, locale: str
+    new_context: NewContext, checkers: Checkers, locale: str
 ) -> None:
     page = new_context(locale).new_page()
     paths = [url(f"children/{b}", s) for b in BANDS for s in slugs(locale, f"children/{b}")]
     assert len(paths) == 30
-    assert_no_axe_violations(page, axe_source, [*paths, "/rights/words"])
+    assert_no_axe_violations(page, checkers, [*paths, "/rights/words"])
 
 
 @pytest.mark.parametrize("locale", ["da", "en"])
 def test_every_page_for_grown_ups_has_no_axe_violations(
-    new_context: NewContext, axe_source: str, locale: str
+    new_context: NewContext, checkers: Checkers, locale: str
 ) -> None:
     page = new_context(locale).new_page()
     paths = [url(s, slug) for s in ("parents", "professionals") for slug in slugs(locale, s)]
     assert len(paths) >= 10
-    assert_no_axe_violations(page, axe_source, paths)
+    assert_no_axe_violations(page, checkers, paths)
 
 
 @pytest.mark.parametrize("locale", ["da", "ar", "uk"])

@@ -17,6 +17,7 @@ from portal import db
 from portal.casework import services
 from portal.inquiries.models import Inquiry
 from portal.staff.models import StaffUser
+from tests.browser.checkers import Checkers
 from tests.browser.conftest import DESKTOP, NewContext
 from tests.browser.servers import LivePortal
 from tests.browser.test_journeys import assert_accessible
@@ -85,7 +86,7 @@ def walk_ask_for_help(page: Page, app: Flask, locale: str, safe: str, topic: str
 
 
 def reception_sees_it_first(
-    new_context: NewContext, live: LivePortal, reference: str, reason: str, axe_source: str
+    new_context: NewContext, live: LivePortal, reference: str, reason: str, checkers: Checkers
 ) -> None:
     page = new_context("en", viewport=DESKTOP).new_page()
     log_in(page, live.app, make_staff(live.app, "reception"))
@@ -96,13 +97,13 @@ def reception_sees_it_first(
     expect(first_row).to_contain_text(reference)
     expect(first_row).to_contain_text(reason)
     expect(first_row).to_contain_text(re.compile(r"Assessment: 2[34] hours left"))
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.get_by_role("link", name=re.compile(reference)).first.click()
     expect(page.locator("section.danger h2")).to_have_text("! Possible danger: assess it now")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.get_by_role("link", name="Assess the possible danger").first.click()
     expect(page.locator("h1")).to_have_text("Assessment of a possible danger")
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
 
 
 NOT_SAFE = "the child said they are not safe"
@@ -123,7 +124,7 @@ CHILDREN = [
 def test_a_child_in_danger_is_first_in_receptions_inbox(
     new_context: NewContext,
     live: LivePortal,
-    axe_source: str,
+    checkers: Checkers,
     locale: str,
     javascript: bool,
     safe: str,
@@ -140,8 +141,8 @@ def test_a_child_in_danger_is_first_in_receptions_inbox(
     expect(page.get_by_role("link", name="116 111", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name=say(live.app, locale, "Who knows now"))).to_be_visible()
     if javascript:  # axe runs in the page: without JavaScript it cannot (the same HTML)
-        assert_accessible(page, axe_source)
-    reception_sees_it_first(new_context, live, reference, f"Possible danger: {reason}", axe_source)
+        assert_accessible(page, checkers)
+    reception_sees_it_first(new_context, live, reference, f"Possible danger: {reason}", checkers)
 
 
 @pytest.mark.parametrize(
@@ -149,7 +150,7 @@ def test_a_child_in_danger_is_first_in_receptions_inbox(
     [pytest.param("da", True, id="da-js"), pytest.param("ar", False, id="ar-nojs")],
 )
 def test_a_screened_word_in_a_later_message_puts_the_case_first(
-    new_context: NewContext, live: LivePortal, axe_source: str, locale: str, javascript: bool
+    new_context: NewContext, live: LivePortal, checkers: Checkers, locale: str, javascript: bool
 ) -> None:
     settle_open_flags(live.app)
     page = new_context(locale, java_script_enabled=javascript).new_page()
@@ -164,18 +165,18 @@ def test_a_screened_word_in_a_later_message_puts_the_case_first(
     expect(page.get_by_text(t("Your message is sent."))).to_be_visible()
     expect(page.get_by_role("heading", name=t("Are you in danger now?"))).to_be_visible()
     if javascript:
-        assert_accessible(page, axe_source)
+        assert_accessible(page, checkers)
     reception_sees_it_first(
         new_context,
         live,
         reference,
         "Possible danger: words on the screening list in a later message",
-        axe_source,
+        checkers,
     )
 
 
 def test_staff_turn_alerts_on_with_javascript_and_read_why_not_without(
-    new_context: NewContext, live: LivePortal, axe_source: str
+    new_context: NewContext, live: LivePortal, checkers: Checkers
 ) -> None:
     account = make_staff(live.app, "reception")
     context = new_context("en", viewport=DESKTOP)
@@ -185,7 +186,7 @@ def test_staff_turn_alerts_on_with_javascript_and_read_why_not_without(
     page.get_by_role("link", name="Your account").click()
     section = page.locator("[data-push]")
     expect(section).to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
     page.get_by_role("button", name="Turn on safety alerts here").click()
     script = page.evaluate(
         """async () => {
@@ -203,7 +204,7 @@ def test_staff_turn_alerts_on_with_javascript_and_read_why_not_without(
         expect(problem).to_have_text(
             "We could not turn on alerts on this browser. Try again later; email alerts still come."
         )
-    assert_accessible(page, axe_source)
+    assert_accessible(page, checkers)
 
     plain = new_context("en", viewport=DESKTOP, java_script_enabled=False).new_page()
     log_in(plain, live.app, account)

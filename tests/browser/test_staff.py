@@ -9,9 +9,9 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 
 from portal import clock
+from tests.browser.checkers import Checkers
 from tests.browser.conftest import DESKTOP, NewContext
 from tests.browser.servers import LivePortal
-from tests.browser.test_accessibility import axe_violations
 from tests.support.cases import APPLICATION, get, new_inquiry
 from tests.support.staff import Account, make_staff, next_code
 
@@ -138,7 +138,7 @@ def test_a_days_work_by_keyboard_alone(live: LivePortal, staff_page: Page) -> No
 
 
 def test_no_axe_violations_on_the_staff_pages(
-    live: LivePortal, staff_page: Page, axe_source: str, new_context: NewContext
+    live: LivePortal, staff_page: Page, checkers: Checkers, new_context: NewContext
 ) -> None:
     app, page = live.app, staff_page
     report, _ = new_inquiry(app, district="nord")
@@ -148,7 +148,7 @@ def test_no_axe_violations_on_the_staff_pages(
     )  # fmt: skip
     application, _ = new_inquiry(app, "application", answers=APPLICATION)
     page.goto("/staff/login")
-    failures = {"/staff/login": axe_violations(page, axe_source)}
+    failures = {"/staff/login": checkers.errors(page)}
     leader = make_staff(app, "leader")
     log_in_by_keyboard(page, app, leader)
     paths = [
@@ -170,22 +170,22 @@ def test_no_axe_violations_on_the_staff_pages(
     ]
     for path in paths:
         page.goto(path)
-        failures[path] = axe_violations(page, axe_source)
+        failures[path] = checkers.errors(page)
     # A CPR number shown in full on request.
     page.goto(f"/staff/cases/{application}/record")
     page.get_by_role("button", name="Show the full CPR number").click()
     page.get_by_text("010215-4123").wait_for()
-    failures["record with the CPR number shown"] = axe_violations(page, axe_source)
+    failures["record with the CPR number shown"] = checkers.errors(page)
     # A form with errors, too.
     page.goto(f"/staff/cases/{report}/assessment")
     page.get_by_role("button", name="Save the assessment").click()
-    failures["assessment with errors"] = axe_violations(page, axe_source)
+    failures["assessment with errors"] = checkers.errors(page)
 
     admin = new_context("en", viewport=DESKTOP).new_page()
     log_in_by_keyboard(admin, app, make_staff(app, "admin"), "/staff/accounts")
     for path in ("/staff/accounts", "/staff/accounts/new", f"/staff/accounts/{leader.id}"):
         admin.goto(path)
-        failures[path] = axe_violations(admin, axe_source)
+        failures[path] = checkers.errors(admin)
     assert not {k: v for k, v in failures.items() if v}
 
 
@@ -216,7 +216,7 @@ def test_the_idle_warning_offers_to_stay_and_keeps_what_was_typed(
 
 
 def test_staff_end_a_conversation_everywhere_and_the_child_is_told(
-    live: LivePortal, staff_page: Page, new_context: NewContext, axe_source: str
+    live: LivePortal, staff_page: Page, new_context: NewContext, checkers: Checkers
 ) -> None:
     app = live.app
     inquiry_id, words = new_inquiry(app, "ask_for_help", district="nord", conversation=True)
@@ -232,12 +232,12 @@ def test_staff_end_a_conversation_everywhere_and_the_child_is_told(
     button = "End the conversation everywhere and make new words"
     staff_page.get_by_role("link", name=button).click()
     expect(staff_page.locator("h1")).to_have_text(button)
-    assert axe_violations(staff_page, axe_source) == []
+    assert checkers.errors(staff_page) == []
     staff_page.get_by_role("button", name=button).click()
     expect(staff_page.locator("h1")).to_have_text("The new secret words")
     new_words = staff_page.locator("code.new-words").inner_text()
     assert len(new_words.split()) == 6
-    assert axe_violations(staff_page, axe_source) == []
+    assert checkers.errors(staff_page) == []
 
     # The child's next request: closed, and why; the new words open it again.
     child.reload()
@@ -245,7 +245,7 @@ def test_staff_end_a_conversation_everywhere_and_the_child_is_told(
     expect(child.locator(".notice")).to_contain_text(
         "We have made new secret words for your conversation"
     )
-    assert axe_violations(child, axe_source) == []
+    assert checkers.errors(child) == []
     child.locator("#passphrase").fill(new_words)
     child.get_by_role("button", name="Open the conversation").click()
     expect(child.locator("h1")).to_have_text("Your conversation")
