@@ -20,6 +20,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from portal.i18n import COOKIE
+from tests.advice.test_journey import STEPS as ADVICE_STEPS
 from tests.apply.test_journey import PARENT
 from tests.ask.test_journey import STEPS as ASK_STEPS
 from tests.report.test_journey import PROFESSIONAL
@@ -142,7 +143,12 @@ def test_child_journeys_do_not_address_the_child_formally(
 
 
 @pytest.mark.parametrize(
-    ("journey", "steps"), [("/apply-for-support", PARENT), ("/report-a-concern", PROFESSIONAL)]
+    ("journey", "steps"),
+    [
+        ("/apply-for-support", PARENT),
+        ("/anonymous-advice", ADVICE_STEPS),
+        ("/report-a-concern", PROFESSIONAL),
+    ],
 )
 def test_grown_up_journeys_do_not_address_the_reader_informally(
     uk: FlaskClient, journey: str, steps: Steps

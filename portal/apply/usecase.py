@@ -143,12 +143,17 @@ def withdraw(ctx: Context, reference: str, code: str) -> Withdrawal:
             Consent.withdraw_key == codes.code_key(typed, passphrases.pepper(ctx.settings))
         )
     ).one_or_none()
-    if consent is None or consent.inquiry.reference != reference.strip().upper():
+    if consent is None or _tidy(consent.inquiry.reference) != _tidy(reference):
         raise ConsentError(WRONG_CODE)
     if consent.withdrawn_at is not None:
         return Withdrawal(consent.inquiry.reference, consent.withdrawn_at, already=True)
     _withdrawn(ctx, consent, "portal")
     return Withdrawal(consent.inquiry.reference, ctx.now)
+
+
+def _tidy(reference: str) -> str:
+    """A reference as typed, without case, spaces or separators (K7QM 4XRT is K7QM-4XRT)."""
+    return "".join(c for c in reference.upper() if c.isalnum())
 
 
 def record_withdrawal(ctx: Context, inquiry: Inquiry, how: str) -> Withdrawal:

@@ -78,15 +78,25 @@ def _failed_try(_response: Response) -> bool:
     methods=["POST"],
     deduct_when=_failed_try,
 )
+@limiter.limit(
+    lambda: current_app.config["PASSPHRASE_GLOBAL_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=lambda: "everyone",
+    scope="consent-all-clients",
+    deduct_when=_failed_try,
+)
 def withdraw_consent() -> ResponseReturnValue:
     """Withdraw a consent with the reference and the one-time code from the receipt (the
-    receipt's link fills both in; nothing is withdrawn until the button is pressed)."""
+    receipt's link fills in the reference; the code is never in a URL, where a browser's
+    history would keep it; nothing is withdrawn until the button is pressed)."""
     if request.method == "GET":
-        form = forms.WithdrawForm(formdata=None, data=request.args.to_dict())
+        reference = request.args.get("reference", "")
+        form = forms.WithdrawForm(formdata=None, data={"reference": reference})
         return render_template("apply/withdraw-consent.html", form=form)
     form = forms.WithdrawForm()
     g.withdraw_failed = True
     if not form.validate():
+        form.code.data = ""  # never written back into the page
         return render_template("apply/withdraw-consent.html", form=form), 400
     try:
         done = current.run(withdraw, form.reference.data, form.code.data)

@@ -6,10 +6,10 @@ guessing one is hopeless, and the look-up is one indexed query whatever is typed
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
+
+from portal.security import passphrases
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 16
@@ -35,5 +35,4 @@ def normalize(typed: str) -> str | None:
 
 def code_key(code: str, pepper: str) -> str:
     """The keyed hash of a normalized code, to store and look up."""
-    key = hmac.new(pepper.encode(), KEY_LABEL, hashlib.sha256).digest()
-    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+    return passphrases.keyed_hash(KEY_LABEL, code, pepper)

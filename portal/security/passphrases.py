@@ -1,9 +1,9 @@
 """Passphrases for coming back to a conversation without an account (the SecureDrop idea).
 
 A passphrase is six different words drawn at random from the word list of the language
-the person uses when it is made (Danish, English, Arabic or Ukrainian; at least 2,048
-words each, so at least 66 bits). The database keeps two things, both made with the
-secret pepper, so a copy of the database alone is no help to an attacker:
+the person uses when it is made (Danish, English, Arabic or Ukrainian; at least 2,100
+words each: six different ones are at least 66 bits). The database keeps two things, both
+made with the secret pepper, so a copy of the database alone is no help to an attacker:
 
 - a *key*: an HMAC of all six words, with a key derived from the pepper. It finds the
   conversation in one indexed look-up, and only the whole passphrase finds anything:
@@ -40,7 +40,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 LOCALES = ("da", "en", "ar", "uk")
 DEFAULT_LOCALE = "da"
 WORD_COUNT = 6
-MIN_WORDS = 2048
+MIN_WORDS = 2100  # six different words of 2,048 would be 65.98 bits
 LEGACY_LOOKUP_WORDS = 3
 # What the pepper is turned into the look-up key with (a key of its own, not the pepper).
 KEY_LABEL = b"indgang passphrase key v1"
@@ -91,11 +91,13 @@ def words_file(locale: str) -> Path:
     return Path(__file__).with_name(f"passphrase_words_{locale}.txt")
 
 
-@cache
 def words(locale: str = DEFAULT_LOCALE) -> tuple[str, ...]:
     """The word list of ``locale`` (any other locale: Danish), as it is shown."""
-    if locale not in LOCALES:
-        locale = DEFAULT_LOCALE
+    return _words(locale if locale in LOCALES else DEFAULT_LOCALE)
+
+
+@cache
+def _words(locale: str) -> tuple[str, ...]:
     found = tuple(words_file(locale).read_text(encoding="utf-8").split())
     if len(found) < MIN_WORDS or len({fold(w) for w in found}) != len(found):
         raise RuntimeError(f"{words_file(locale)} must hold {MIN_WORDS:,} different words")
@@ -171,11 +173,16 @@ def _folded(locale: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words(locale))
 
 
+def keyed_hash(label: bytes, value: str, pepper: str) -> str:
+    """The keyed hash of a secret to store and look up: its key is derived from the pepper
+    under ``label`` (one per kind of secret), so it is never the input of the slow hash."""
+    key = hmac.new(pepper.encode(), label, hashlib.sha256).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
 def passphrase_key(passphrase: str, pepper: str) -> str:
-    """The keyed hash of a whole normalized passphrase, to store and look up. Its key is
-    derived from the pepper, so it is never the input of the slow hash (``_peppered``)."""
-    key = hmac.new(pepper.encode(), KEY_LABEL, hashlib.sha256).digest()
-    return hmac.new(key, passphrase.encode(), hashlib.sha256).hexdigest()
+    """The keyed hash of a whole normalized passphrase, to store and look up."""
+    return keyed_hash(KEY_LABEL, passphrase, pepper)
 
 
 def legacy_lookup_key(passphrase: str, pepper: str) -> str:

@@ -113,7 +113,9 @@
   document.addEventListener("pointerdown", function () { tabbing = false; }, true);
   document.addEventListener("focusin", function (event) {
     var el = event.target;
-    if (!tabbing || !el || !el.getBoundingClientRect || !el.scrollIntoView) { return; }
+    var tabbed = tabbing;
+    tabbing = false;  // only the focus the Tab itself moved, not a later one by a script
+    if (!tabbed || !el || !el.getBoundingClientRect || !el.scrollIntoView) { return; }
     var box = el.getBoundingClientRect();
     var top = parseFloat(getComputedStyle(root).scrollPaddingTop) || 0;
     if ((box.top < top || box.bottom > window.innerHeight) &&

@@ -12,6 +12,7 @@ from portal.inquiries.models import Inquiry
 from tests.browser.checkers import Checkers
 from tests.browser.conftest import DESKTOP, NewContext
 from tests.browser.servers import LivePortal
+from tests.browser.test_journeys import assert_accessible, press
 from tests.browser.test_staff import log_in_by_keyboard
 from tests.support.staff import make_staff
 
@@ -20,16 +21,10 @@ ANSWER = "Tak for dit spørgsmål. Mange børn har det sådan. Prøv en fast god
 
 
 def accessible(page: Page, checkers: Checkers, javascript: bool = True) -> None:
-    """No axe violations. axe runs as a script in the page, so a page without JavaScript
-    cannot run it (Playwright waits for ever): those pages are checked in the run with it."""
-    if not javascript:
-        return
-    violations = checkers.errors(page)
-    assert not violations, f"{page.url}: {violations}"
-
-
-def press(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
+    """The checkers run as scripts in the page, so a page without JavaScript cannot run them
+    (Playwright waits for ever): those pages are checked in the run with it."""
+    if javascript:
+        assert_accessible(page, checkers)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])

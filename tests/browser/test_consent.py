@@ -92,7 +92,8 @@ def test_a_parent_consents_to_named_sources_and_later_withdraws(
     later = new_context("da", java_script_enabled=javascript).new_page()
     later.goto(href)
     expect(later.locator("h1")).to_have_text("Træk dit samtykke tilbage")
-    expect(later.get_by_label("Kode til at trække samtykket tilbage")).to_have_value(code)
+    assert code.replace("-", "") not in href.replace("-", "").upper()  # never in a URL
+    expect(later.get_by_label("Kode til at trække samtykket tilbage")).to_have_value("")
     accessible(later, checkers, javascript)
     later.get_by_label("Kode til at trække samtykket tilbage").fill("2222-3333-4444-5555")
     press(later, "Træk mit samtykke tilbage")
@@ -103,5 +104,6 @@ def test_a_parent_consents_to_named_sources_and_later_withdraws(
     expect(later.locator("h1")).to_have_text("Dit samtykke er trukket tilbage")
     accessible(later, checkers, javascript)
     later.goto(href)
+    later.get_by_label("Kode til at trække samtykket tilbage").fill(code)
     press(later, "Træk mit samtykke tilbage")
     expect(later.locator("h1")).to_have_text("Dit samtykke var allerede trukket tilbage")

@@ -24,6 +24,7 @@ SHAPE = """(label) => {
 def forced_colours_page(new_context: NewContext) -> Page:
     page = new_context("da").new_page()
     page.emulate_media(forced_colors="active")
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
     return page
 
 

