@@ -6,6 +6,8 @@ from portal.casework.models import (
     Assessment,
     ChildFeedback,
     Conversion,
+    FeltHeard,
+    ParticipationNote,
     ReporterFeedback,
     StaffDraft,
     Triage,
@@ -19,6 +21,7 @@ from portal.inquiries.models import (
     Message,
     ParticipationRecord,
 )
+from portal.invitations.models import Invitation
 from portal.outbox.models import OutboxEvent
 from portal.push.models import PushSubscription, StaffPushSubscription
 from portal.safety.models import SafetyFlag
@@ -45,9 +48,12 @@ __all__ = [
     "Conversion",
     "District",
     "Draft",
+    "FeltHeard",
     "Inquiry",
+    "Invitation",
     "Message",
     "OutboxEvent",
+    "ParticipationNote",
     "ParticipationRecord",
     "PushSubscription",
     "RecoveryCode",

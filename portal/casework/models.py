@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.database import Base, UTCDateTime
@@ -81,20 +81,97 @@ class Triage(Base):
     assigned_to: Mapped[StaffUser | None] = relationship(foreign_keys=[assigned_to_id])
 
 
+# A decision, or the outcome of a meeting (ChildFeedback.kind).
+DECISION_KINDS = ("decision", "meeting")
+# How the child was told (ChildFeedback.told_how): in their conversation in the portal, or
+# another way the adviser records.
+TOLD_HOW = ("conversation", "in_person", "phone", "letter")
+# What a decision rests on (ChildFeedback.view_basis): a documented view of the child from
+# before it, or a recorded reason why the child was not heard (Barnets lov § 5).
+VIEW_BASES = ("view", "not_heard")
+NOT_HEARD_REASONS = ("age_maturity", "childs_wish", "urgency")
+
+
 class ChildFeedback(Base):
-    """Influence: what was decided, how the child's views counted, and what the child was told."""
+    """A decision on a case, or the outcome of a meeting, with the feedback to the child:
+    what was decided, how the child's views counted, and what was not possible and why
+    (Lundy: Influence). A case has as many as it has rounds; none closes it. Rows from
+    before migration 0014 are decisions told in the conversation, with no ``not_possible``."""
 
     __tablename__ = "child_feedback"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), unique=True)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), index=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
-    decision: Mapped[str] = mapped_column(Text)  # sealed
-    views_weighed: Mapped[str] = mapped_column(Text)  # sealed
-    message: Mapped[str] = mapped_column(Text)  # sealed; also sent into the conversation
+    decision: Mapped[str] = mapped_column(Text)  # sealed: what was decided
+    views_weighed: Mapped[str] = mapped_column(Text)  # sealed: how the child's views counted
+    message: Mapped[str] = mapped_column(Text)  # sealed; what the child reads
+    kind: Mapped[str] = mapped_column(String(16), default="decision", server_default="decision")
+    # A final decision needs the child's view before it, or the reason they were not heard.
+    final: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    not_possible: Mapped[str | None] = mapped_column(Text)  # sealed: what was not, and why
+    told_how: Mapped[str | None] = mapped_column(String(16))  # TOLD_HOW
+    told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    view_basis: Mapped[str | None] = mapped_column(String(16))  # VIEW_BASES
+    not_heard_reason: Mapped[str | None] = mapped_column(String(24))  # NOT_HEARD_REASONS
+    not_heard_note: Mapped[str | None] = mapped_column(Text)  # sealed
+    # The child answered "did you feel heard?" for this feedback (the answers themselves are
+    # in FeltHeard, with nothing that leads back here).
+    felt_heard_answered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     user: Mapped[StaffUser] = relationship()
+
+
+# How the child took part (ParticipationNote.form).
+NOTE_FORMS = ("child_conversation", "observation", "portal_answer", "network_meeting")
+
+
+class ParticipationNote(Base):
+    """Inddragelsesnotat: how the child took part in one contact, in person or through the
+    portal, recorded by the adviser; becomes a participation record for the case system."""
+
+    __tablename__ = "participation_note"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)  # when it was recorded
+    met_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when the contact was
+    form: Mapped[str] = mapped_column(String(24))  # NOTE_FORMS
+    place: Mapped[str] = mapped_column(Text)  # sealed
+    present: Mapped[str] = mapped_column(Text)  # sealed: who else was there
+    bisidder_present: Mapped[bool] = mapped_column(Boolean)
+    told_purpose: Mapped[bool] = mapped_column(Boolean)
+    offered_bisidder: Mapped[bool] = mapped_column(Boolean)
+    child_age: Mapped[int | None] = mapped_column(Integer)
+    # § 3: the case is one where a child of 10 or more is a party; then heard as a party.
+    party_case: Mapped[bool] = mapped_column(Boolean)
+    heard_as_party: Mapped[bool] = mapped_column(Boolean)
+    views: Mapped[str] = mapped_column(Text)  # sealed: the child's views, in their words
+    weighing: Mapped[str] = mapped_column(Text)  # sealed: how they will be weighed
+
+    user: Mapped[StaffUser] = relationship()
+
+
+# The answers to "did you feel heard?" (FeltHeard), faces and words.
+FELT_HEARD_ANSWERS = ("yes", "partly", "no")
+
+
+class FeltHeard(Base):
+    """A child's answers to "did you feel heard?" after feedback: anonymous to the adviser.
+    Nothing leads back to the case or the child: the month, the district and the age band
+    only; leaders see them in groups of at least five."""
+
+    __tablename__ = "felt_heard"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    month: Mapped[str] = mapped_column(String(7), index=True)  # YYYY-MM
+    district_slug: Mapped[str | None] = mapped_column(String(40))
+    age_band: Mapped[str | None] = mapped_column(String(8))
+    said_what_wanted: Mapped[str | None] = mapped_column(String(8))  # FELT_HEARD_ANSWERS
+    listened: Mapped[str | None] = mapped_column(String(8))
+    understood: Mapped[str | None] = mapped_column(String(8))
 
 
 class ReporterFeedback(Base):

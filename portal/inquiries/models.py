@@ -70,10 +70,14 @@ class Inquiry(Base):
     # When the retention run emptied what people wrote (portal/retention.py); the row,
     # its kind, district, status and clocks stay for the figures and the audit log.
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A child's view asked for by an adviser's invitation (portal/invitations): the case it
+    # was given for. The view is an inquiry of its own, in the adviser's inbox.
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("inquiry.id"), index=True)
 
     participation: Mapped[ParticipationRecord | None] = relationship(back_populates="inquiry")
     assigned_to: Mapped[StaffUser | None] = relationship()
     conversation: Mapped[Conversation | None] = relationship(back_populates="inquiry")
+    case: Mapped[Inquiry | None] = relationship(remote_side=[id])
 
     @property
     def form_kind(self) -> str:
