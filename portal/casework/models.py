@@ -113,6 +113,8 @@ class ChildFeedback(Base):
     not_possible: Mapped[str | None] = mapped_column(Text)  # sealed: what was not, and why
     told_how: Mapped[str | None] = mapped_column(String(16))  # TOLD_HOW
     told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The outcome message in the child's conversation, when told there.
+    message_id: Mapped[str | None] = mapped_column(ForeignKey("message.id"))
     view_basis: Mapped[str | None] = mapped_column(String(16))  # VIEW_BASES
     not_heard_reason: Mapped[str | None] = mapped_column(String(24))  # NOT_HEARD_REASONS
     not_heard_note: Mapped[str | None] = mapped_column(Text)  # sealed

@@ -113,6 +113,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("not_possible", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("told_how", sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column("told_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("message_id", sa.String(length=32), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_child_feedback_message_id_message"), "message", ["message_id"], ["id"]
+        )
         batch_op.add_column(sa.Column("view_basis", sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column("not_heard_reason", sa.String(length=24), nullable=True))
         batch_op.add_column(sa.Column("not_heard_note", sa.Text(), nullable=True))
@@ -121,6 +125,12 @@ def upgrade() -> None:
         )
     # Feedback given before: a decision told in the child's conversation when it was given.
     op.execute("UPDATE child_feedback SET told_how = 'conversation', told_at = at")
+    op.execute(
+        "UPDATE child_feedback SET message_id = (SELECT message.id FROM message"
+        " JOIN conversation ON conversation.id = message.conversation_id"
+        " WHERE conversation.inquiry_id = child_feedback.inquiry_id"
+        " AND message.kind = 'outcome' AND message.created_at = child_feedback.at)"
+    )
 
 
 def downgrade() -> None:
@@ -131,11 +141,15 @@ def downgrade() -> None:
         " OR (earlier.at = child_feedback.at AND earlier.id < child_feedback.id)))"
     )
     with op.batch_alter_table("child_feedback", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_child_feedback_message_id_message"), type_="foreignkey"
+        )
         for column in (
             "felt_heard_answered",
             "not_heard_note",
             "not_heard_reason",
             "view_basis",
+            "message_id",
             "told_at",
             "told_how",
             "not_possible",
