@@ -46,6 +46,33 @@ def _connection() -> Iterator[Connection]:
         ) from None
 
 
+@contextmanager
+def _migration_connection() -> Iterator[Connection]:
+    """A connection for migrations. On SQLite the foreign keys are off while they run:
+    batch mode rebuilds a table by copying it and dropping the old one, which the rows that
+    point to it would refuse. They are checked before the commit and turned on again."""
+    engine = db.engine()
+    if engine.dialect.name != "sqlite":
+        with _connection() as conn:
+            yield conn
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+        try:
+            with conn.begin():
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise click.ClickException(
+                        f"The migration would leave {len(broken)} rows pointing at rows that "
+                        f"do not exist (first in table {broken[0][0]}); nothing was changed."
+                    )
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config for our migrations, bound to a live connection if given."""
     cfg = Config()
@@ -59,7 +86,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 @click.argument("revision", default="head")
 def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
-    with _connection() as conn:
+    with _migration_connection() as conn:
         command.upgrade(alembic_config(conn), revision)
     click.echo(f"Database at {database.describe(str(db.engine().url))} is at {revision}.")
 
@@ -68,7 +95,7 @@ def db_upgrade(revision: str) -> None:
 @click.argument("revision")
 def db_downgrade(revision: str) -> None:
     """Revert migrations down to REVISION ('base' for an empty database)."""
-    with _connection() as conn:
+    with _migration_connection() as conn:
         command.downgrade(alembic_config(conn), revision)
 
 

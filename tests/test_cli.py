@@ -96,3 +96,29 @@ def test_keys_secrets_prints_what_production_needs(
     assert not (tmp_path / "nothing-generated").exists()
     second = app.test_cli_runner().invoke(cli.keys_secrets).output
     assert set(second.splitlines()).isdisjoint(output.splitlines())
+
+
+def test_sqlite_migrations_keep_foreign_keys_and_refuse_to_break_them(tmp_path: Path) -> None:
+    """Migrations on SQLite run with the foreign keys off (batch mode rebuilds tables), and
+    check them before the commit: a row pointing nowhere stops the migration; afterwards
+    the connections enforce foreign keys again."""
+    app = make_app(tmp_path, f"sqlite:///{tmp_path / 'fk.db'}")
+    runner = app.test_cli_runner()
+    assert runner.invoke(cli.db_upgrade, ["0013"]).exit_code == 0
+    with app.app_context(), db.engine().connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.exec_driver_sql(
+            "INSERT INTO inquiry (id, reference, kind, status, district_slug, locale,"
+            " anonymous, wants_answer, received_at, answers)"
+            " VALUES ('i1', 'R1', 'report_of_concern', 'new', 'nowhere', 'da', 0, 0,"
+            " '2026-12-01 10:00:00', '')"
+        )
+        conn.commit()
+        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+    result = runner.invoke(cli.db_upgrade)
+    assert result.exit_code != 0
+    assert "pointing at rows that do not exist (first in table inquiry)" in result.output
+    with app.app_context(), db.engine().connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0013"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
