@@ -279,7 +279,7 @@ def participation() -> ResponseReturnValue:
     )
 
 
-@bp.route("/participation.csv")
+@bp.route("/participation/export")
 @staff_required("leader")
 def participation_csv() -> ResponseReturnValue:
     """Every table of the page as rows of (table, group, measure, value), for spreadsheets;

@@ -257,7 +257,7 @@ def test_the_csv_has_the_same_tables_and_hides_the_same_groups(
     app = build_app(tmp_path, database_url, CSV_NOW)
     seed(app, CSV_NOW)
     client = open_page(app, html_validator)
-    response = client.get("/staff/figures/participation.csv?months=3")
+    response = client.get("/staff/figures/participation/export?months=3")
     assert response.mimetype == "text/csv"
     assert 'filename="participation-20500615-1200.csv"' in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
@@ -285,7 +285,7 @@ def test_only_leaders_see_the_participation_figures(
     app = make_app(tmp_path, f"sqlite:///{tmp_path / 'leaders.sqlite3'}", RATELIMIT_ENABLED=False)
     migrate(app)
     client = checking_client(app, html_validator)
-    for url in ("/staff/figures/participation", "/staff/figures/participation.csv"):
+    for url in ("/staff/figures/participation", "/staff/figures/participation/export"):
         response = client.get(url)
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/staff/login")
