@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     g,
     redirect,
@@ -19,8 +20,9 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from portal import clock, current, db
+from portal.conversation import heard
 from portal.conversation import services as received
-from portal.conversation.forms import MessageForm, PassphraseForm
+from portal.conversation.forms import FeltHeardForm, MessageForm, PassphraseForm
 from portal.extensions import limiter
 from portal.forms.recovery import recoverable
 from portal.inquiries import conversation_sessions, conversations, records
@@ -153,6 +155,8 @@ def _messages_page(
         answer_due=conversations.answer_due(conversation),
         push_key=vapid.public_key_of(current_app.config["VAPID_PRIVATE_KEY"]),
         safety_group=flag.alerted if flag else None,
+        # Outcome message id -> "did you feel heard?" answered (or skipped) already.
+        felt_heard=heard.offers(db.session(), conversation.id),
         child_page=True,
         **extra,
     ), status
@@ -208,6 +212,71 @@ def _recover_messages() -> ResponseReturnValue:
 
 bp.add_url_rule(
     "/messages", "messages", recoverable(messages, _recover_messages), methods=["GET", "POST"]
+)
+
+
+def _heard_page(
+    message_id: str, form: FeltHeardForm, *, answered: bool = False, **extra: object
+) -> ResponseReturnValue:
+    return render_template(
+        "conversation/heard.html",
+        form=form,
+        message_id=message_id,
+        answered=answered,
+        child_page=True,
+        **extra,
+    )
+
+
+def felt_heard(message_id: str) -> ResponseReturnValue:
+    """Did you feel heard? Three questions about the decision told in this outcome message,
+    once; the answers are kept without anything that leads back to the child."""
+    held = _held()
+    if not isinstance(held, ConversationSession):
+        if request.method == "POST":
+            return redirect(_closed_url(held), 303)
+        return redirect(_closed_url(held))
+    conversation = held.conversation
+    current.run(received.keep_open, held)
+    try:
+        feedback = heard.feedback_for(db.session(), conversation.id, message_id)
+    except heard.NotOfferedError:
+        abort(404)
+    if request.method == "GET" or feedback.felt_heard_answered:
+        blank = FeltHeardForm(formdata=None)
+        return _heard_page(message_id, blank, answered=feedback.felt_heard_answered)
+    form = FeltHeardForm()
+    skipped = "skip" in request.form
+    if not skipped and not form.validate():
+        return _heard_page(message_id, form)
+    answers = (
+        None
+        if skipped
+        else heard.Answers(
+            said_what_wanted=form.said_what_wanted.data,
+            listened=form.listened.data,
+            understood=form.understood.data,
+        )
+    )
+    current.run(heard.answer, conversation.id, message_id, answers)
+    if skipped:
+        return redirect(url_for(".messages"), 303)
+    return redirect(url_for(".felt_heard", message_id=message_id), 303)
+
+
+def _recover_felt_heard() -> ResponseReturnValue:
+    held = _held()
+    if not isinstance(held, ConversationSession):
+        return redirect(_closed_url(held), 303)
+    message_id = str((request.view_args or {}).get("message_id", ""))
+    return _heard_page(message_id, FeltHeardForm(), token_expired=True)
+
+
+bp.add_url_rule(
+    "/heard/<message_id>",
+    "felt_heard",
+    recoverable(felt_heard, _recover_felt_heard),
+    methods=["GET", "POST"],
 )
 
 

@@ -11,6 +11,7 @@ def register(app: Flask) -> None:
     """Blueprints, the staff session cookie and what staff templates need."""
     from portal.casework import consent_views, message_views, step_views  # noqa: F401 - casework routes
     from portal.casework.views import bp as casework_bp
+    from portal.figures import participation_views  # noqa: F401 - figures blueprint routes
     from portal.figures.views import bp as figures_bp
     from portal.staff import admin, alert_views, audit_views  # noqa: F401 - staff blueprint routes
     from portal.staff.cli import init_app as init_cli

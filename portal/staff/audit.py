@@ -34,6 +34,9 @@ ACTION_LABELS: dict[str, Message] = {
     "role_changed": N_("Changed a role"),
     "cpr_shown": N_("Showed a full CPR number"),
     "audit_exported": N_("Exported the audit log"),
+    # The leaders' participation figures (portal/figures/participation_views.py).
+    "read_figures": N_("Read the participation figures"),
+    "figures_exported": N_("Exported the participation figures"),
     # The safety line (portal/safety): by the portal itself (no user), but for assessing.
     "safety_flagged": N_("Marked as a possible danger"),
     "safety_alerted": N_("Alerted staff to a possible danger"),

@@ -164,6 +164,7 @@ def test_no_axe_violations_on_the_staff_pages(
         f"/staff/cases/{application}",
         f"/staff/cases/{application}/record",
         "/staff/figures",
+        "/staff/figures/participation",
         "/staff/audit",
         "/staff/account",
         "/staff/account/password",
