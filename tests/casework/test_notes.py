@@ -20,6 +20,7 @@ from portal.staff.models import AuditEntry
 from tests.conftest import checking_client, migrate
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
+from tests.support.decisions import DECISION
 from tests.support.forms import location
 from tests.support.pagecheck import Validator
 from tests.support.staff import logged_in, post_form
@@ -138,3 +139,33 @@ def test_no_note_on_anonymous_family_advice_nor_a_closed_case(
     page = client.get(f"/staff/cases/{advice}").get_data(as_text=True)
     assert f"/staff/cases/{advice}/note" not in page
     assert f"/staff/cases/{advice}/decision" not in page
+
+
+def test_the_decision_page_asks_for_the_reason_when_no_view_is_documented(
+    app: Flask, client: FlaskClient
+) -> None:
+    """A report with no view of the child: the page says so, links to the note, and asks
+    how the child was told (no conversation); a final decision without a reason is refused
+    with what to do, and the text typed is kept."""
+    case_id, _ = new_inquiry(app)
+    with app.app_context(), db.new_session() as s, s.begin():
+        s.get_one(Inquiry, case_id).assessed_at = s.get_one(Inquiry, case_id).received_at
+    logged_in(app, client, "adviser", districts=("nord",))
+    page = client.get(f"/staff/cases/{case_id}/decision").get_data(as_text=True)
+    assert "No view of the child is documented since the last decision." in page
+    assert f"/staff/cases/{case_id}/note" in page
+    assert 'name="told_how"' in page
+    assert 'name="not_heard_reason"' in page
+    told = {"told_how": "phone", "told_on": "23-11-2026"}
+    refused = post_form(client, f"/staff/cases/{case_id}/decision", {**DECISION, **told})
+    assert refused.status_code == 400
+    assert "A final decision needs the child&#39;s view first." in refused.get_data(as_text=True)
+    again = client.get(f"/staff/cases/{case_id}/decision").get_data(as_text=True)
+    assert f">{DECISION['not_possible']}</textarea>" in again  # kept as a draft
+    reason = {"not_heard_reason": "childs_wish", "not_heard_note": "Hun ville ikke tale med os."}
+    response = post_form(client, f"/staff/cases/{case_id}/decision", {**DECISION, **told, **reason})
+    assert location(response) == f"/staff/cases/{case_id}?saved=decided"
+    page = client.get(f"/staff/cases/{case_id}").get_data(as_text=True)
+    assert "The child was not heard" in page
+    assert "The child did not wish to take part: Hun ville ikke tale med os." in page
+    assert "On the phone, 23 Nov 2026" in page
