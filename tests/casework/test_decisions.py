@@ -135,6 +135,7 @@ def test_a_final_decision_with_the_reason_the_child_was_not_heard_is_told_anothe
         row = s.get_one(ChildFeedback, row_id)
         assert (row.view_basis, row.not_heard_reason) == ("not_heard", "urgency")
         assert (row.told_how, row.told_at, row.message_id) == ("in_person", START, None)
+        assert row.not_heard_note is not None
         note_text = cipher().decrypt(
             row.not_heard_note, table="child_feedback", column="not_heard_note", row_id=row.id
         )
