@@ -110,7 +110,8 @@ def test_a_participation_note_is_a_valid_composition_in_its_record(app: Flask) -
     adviser = make_staff(app, "adviser", name="Anne Rådgiver")
     note(app, adviser.id, case_id, replace(NOTE, views="Mor & <far>"))
     with app.app_context(), db.new_session() as s:
-        note_id = s.scalars(select(ParticipationNote.id)).one()
+        found = select(ParticipationNote.id).where(ParticipationNote.inquiry_id == case_id)
+        note_id = s.scalars(found).one()
         queued = [
             payload_of(ctx_of(s), e)
             for e in s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "casesystem"))

@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from portal import clock as app_clock
 from portal import db
 from portal.casework import decisions, hearing, notes
 from portal.casework.decisions import DecisionInput
@@ -79,7 +80,7 @@ def childs_view(app: Flask, case_id: str, *, locale: str = "en") -> str:
     with a conversation and a participation record. (Its own kind, ``childs_view``, is the
     invitations'; here a consultation stands in: the view is found by its ``case_id``.)"""
     with app.app_context(), db.new_session() as s, s.begin():
-        ctx = context(s, START, locale=locale)
+        ctx = context(s, app_clock.now(), locale=locale)
         view = services.create_inquiry(
             ctx, kind="consultation", answers={}, anonymous=False, wants_answer=True
         )

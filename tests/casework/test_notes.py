@@ -68,7 +68,9 @@ def test_a_note_is_recorded_sealed_audited_and_its_author_joins_the_audience(
     response = post_form(client, f"/staff/cases/{case_id}/note", NOTE)
     assert location(response) == f"/staff/cases/{case_id}?saved=noted"
     with app.app_context(), db.new_session() as s:
-        note = s.scalars(select(ParticipationNote)).one()
+        note = s.scalars(
+            select(ParticipationNote).where(ParticipationNote.inquiry_id == case_id)
+        ).one()
         assert (note.form, note.child_age, note.heard_as_party) == ("child_conversation", 11, True)
         assert (note.bisidder_present, note.told_purpose, note.offered_bisidder) == (
             False, True, True,
@@ -106,7 +108,8 @@ def test_a_child_of_10_or_more_in_a_party_case_is_heard_as_a_party(
         )
         assert location(response) == f"/staff/cases/{case_id}?saved=noted", changes
     with app.app_context(), db.new_session() as s:
-        assert len(s.scalars(select(ParticipationNote)).all()) == 3
+        noted = s.scalars(select(ParticipationNote).where(ParticipationNote.inquiry_id == case_id))
+        assert len(noted.all()) == 3
 
 
 @pytest.mark.parametrize(
