@@ -108,16 +108,21 @@ def _check(given: DecisionInput) -> None:
 
 
 def _tell(
-    ctx: Context, row: ChildFeedback, conversation: Conversation | None, given: DecisionInput
+    ctx: Context,
+    row: ChildFeedback,
+    case: Inquiry,
+    conversation: Conversation | None,
+    given: DecisionInput,
 ) -> str:
     """Tell the child: in their conversation (the outcome message and a push with no
-    content), or record how the adviser told them. The text the child was told."""
+    content), or record how the adviser told them. The text the child was told (in the
+    case's language when told another way)."""
     s, now = ctx.session, ctx.now
     if conversation is None:
         if given.told_how not in OTHER_WAYS or given.told_at is None:
             raise CaseworkError(TOLD_ANOTHER_WAY)
         row.told_how, row.told_at = given.told_how, given.told_at
-        return outcome_text(ctx, ctx.locale, given)
+        return outcome_text(ctx, case.locale, given)
     child = conversation.inquiry
     text = outcome_text(ctx, child.locale, given)
     sent = inquiries.add_message(ctx, conversation, author="staff", text=text, kind=OUTCOME)
@@ -157,7 +162,7 @@ def decide(ctx: Context, case: Inquiry, given: DecisionInput) -> Decided:
     row.not_possible = seal(given.not_possible, "not_possible")
     if basis == "not_heard":
         row.not_heard_note = seal(given.not_heard_note or "", "not_heard_note")
-    told = _tell(ctx, row, hearing.conversation_of(s, case), given)
+    told = _tell(ctx, row, case, hearing.conversation_of(s, case), given)
     s.add(row)
     feedback = Feedback(
         considered_by=Staff(staff_id=user.id, name=user.name, role=user.role),
