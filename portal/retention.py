@@ -77,7 +77,13 @@ from sqlalchemy import (
 )
 
 from portal.casesystem import folder
-from portal.casework.models import Assessment, ChildFeedback, StaffDraft, Triage
+from portal.casework.models import (
+    Assessment,
+    ChildFeedback,
+    ParticipationNote,
+    StaffDraft,
+    Triage,
+)
 from portal.config import RETENTION_SETTINGS
 from portal.core import database
 from portal.core.uow import connection_transaction
@@ -103,7 +109,11 @@ if TYPE_CHECKING:
 CASEWORK_TEXTS = (
     (Assessment, ("reasoning",)),
     (Triage, ("reasoning",)),
-    (ChildFeedback, ("decision", "views_weighed", "message")),
+    (
+        ChildFeedback,
+        ("decision", "views_weighed", "message", "not_possible", "not_heard_note"),
+    ),
+    (ParticipationNote, ("place", "present", "views", "weighing")),
 )
 
 
@@ -402,6 +412,14 @@ def _anonymise(
     tally.push_subscriptions += act.delete(
         _table(PushSubscription), PushSubscription.conversation_id.in_(conversations)
     )
+    if not dry_run:
+        # A decision told in the conversation forgets which message it was (the message goes).
+        told = select(Message.id).where(Message.conversation_id.in_(conversations))
+        conn.execute(
+            update(_table(ChildFeedback))
+            .where(ChildFeedback.message_id.in_(told))
+            .values(message_id=None)
+        )
     tally.messages += act.delete(_table(Message), Message.conversation_id.in_(conversations))
     # Where it was open, and the words it had before: they go with it, uncounted.
     for part in (ConversationSession, RetiredPassphrase):

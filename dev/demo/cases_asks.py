@@ -211,14 +211,16 @@ def add_asks(demo: Replay) -> None:
             "Jonas bor hos sin far, indtil afdækningen er færdig. Familien tilbydes "
             "familiebehandling, og lillebror har fået en samtale."
         ),
-        views_weighed=(
-            "Jonas sagde klart, at han ikke vil bo hos sin stedfar nu. Det vægtede tungt "
-            "sammen med mærket og lillebrors fortælling."
+        views_counted=(
+            "Du sagde klart, at du ikke vil bo hjemme lige nu. Det betød meget. Vi har "
+            "lyttet til det."
         ),
-        message=(
-            "Hej Jonas. Tak fordi du fortalte os, hvad du mener. Vi har besluttet, at du bor "
-            "hos din far, mens vi finder ud af, hvad der skal ske. Det, du sagde, betød "
-            "meget: du vil ikke bo hjemme lige nu, og det har vi lyttet til. Hvis du er "
-            "uenig, eller hvis noget ændrer sig, kan du skrive til mig her eller ringe til os."
+        decided=(
+            "Hej Jonas. Tak fordi du fortalte os, hvad du mener. Du bor hos din far, mens vi "
+            "finder ud af, hvad der skal ske. Hvis du er uenig, eller hvis noget ændrer sig, "
+            "kan du skrive til mig her eller ringe til os."
+        ),
+        not_possible=(
+            "Vi kan ikke sige endnu, hvor længe det varer. Vi skal først tale med alle i familien."
         ),
     )

@@ -142,15 +142,15 @@ def add_consultations(demo: Replay) -> None:
             "Ungeplanen skrives om på et møde på værkstedet, hvor han selv er med sammen "
             "med sin kontaktperson. Praktikken fortsætter."
         ),
-        views_weighed=(
-            "Han ville være med til at skrive planen og mødes et trygt sted; begge dele blev fulgt."
+        views_counted=(
+            "Du ville være med til at skrive planen og mødes et trygt sted. Det gør vi nu."
         ),
-        message=(
-            "Hej. Tak for det, du skrev. Vi har besluttet, at vi skriver din ungeplan "
-            "sammen, på et møde på værkstedet, og at Rasmus er med. Det var dit ønske, og "
-            "derfor gør vi det sådan. Undskyld, at du ventede længere end lovet på svar. "
+        decided=(
+            "Hej. Tak for det, du skrev. Vi skriver din ungeplan sammen, på et møde på "
+            "værkstedet, og Rasmus er med. Undskyld, at du ventede længere end lovet på svar. "
             "Hvis du er uenig, så skriv her eller ring til mig. Hilsen Mikkel"
         ),
+        not_possible="Alt det, du ønskede, kunne lade sig gøre.",
     )
     # One child, one case, twice: participation over time.
     liva_first = demo.say(
@@ -197,15 +197,17 @@ def add_consultations(demo: Replay) -> None:
             "Liva er hos sin far om dagen hver anden lørdag, men overnatter ikke, indtil "
             "far har gennemført et alkoholbehandlingsforløb. Aftalt med begge forældre."
         ),
-        views_weighed=(
-            "Livas ønske om ikke at sove hos far blev fulgt. Hun ønskede, at far først hørte "
-            "det på mødet, og det blev respekteret."
+        views_counted=(
+            "Du ønskede ikke at sove hos far. Det har vi fulgt. Du ville have, at far først "
+            "hørte det på mødet, og sådan blev det."
         ),
-        message=(
-            "Hej Liva. Tak fordi du fortalte os, hvad du tænker. Vi har besluttet, at du er "
-            "hos din far om dagen, men ikke sover der lige nu. Det var det, du ønskede, og "
-            "det betød meget for beslutningen. Hvis du er uenig, eller hvis noget ændrer "
-            "sig, kan du skrive til mig her eller ringe til os. Hilsen Sara"
+        decided=(
+            "Hej Liva. Tak fordi du fortalte os, hvad du tænker. Du er hos din far om dagen, "
+            "men du sover ikke der lige nu. Hvis du er uenig, eller hvis noget ændrer sig, "
+            "kan du skrive til mig her eller ringe til os. Hilsen Sara"
+        ),
+        not_possible=(
+            "Du må ikke selv bestemme, hvornår du ser far. Det aftaler vi med dine forældre."
         ),
     )
     liva_again = demo.say(

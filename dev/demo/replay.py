@@ -21,6 +21,7 @@ from dev.demo.answers import Answers
 from portal.advice import usecase as advice
 from portal.apply import usecase as apply
 from portal.ask import usecase as ask
+from portal.casework import decisions
 from portal.casework import services as casework
 from portal.conversation import services as received
 from portal.core.context import Context
@@ -205,17 +206,22 @@ class Replay:
         hours: float,
         *,
         decision: str,
-        views_weighed: str,
-        message: str,
+        decided: str,
+        views_counted: str,
+        not_possible: str,
     ) -> None:
-        self._step(
-            inquiry,
-            user,
-            hours,
-            lambda ctx: casework.give_feedback(
-                ctx, inquiry, decision=decision, views_weighed=views_weighed, message=message
-            ),
+        """A final decision told to the child in their conversation (it rests on the child's
+        own inquiry), then the case closed in the portal, as the adviser does."""
+        given = decisions.DecisionInput(
+            kind="decision",
+            final=True,
+            decision=decision,
+            decided=decided,
+            views_counted=views_counted,
+            not_possible=not_possible,
         )
+        self._step(inquiry, user, hours, lambda ctx: decisions.decide(ctx, inquiry, given))
+        self._step(inquiry, user, hours + 0.1, lambda ctx: casework.close(ctx, inquiry))
 
     def receipt(self, inquiry: Inquiry, user: StaffUser, hours: float) -> None:
         self._step(inquiry, user, hours, lambda ctx: casework.record_receipt(ctx, inquiry))

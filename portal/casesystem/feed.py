@@ -1,9 +1,9 @@
 """Every change the case system must know about queues a record in the same transaction.
 
 Session events, so that no use case can forget: what a flush wrote (a new inquiry,
-message, participation record, consent or casework step, or a participation record or a
-consent that changed) is noted, and just before the commit each becomes a record in the
-outbox. A rollback forgets the notes with the rest.
+message, participation record, consent, casework step, participation note or decision, or
+a participation record or a consent that changed) is noted, and just before the commit
+each becomes a record in the outbox. A rollback forgets the notes with the rest.
 
 Nothing happens on import: the app factory installs the feed on its sessions
 (``install(maker, feed)``), with what it needs of the app read once.
@@ -27,11 +27,17 @@ from portal.casesystem.record_types import (
     Assessed,
     CaseRecord,
     Converted,
-    FeedbackGiven,
     StatusDetails,
     Triaged,
 )
-from portal.casework.models import Assessment, ChildFeedback, Conversion, Triage
+from portal.casework import hearing
+from portal.casework.models import (
+    Assessment,
+    ChildFeedback,
+    Conversion,
+    ParticipationNote,
+    Triage,
+)
 from portal.core.context import Context
 from portal.inquiries.models import Inquiry, Message, ParticipationRecord
 from portal.inquiries.questions import Questionnaires
@@ -51,6 +57,7 @@ TRACKED = (
     Triage,
     ChildFeedback,
     Conversion,
+    ParticipationNote,
 )
 # Rows whose change is a new version of their record (a consent withdrawn, a child heard).
 VERSIONED = (ParticipationRecord, Consent)
@@ -141,6 +148,16 @@ def _records_of(s: Session, obj: Any, now: datetime, feed: Feed) -> list[CaseRec
         ]
     inquiry = s.get(Inquiry, obj.inquiry_id)
     assert inquiry is not None
+    if isinstance(obj, ParticipationNote):
+        return [records.note_record(obj, inquiry=inquiry, municipality=municipality, cipher=cipher)]
+    if isinstance(obj, ChildFeedback):
+        # A decision with its feedback; what it rested on: the views before it.
+        views = hearing.since_last_decision(s, inquiry, until=obj.at)
+        return [
+            records.decision_record(
+                obj, inquiry=inquiry, views=views, municipality=municipality, cipher=cipher
+            )
+        ]
     details: StatusDetails
     if isinstance(obj, Assessment):
         details = Assessed(acute=obj.acute, outcome=obj.outcome)
@@ -150,14 +167,12 @@ def _records_of(s: Session, obj: Any, now: datetime, feed: Feed) -> list[CaseRec
             to_kind=obj.to_kind,
             assess_by=inquiry.assess_by.isoformat() if inquiry.assess_by else None,
         )
-    elif isinstance(obj, Triage):
+    else:
         details = Triaged(
             route=obj.route,
             measure=obj.measure,
             assigned_to=obj.assigned_to.name if obj.assigned_to else None,
         )
-    else:
-        details = FeedbackGiven()
     return [
         records.status_record(
             inquiry, details, record_id=obj.id, by=obj.user, at=obj.at, municipality=municipality

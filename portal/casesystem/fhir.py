@@ -1,11 +1,12 @@
 """The same content as HL7 FHIR: a Questionnaire per kind of inquiry, a
-QuestionnaireResponse per inquiry. Checked in tests with `fhir.resources` (its R4B models:
-FHIR 4.3, whose Questionnaire and QuestionnaireResponse are those of R4 for everything used
-here)."""
+QuestionnaireResponse per inquiry, a Composition per participation note. Checked in tests
+with `fhir.resources` (its R4B models: FHIR 4.3, whose Questionnaire, QuestionnaireResponse
+and Composition are those of R4 for everything used here)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from html import escape
 from typing import Any
 
 from portal.casesystem.record_types import Answer, Envelope
@@ -90,4 +91,57 @@ def questionnaire_response(
         "status": "completed",
         "authored": envelope.received_at,
         "item": items,
+    }
+
+
+# -- a participation note as a FHIR Composition ---------------------------------------------
+
+NOTE_CODING = {"code": "participation-note", "display": "Inddragelsesnotat"}
+NOTE_TYPE = {
+    "coding": [{"system": f"{SYSTEM}:document", **NOTE_CODING}],
+    "text": "Inddragelsesnotat",
+}
+# The Lundy parts, in Danish: the section titles of a note's Composition.
+LUNDY_TITLES = {
+    "space": "Rum",
+    "voice": "Stemme",
+    "audience": "Publikum",
+    "influence": "Indflydelse",
+}
+
+
+def _narrative(lines: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Lines of label and text as FHIR's XHTML narrative, escaped."""
+    body = "".join(f"<p><b>{escape(label)}</b> {escape(text)}</p>" for label, text in lines)
+    return {"status": "generated", "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{body}</div>'}
+
+
+def note_composition(
+    envelope: Envelope,
+    *,
+    met_at: str,
+    author: str,
+    sections: Mapping[str, Sequence[tuple[str, str]]],
+) -> dict[str, Any]:
+    """A participation note as a FHIR Composition (status final): the contact's time as its
+    event, the adviser as its author, and one section per Lundy part (space, voice,
+    audience, influence), each a narrative of Danish labels and what was recorded."""
+    return {
+        "resourceType": "Composition",
+        "id": envelope.record_id,
+        "identifier": {"system": f"{SYSTEM}:reference", "value": envelope.reference},
+        "status": "final",
+        "type": NOTE_TYPE,
+        "date": envelope.occurred_at,
+        "author": [{"display": author}],
+        "title": "Inddragelsesnotat",
+        "event": [{"period": {"start": met_at}}],
+        "section": [
+            {
+                "title": LUNDY_TITLES[part],
+                "code": {"coding": [{"system": f"{SYSTEM}:lundy", "code": part}]},
+                "text": _narrative(lines),
+            }
+            for part, lines in sections.items()
+        ],
     }

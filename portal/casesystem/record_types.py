@@ -14,9 +14,11 @@ from typing import ClassVar
 from portal.inquiries.lundy import Audience, Influence, Space, Voice
 from portal.json_types import JSONObject
 
-# 1.1 added the consent record type; every 1.0 record is a valid 1.1 record (docs/records.md).
-SCHEMA_VERSION = "1.1"
-RECORD_TYPES = ("inquiry", "participation", "message", "status", "consent")
+# 1.1 added the consent record type, 1.2 the decision record type and the participation
+# note's keys and FHIR Composition in the participation record; every 1.0 and 1.1 record is
+# a valid 1.2 record (docs/records.md).
+SCHEMA_VERSION = "1.2"
+RECORD_TYPES = ("inquiry", "participation", "message", "status", "consent", "decision")
 
 # An answer as the person gave it: a text, a choice, a yes/no, or several choices.
 AnswerValue = str | bool | int | list[str] | None
@@ -124,7 +126,8 @@ class InquiryRecord:
 
 @dataclass(frozen=True)
 class ParticipationRecord:
-    """How a child was heard (Lundy), as it stood when the record was made."""
+    """How a child was heard (Lundy), as it stood when the record was made. A participation
+    note's record carries the same as a FHIR Composition (since 1.2; absent otherwise)."""
 
     envelope: Envelope
     participation_id: str
@@ -134,9 +137,10 @@ class ParticipationRecord:
     voice: Voice
     audience: Audience
     influence: Influence
+    fhir: JSONObject | None = None
 
     def to_json(self) -> JSONObject:
-        return {
+        out: JSONObject = {
             **self.envelope.to_json(),
             "participation_id": self.participation_id,
             "age_band": self.age_band,
@@ -146,6 +150,9 @@ class ParticipationRecord:
             "audience": self.audience.to_json(),
             "influence": self.influence.to_json(),
         }
+        if self.fhir is not None:
+            out["fhir"] = self.fhir
+        return out
 
 
 @dataclass(frozen=True)
@@ -289,4 +296,87 @@ class ConsentRecord:
         }
 
 
-CaseRecord = InquiryRecord | ParticipationRecord | MessageRecord | StatusRecord | ConsentRecord
+@dataclass(frozen=True)
+class ChildTold:
+    """What the child was told, in plain words, and how and when (ISO 8601)."""
+
+    decided: str
+    views_counted: str
+    not_possible: str
+    told_how: str | None  # conversation, in_person, phone or letter
+    told_at: str | None
+    message_id: str | None  # the outcome message, when told in the conversation
+
+    def to_json(self) -> JSONObject:
+        return {
+            "decided": self.decided,
+            "views_counted": self.views_counted,
+            "not_possible": self.not_possible,
+            "told_how": self.told_how,
+            "told_at": self.told_at,
+            "message_id": self.message_id,
+        }
+
+
+@dataclass(frozen=True)
+class NotHeard:
+    """Why the child was not heard before the decision (Barnets lov § 5), and a note."""
+
+    reason: str  # age_maturity, childs_wish or urgency
+    note: str
+
+    def to_json(self) -> JSONObject:
+        return {"reason": self.reason, "note": self.note}
+
+
+@dataclass(frozen=True)
+class RestedOn:
+    """A documented view of the child the decision rested on: a participation note, the
+    child's answer to an invitation (an inquiry), or the child's own inquiry."""
+
+    source: str  # note, childs_view or own_inquiry
+    id: str
+
+    def to_json(self) -> JSONObject:
+        return {"source": self.source, "id": self.id}
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision on a case, or the outcome of a meeting, with the feedback to the child
+    (since 1.2)."""
+
+    envelope: Envelope
+    decision_id: str
+    kind: str  # decision or meeting
+    final: bool
+    decided_by: DecidedBy
+    decision: str  # for the case file
+    feedback: ChildTold
+    view_basis: str | None  # view or not_heard
+    not_heard: NotHeard | None
+    rested_on: tuple[RestedOn, ...]
+
+    def to_json(self) -> JSONObject:
+        return {
+            **self.envelope.to_json(),
+            "decision_id": self.decision_id,
+            "kind": self.kind,
+            "final": self.final,
+            "decided_by": self.decided_by.to_json(),
+            "decision": self.decision,
+            "feedback": self.feedback.to_json(),
+            "view_basis": self.view_basis,
+            "not_heard": self.not_heard.to_json() if self.not_heard is not None else None,
+            "rested_on": [r.to_json() for r in self.rested_on],
+        }
+
+
+CaseRecord = (
+    InquiryRecord
+    | ParticipationRecord
+    | MessageRecord
+    | StatusRecord
+    | ConsentRecord
+    | DecisionRecord
+)

@@ -17,20 +17,26 @@ from portal.casesystem.record_types import RECORD_TYPES as RECORD_TYPES
 from portal.casesystem.record_types import (
     SCHEMA_VERSION,
     Answer,
+    ChildTold,
     ConsentRecord,
     ConsentSource,
     Deadlines,
     DecidedBy,
+    DecisionRecord,
     Envelope,
     InquiryRecord,
     MessageRecord,
+    NotHeard,
     ParticipationRecord,
+    RestedOn,
     StatusDetails,
     StatusRecord,
 )
 from portal.casesystem.record_types import schema_id as schema_id
+from portal.casework.hearing import View
+from portal.casework.models import ChildFeedback, ParticipationNote
 from portal.inquiries import models, records
-from portal.inquiries.lundy import Audience, Influence, Space, Voice
+from portal.inquiries.lundy import Audience, Influence, Lundy, Reader, Space, Voice
 from portal.inquiries.models import Inquiry, Message
 from portal.inquiries.questions import Questionnaires
 from portal.security.crypto import FieldCipher
@@ -180,4 +186,142 @@ def consent_record(
         given_at=_iso(consent.given_at),
         withdrawn_at=_iso(consent.withdrawn_at),
         withdrawn_how=consent.withdrawn_how,
+    )
+
+
+# -- issue 21: the participation note and the decision -------------------------------------
+
+
+def age_band(age: int | None) -> str | None:
+    """The age bands of the participation records (none under 6: the records of the
+    journeys start there)."""
+    if age is None or age < 6 or age > 17:
+        return None
+    return "6-9" if age < 10 else "10-13" if age < 14 else "14-17"
+
+
+def _yes(value: bool) -> str:
+    return "Ja" if value else "Nej"
+
+
+def note_lundy(note: ParticipationNote, cipher: FieldCipher) -> Lundy:
+    """A participation note as Lundy: where, how and with whom the child took part (Space),
+    the child's views in their own words (Voice), the adviser who heard them (Audience), and
+    how the views will be weighed, with § 3's party rule (Influence)."""
+
+    def opened(column: str) -> str:
+        sealed = getattr(note, column)
+        return cipher.decrypt(sealed, table="participation_note", column=column, row_id=note.id)
+
+    user = note.user
+    return Lundy(
+        space=Space(
+            form=note.form,
+            met_at=note.met_at.isoformat(),
+            place=opened("place"),
+            present=opened("present"),
+            bisidder_present=note.bisidder_present,
+            told_purpose=note.told_purpose,
+            offered_bisidder=note.offered_bisidder,
+        ),
+        voice=Voice(own_words=opened("views")),
+        audience=Audience(
+            read_by="adviser",
+            heard_by=(Reader(user.id, user.name, user.role, note.at.isoformat()),),
+        ),
+        influence=Influence(
+            weighing=opened("weighing"),
+            party_case=note.party_case,
+            heard_as_party=note.heard_as_party,
+        ),
+    )
+
+
+# The forms of participation, in Danish, for the FHIR narrative.
+NOTE_FORMS_DA = {
+    "child_conversation": "Børnesamtale",
+    "observation": "Observation",
+    "portal_answer": "Svar i portalen",
+    "network_meeting": "Netværksmøde med barnet til stede",
+}
+
+
+def note_record(
+    note: ParticipationNote, *, inquiry: Inquiry, municipality: str, cipher: FieldCipher
+) -> ParticipationRecord:
+    """A participation note as a participation record, with the same as a FHIR Composition."""
+    lundy = note_lundy(note, cipher)
+    space, voice = lundy.space or Space(), lundy.voice or Voice()
+    influence = lundy.influence or Influence()
+    envelope = _envelope("participation", note.id, inquiry, note.at, municipality)
+    author = f"{note.user.name} ({note.user.role})"
+    sections = {
+        "space": [
+            ("Form:", NOTE_FORMS_DA.get(note.form, note.form)),
+            ("Hvor:", space.place or ""),
+            ("Andre til stede:", space.present or ""),
+            ("Bisidder til stede:", _yes(note.bisidder_present)),
+            ("Barnet fik at vide, hvad formålet var:", _yes(note.told_purpose)),
+            ("Barnet fik tilbudt en bisidder:", _yes(note.offered_bisidder)),
+        ],
+        "voice": [("Barnets synspunkter med barnets egne ord:", str(voice.own_words or ""))],
+        "audience": [("Hørt af:", author)],
+        "influence": [
+            ("Sådan indgår synspunkterne:", influence.weighing or ""),
+            ("Sag hvor et barn på 10 år eller mere er part (§ 3):", _yes(note.party_case)),
+            ("Barnet blev hørt som part:", _yes(note.heard_as_party)),
+        ],
+    }
+    return ParticipationRecord(
+        envelope=envelope,
+        participation_id=note.id,
+        age_band=age_band(note.child_age),
+        format=note.form,
+        space=space,
+        voice=voice,
+        audience=lundy.audience or Audience(),
+        influence=influence,
+        fhir=fhir.note_composition(
+            envelope, met_at=note.met_at.isoformat(), author=author, sections=sections
+        ),
+    )
+
+
+def decision_record(
+    row: ChildFeedback,
+    *,
+    inquiry: Inquiry,
+    views: list[View],
+    municipality: str,
+    cipher: FieldCipher,
+) -> DecisionRecord:
+    """A decision with its feedback to the child, the basis it rests on (the ids of the
+    views documented before it, or why the child was not heard)."""
+
+    def opened(column: str) -> str:
+        sealed = getattr(row, column)
+        return cipher.decrypt(sealed, table="child_feedback", column=column, row_id=row.id)
+
+    not_heard = None
+    if row.view_basis == "not_heard" and row.not_heard_reason is not None:
+        note = opened("not_heard_note") if row.not_heard_note is not None else ""
+        not_heard = NotHeard(reason=row.not_heard_reason, note=note)
+    return DecisionRecord(
+        envelope=_envelope("decision", row.id, inquiry, row.at, municipality),
+        decision_id=row.id,
+        kind=row.kind,
+        final=row.final,
+        decided_by=DecidedBy(name=row.user.name, role=row.user.role),
+        decision=opened("decision"),
+        feedback=ChildTold(
+            decided=opened("message"),
+            views_counted=opened("views_weighed"),
+            not_possible=opened("not_possible") if row.not_possible is not None else "",
+            told_how=row.told_how,
+            told_at=_iso(row.told_at),
+            message_id=row.message_id,
+        ),
+        view_basis=row.view_basis,
+        not_heard=not_heard,
+        rested_on=tuple(RestedOn(source=v.source, id=v.id) for v in views),
     )

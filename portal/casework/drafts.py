@@ -20,7 +20,8 @@ from portal.inquiries.models import new_id
 # The forms that keep drafts, and their text fields.
 FORMS: dict[str, tuple[str, ...]] = {
     "reply": ("message",),
-    "feedback": ("decision", "views_weighed", "message"),
+    # The decision with its feedback to the child (portal.casework.decision_views).
+    "feedback": ("decision", "decided", "views_weighed", "not_possible", "not_heard_note"),
 }
 MAX_CHARS = 20_000  # per field: more than any form takes, less than a request may carry
 

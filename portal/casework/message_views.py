@@ -1,44 +1,44 @@
-"""Writing to the child or family: a reply, and the feedback to the child that closes the
-case. What is typed is kept as a draft (portal.casework.drafts), so a refused step, an
-expired form or a login that ended loses nothing."""
+"""Writing to the child or family: a reply (the decision with its feedback to the child is
+portal.casework.decision_views). What is typed is kept as a draft (portal.casework.drafts),
+so a refused step, an expired form or a login that ended loses nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 
 from portal import clock
 from portal.casework import drafts, rules, services
-from portal.casework.forms import FeedbackForm, ReplyForm
+from portal.casework.forms import ReplyForm
 from portal.casework.templates import MESSAGE_TEMPLATES
 from portal.casework.views import back_to_case, bp, form_page, open_case
 from portal.current import context, run
 from portal.forms.recovery import recoverable
-from portal.inquiries import records
 from portal.inquiries.models import Inquiry
-from portal.instances import cipher
-from portal.staff import audit, sessions
+from portal.staff import sessions
 from portal.staff.access import CASEWORKERS, current, keeps_draft, refuse, staff_required
 
 
-def _keep_draft(inquiry: Inquiry, form_name: str) -> None:
+def keep_draft_of(inquiry: Inquiry, form_name: str) -> None:
     """Every press of send keeps the text first: a refusal or a fault loses nothing."""
     fields = drafts.fields_of(form_name, request.form)
     run(drafts.save, current().id, inquiry.id, form_name, fields)
 
 
-def _draft_back(form: Any, inquiry: Inquiry, form_name: str) -> datetime | None:
+def draft_back(form: Any, inquiry: Inquiry, form_name: str) -> datetime | None:
     """Put a kept draft back into the form; when it was kept, or None."""
     kept = drafts.load(context(), current().id, inquiry.id, form_name)
     if kept is None:
         return None
     fields, at = kept
     for name, value in fields.items():
-        form[name].data = value
+        if name in form:  # a field the form had once may be gone
+            form[name].data = value
     return at
 
 
@@ -56,9 +56,9 @@ def reply(inquiry_id: str) -> ResponseReturnValue:
         with force_locale(inquiry.locale):
             form.message.data = str(MESSAGE_TEMPLATES[chosen][1])
     elif request.method == "GET":
-        kept_at = _draft_back(form, inquiry, "reply")
+        kept_at = draft_back(form, inquiry, "reply")
     if request.method == "POST":
-        _keep_draft(inquiry, "reply")
+        keep_draft_of(inquiry, "reply")
     if form.validate_on_submit():
         run(services.reply, inquiry, text=form.message.data)
         return back_to_case(inquiry, "replied")
@@ -73,54 +73,16 @@ def reply(inquiry_id: str) -> ResponseReturnValue:
     )
 
 
-@staff_required(*rules.roles(rules.FEEDBACK))
-@keeps_draft("feedback")
-def feedback(inquiry_id: str) -> ResponseReturnValue:
-    """Influence, then close: decision, how the views counted, the message to the child."""
-    inquiry = open_case(inquiry_id)
-    if not rules.applies(rules.FEEDBACK, inquiry, current()):
-        return back_to_case(inquiry, "")
-    form = FeedbackForm()
-    kept_at = None
-    if request.method == "GET":
-        kept_at = _draft_back(form, inquiry, "feedback")
-        if kept_at is None:
-            with force_locale(inquiry.locale):
-                form.message.data = str(MESSAGE_TEMPLATES["decision"][1])
-    else:
-        _keep_draft(inquiry, "feedback")
-    problem = None
-    if form.validate_on_submit():
-        try:
-            run(
-                services.give_feedback,
-                inquiry,
-                decision=form.decision.data,
-                views_weighed=form.views_weighed.data,
-                message=form.message.data,
-            )
-        except services.CaseworkError as exc:
-            problem = gettext(exc.message)
-        else:
-            return back_to_case(inquiry, "closed")
-    lundy = records.lundy_of(cipher(), inquiry.participation) if inquiry.participation else None
-    if request.method == "GET" and lundy is not None:
-        # The page shows what the child said: that is a read, like the case page.
-        run(audit.log, "read_case", inquiry=inquiry, detail="feedback page")
-    return form_page(
-        "casework/feedback.html",
-        inquiry,
-        form,
-        lundy=lundy,
-        kept_at=kept_at,
-        problem=problem,
-        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="feedback"),
-    )
-
-
-def _recover(form_class: type[Any], template: str, action: str) -> Any:
+def recover_page(
+    form_class: type[Any],
+    template: str,
+    action: str,
+    form_name: str,
+    extra: Callable[[Inquiry], dict[str, Any]] | None = None,
+) -> Any:
     """A send with an expired form token: the same page again, with the text as posted (for
-    the logged-in author only; the login page otherwise)."""
+    the logged-in author only; the login page otherwise); ``extra``: what else its template
+    shows of the case."""
 
     def recover() -> ResponseReturnValue:
         user = sessions.current_user()
@@ -129,7 +91,6 @@ def _recover(form_class: type[Any], template: str, action: str) -> Any:
         if not rules.role_allows(action, user):
             refuse(user, f"role {user.role}, needs {' or '.join(rules.roles(action))}")
         inquiry = open_case(str((request.view_args or {}).get("inquiry_id")))
-        form_name = "reply" if form_class is ReplyForm else "feedback"
         return render_template(
             template,
             inquiry=inquiry,
@@ -138,6 +99,7 @@ def _recover(form_class: type[Any], template: str, action: str) -> Any:
             feedback=False,
             token_expired=True,
             draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name=form_name),
+            **(extra(inquiry) if extra is not None else {}),
         ), 400
 
     return recover
@@ -145,13 +107,8 @@ def _recover(form_class: type[Any], template: str, action: str) -> Any:
 
 bp.add_url_rule(
     "/cases/<inquiry_id>/reply",
-    view_func=recoverable(reply, _recover(ReplyForm, "casework/reply.html", rules.REPLY)),
-    methods=["GET", "POST"],
-)
-bp.add_url_rule(
-    "/cases/<inquiry_id>/feedback",
     view_func=recoverable(
-        feedback, _recover(FeedbackForm, "casework/feedback.html", rules.FEEDBACK)
+        reply, recover_page(ReplyForm, "casework/reply.html", rules.REPLY, "reply")
     ),
     methods=["GET", "POST"],
 )

@@ -34,11 +34,13 @@ TRIAGE = "triage"
 ASSIGN = "assign"
 CONVERT = "convert"
 REPLY = "reply"
-FEEDBACK = "feedback"
 CLOSE = "close"
 RECEIPT = "receipt"
 REPORTER_FEEDBACK = "reporter_feedback"
 NEW_WORDS = "new_words"
+# Issue 21: the participation note and the decision with its feedback to the child.
+NOTE = "note"
+DECISION = "decision"
 
 
 class CaseworkError(ValueError):
@@ -145,12 +147,9 @@ def _not_anonymised(inquiry: Inquiry) -> bool:
     return inquiry.anonymised_at is None
 
 
-def _childs_own(inquiry: Inquiry) -> bool:
-    return childs_own(inquiry)
-
-
-def _no_feedback_yet(inquiry: Inquiry) -> bool:
-    return inquiry.feedback_given_at is None
+def _not_family_advice(inquiry: Inquiry) -> bool:
+    """Anonymous advice to a family (§ 29) has no child's case to decide or note on."""
+    return inquiry.kind != kinds.FAMILY_ADVICE.id
 
 
 def _not_waiting_for_feedback(inquiry: Inquiry) -> bool:
@@ -190,6 +189,7 @@ APPLIES, FIRST, ON_PRESS = Level.APPLIES, Level.FIRST, Level.ON_PRESS
 CLOSED = N_("The case is closed.")
 DANGER_FIRST = N_("Assess the possible danger first.")
 REPORT_FIRST = N_("Assess the report first: is acute action needed?")
+NO_CHILDS_CASE = N_("Anonymous advice has no child's case to record this on.")
 
 # The steps of casework. Every check of a step is listed in the order its message is told.
 ACTIONS: dict[str, Rule] = {
@@ -232,32 +232,15 @@ ACTIONS: dict[str, Rule] = {
             Check(_open, CLOSED, APPLIES),
         ),
     ),
-    # Influence: the decision and how the child's views counted, told to the child; closes.
-    FEEDBACK: Rule(
-        ("adviser", "leader"),
-        (
-            Check(
-                _childs_own, N_("Feedback to the child is for a child's own inquiries."), APPLIES
-            ),
-            Check(_open, N_("The case is already closed."), APPLIES),
-            Check(
-                _no_feedback_yet,
-                N_("The child has had the feedback. Answer the new message, then close the case."),
-                APPLIES,
-            ),
-            Check(_no_danger, DANGER_FIRST),
-            Check(_report_assessed, REPORT_FIRST),
-        ),
-    ),
     # Close a report or application in the portal (the case goes on in the case system), or
-    # a child's own case opened again by a message after its feedback.
+    # a child's own case once the child has been told a decision.
     CLOSE: Rule(
         CASEWORKERS,
         (
             Check(_open, CLOSED),
             Check(
                 _not_waiting_for_feedback,
-                N_("A child's inquiry is closed by giving the child feedback."),
+                N_("Record a decision and tell the child about it before you close the case."),
             ),
             Check(_no_danger, DANGER_FIRST),
             Check(_report_assessed, REPORT_FIRST),
@@ -295,6 +278,28 @@ ACTIONS: dict[str, Rule] = {
         (
             Check(_has_conversation, N_("This inquiry has no conversation."), APPLIES),
             Check(_not_anonymised, N_("This inquiry has no conversation."), APPLIES),
+        ),
+    ),
+    # -- issue 21: hearing the child, and the decision with its feedback ------------------
+    # Inddragelsesnotat: how the child took part in one contact, in the child's own words.
+    NOTE: Rule(
+        ("adviser", "leader"),
+        (
+            Check(_open, CLOSED, APPLIES),
+            Check(_not_anonymised, N_("This inquiry was anonymised."), APPLIES),
+            Check(_not_family_advice, NO_CHILDS_CASE, APPLIES),
+        ),
+    ),
+    # A decision, or the outcome of a meeting, with the feedback to the child (Lundy:
+    # Influence): many rounds; none closes the case. A final one needs the child's view
+    # before it, or the reason they were not heard (casework/decisions.py).
+    DECISION: Rule(
+        ("adviser", "leader"),
+        (
+            Check(_open, CLOSED, APPLIES),
+            Check(_not_family_advice, NO_CHILDS_CASE, APPLIES),
+            Check(_no_danger, DANGER_FIRST),
+            Check(_report_assessed, REPORT_FIRST),
         ),
     ),
 }

@@ -12,7 +12,6 @@ from portal.casework import drafts, rules, sensitive
 from portal.casework.clocks import ASSESSMENT
 from portal.casework.models import (
     Assessment,
-    ChildFeedback,
     Conversion,
     ReporterFeedback,
     Triage,
@@ -22,8 +21,8 @@ from portal.casework.rules import CaseworkError as CaseworkError  # what the vie
 from portal.core.context import Context
 from portal.core.text import N_
 from portal.inquiries import conversation_sessions, conversations, promises, records, services
-from portal.inquiries.lundy import Feedback, Reader, Staff
-from portal.inquiries.models import OUTCOME, Inquiry, ParticipationRecord, new_id
+from portal.inquiries.lundy import Reader
+from portal.inquiries.models import Inquiry, ParticipationRecord, new_id
 from portal.mail import notices
 from portal.push import notify, subscriptions
 from portal.safety import services as safety
@@ -35,7 +34,7 @@ def _seal(ctx: Context, text: str, table: str, column: str, row_id: str) -> str:
     return ctx.cipher.encrypt(text, table=table, column=column, row_id=row_id)
 
 
-def _user(ctx: Context) -> StaffUser:
+def staff_of(ctx: Context) -> StaffUser:
     """The member of staff taking the step."""
     if ctx.user is None:
         raise ValueError("a casework step is taken by a member of staff")
@@ -43,9 +42,13 @@ def _user(ctx: Context) -> StaffUser:
 
 
 def read(ctx: Context, inquiry: Inquiry) -> None:
-    """Record that ``user`` read the case; the child's record gains its Audience. The first
-    opening of a possible safety case stops its escalation."""
-    s, user, now = ctx.session, _user(ctx), ctx.now
+    """Record that ``user`` read the case (the audit log). The first opening of a possible
+    safety case stops its escalation.
+
+    The child's record gains its Audience only from the case's own adviser: the Audience is
+    who with influence heard the child (the adviser; the note's author and the
+    decision-maker join it when they record), not everyone who opened the page."""
+    s, user, now = ctx.session, staff_of(ctx), ctx.now
     first = safety.note_opening(s, user, inquiry, now)
     audit.log(
         ctx,
@@ -55,8 +58,8 @@ def read(ctx: Context, inquiry: Inquiry) -> None:
     )
     record = inquiry.participation
     # An anonymised record gains no reader: the change would go to the case system.
-    if record is not None and inquiry.anonymised_at is None:
-        _add_audience(ctx, record, user, now)
+    if record is not None and inquiry.anonymised_at is None and inquiry.assigned_to_id == user.id:
+        add_audience(ctx, record, user)
 
 
 def read_record(ctx: Context, inquiry: Inquiry, *, reveal: bool) -> None:
@@ -73,10 +76,9 @@ def read_participation(ctx: Context, inquiries: list[Inquiry]) -> None:
         audit.log(ctx, "read_participation", inquiry=inquiry)
 
 
-def _add_audience(
-    ctx: Context, record: ParticipationRecord, user: StaffUser, now: datetime
-) -> None:
-    reader = Reader(staff_id=user.id, name=user.name, role=user.role, at=now.isoformat())
+def add_audience(ctx: Context, record: ParticipationRecord, user: StaffUser) -> None:
+    """``user`` heard the child: they join the record's Audience (once)."""
+    reader = Reader(staff_id=user.id, name=user.name, role=user.role, at=ctx.now.isoformat())
     changed = records.lundy_of(ctx.cipher, record).read_by(reader)
     if changed is not None:
         services.store_lundy(record, changed, ctx.cipher)
@@ -86,7 +88,7 @@ def assess(ctx: Context, inquiry: Inquiry, *, outcome: str, reasoning: str) -> A
     """The 24-hour assessment (§ 136) of a report of concern or a possible safety case;
     stops the clock and ends the safety flag. A safety case assessed as a report of concern
     becomes one."""
-    s, user, now = ctx.session, _user(ctx), ctx.now
+    s, user, now = ctx.session, staff_of(ctx), ctx.now
     rules.require(rules.ASSESS, inquiry, user)
     if outcome not in rules.assessment_outcomes(inquiry):
         raise CaseworkError(N_("Choose one of the outcomes on the page."))
@@ -110,7 +112,7 @@ def convert_to_report(ctx: Context, inquiry: Inquiry) -> None:
     """Treat any inquiry as a report of concern, in one step: what was written stays, and
     the 24-hour assessment runs from when the municipality received it (§ 136), or from
     the message that raised an open safety flag."""
-    s, user = ctx.session, _user(ctx)
+    s, user = ctx.session, staff_of(ctx)
     rules.require(rules.CONVERT, inquiry, user)
     flag = safety.open_flag(s, inquiry)
     if flag is None:
@@ -122,7 +124,7 @@ def convert_to_report(ctx: Context, inquiry: Inquiry) -> None:
 
 
 def _convert(ctx: Context, inquiry: Inquiry) -> None:
-    user, now = _user(ctx), ctx.now
+    user, now = staff_of(ctx), ctx.now
     ctx.session.add(
         Conversion(
             id=new_id(),
@@ -151,7 +153,7 @@ def triage(
     case_code: str | None,
 ) -> Triage:
     """A triage decision: route, reasoning, district and adviser. May be taken again."""
-    s, user, now = ctx.session, _user(ctx), ctx.now
+    s, user, now = ctx.session, staff_of(ctx), ctx.now
     rules.require(rules.TRIAGE, inquiry, user)
     row = Triage(
         id=new_id(),
@@ -176,7 +178,7 @@ def triage(
 
 def assign(ctx: Context, inquiry: Inquiry, adviser: StaffUser) -> None:
     """Give the case to the adviser the child named (one click on the case page)."""
-    user = _user(ctx)
+    user = staff_of(ctx)
     rules.require(rules.ASSIGN, inquiry, user)
     if adviser.role != "adviser" or not adviser.active:
         raise CaseworkError(N_("Choose an active adviser."))
@@ -186,7 +188,7 @@ def assign(ctx: Context, inquiry: Inquiry, adviser: StaffUser) -> None:
 
 def reply(ctx: Context, inquiry: Inquiry, *, text: str) -> None:
     """A message into the conversation; the child or family reads it at their next visit."""
-    s, user, now = ctx.session, _user(ctx), ctx.now
+    s, user, now = ctx.session, staff_of(ctx), ctx.now
     rules.require(rules.REPLY, inquiry, user)
     assert inquiry.conversation is not None  # the rule asks for one
     message = services.add_message(ctx, inquiry.conversation, author="staff", text=text)
@@ -202,7 +204,7 @@ def change_words(ctx: Context, inquiry: Inquiry) -> str:
     old ones only say they were changed); turn off the notices of every phone, which may
     not be the child's. Returns the new words, to show once to ``user``, who gives them to
     the child in person or on the phone."""
-    s, user, now = ctx.session, _user(ctx), ctx.now
+    s, user, now = ctx.session, staff_of(ctx), ctx.now
     rules.require(rules.NEW_WORDS, inquiry, user)
     conversation = inquiry.conversation
     assert conversation is not None  # the rule asks for one
@@ -218,52 +220,10 @@ def change_words(ctx: Context, inquiry: Inquiry) -> str:
     return words
 
 
-def give_feedback(
-    ctx: Context,
-    inquiry: Inquiry,
-    *,
-    decision: str,
-    views_weighed: str,
-    message: str,
-) -> ChildFeedback:
-    """Influence: record the decision and how the child's views counted, send the child the
-    plain-language message, and close the case."""
-    s, user, now = ctx.session, _user(ctx), ctx.now
-    rules.require(rules.FEEDBACK, inquiry, user)
-    row = ChildFeedback(id=new_id(), inquiry_id=inquiry.id, user_id=user.id, at=now)
-    row.decision = _seal(ctx, decision, "child_feedback", "decision", row.id)
-    row.views_weighed = _seal(ctx, views_weighed, "child_feedback", "views_weighed", row.id)
-    row.message = _seal(ctx, message, "child_feedback", "message", row.id)
-    s.add(row)
-    if inquiry.conversation is not None:
-        # The answer to the child's case, shown to them as such (not one more message).
-        sent = services.add_message(
-            ctx, inquiry.conversation, author="staff", text=message, kind=OUTCOME
-        )
-        notify.new_message(ctx, inquiry.conversation, sent)
-        inquiry.first_reply_at = inquiry.first_reply_at or now
-        promises.answered(s, inquiry, now)
-    if inquiry.participation is not None:
-        feedback = Feedback(
-            considered_by=Staff(staff_id=user.id, name=user.name, role=user.role),
-            decision=decision,
-            how_views_counted=views_weighed,
-            feedback_to_child=message,
-            feedback_given_at=now.isoformat(),
-        )
-        lundy = records.lundy_of(ctx.cipher, inquiry.participation).with_feedback(feedback)
-        services.store_lundy(inquiry.participation, lundy, ctx.cipher)
-    inquiry.feedback_given_at = now
-    _close(inquiry, now)
-    drafts.discard(s, user.id, inquiry.id, "feedback")  # what it held is sent
-    audit.log(ctx, "feedback_given", inquiry=inquiry)
-    return row
-
-
 def close(ctx: Context, inquiry: Inquiry) -> None:
-    """Close a report or application in the portal (the case goes on in the case system);
-    or a child's own case opened again by a message after its feedback."""
-    rules.require(rules.CLOSE, inquiry, _user(ctx))
+    """Close a case in the portal (the case goes on in the case system); a child's own case
+    once the child has been told a decision (portal.casework.decisions)."""
+    rules.require(rules.CLOSE, inquiry, staff_of(ctx))
     _close(inquiry, ctx.now)
     audit.log(ctx, "closed", inquiry=inquiry)
 
@@ -276,7 +236,7 @@ def _close(inquiry: Inquiry, now: datetime) -> None:
 def record_receipt(ctx: Context, inquiry: Inquiry) -> None:
     """The receipt to a professional reporter was sent (stops the 6-working-day clock); once
     recorded, recording it again changes nothing."""
-    rules.require(rules.RECEIPT, inquiry, _user(ctx))
+    rules.require(rules.RECEIPT, inquiry, staff_of(ctx))
     if inquiry.receipt_sent_at is None:
         inquiry.receipt_sent_at = ctx.now
         audit.log(ctx, "receipt_sent", inquiry=inquiry)
@@ -292,7 +252,7 @@ def record_reporter_feedback(
     ctx: Context, inquiry: Inquiry, *, outcome: str, how: str
 ) -> ReporterFeedback:
     """§ 138: the professional reporter was told whether an investigation or support began."""
-    s, user, now = ctx.session, _user(ctx), ctx.now
+    s, user, now = ctx.session, staff_of(ctx), ctx.now
     rules.require(rules.REPORTER_FEEDBACK, inquiry, user)
     address = reporter_email(ctx, inquiry) if how == "email" else None
     if how == "email" and address is None:

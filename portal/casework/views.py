@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
+from flask_babel import format_datetime, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
@@ -19,13 +19,24 @@ from portal.apply.usecase import of_inquiry as consent_of
 from portal.casesystem import records as casesystem_records
 from portal.casework import clocks, deliveries, inbox, masks, named, rules, sensitive, services
 from portal.casework.forms import (
+    DECISION_KIND_LABELS,
     HOW_LABELS,
     MEASURE_LABELS,
+    NOT_HEARD_LABELS,
+    NOTE_FORM_LABELS,
     OUTCOME_LABELS,
     ROUTE_LABELS,
     SAFETY_OUTCOME_LABELS,
+    TOLD_HOW_LABELS,
 )
-from portal.casework.models import Assessment, ChildFeedback, Conversion, ReporterFeedback, Triage
+from portal.casework.models import (
+    Assessment,
+    ChildFeedback,
+    Conversion,
+    ParticipationNote,
+    ReporterFeedback,
+    Triage,
+)
 from portal.current import run
 from portal.districts import District
 from portal.inquiries import kinds, records
@@ -39,7 +50,9 @@ from portal.staff.templating import kind_label
 
 bp = Blueprint("casework", __name__, url_prefix="/staff")
 # What the case history lists: decisions, each taken by a member of staff.
-Decision = TypeVar("Decision", Assessment, Triage, ChildFeedback, ReporterFeedback, Conversion)
+Decision = TypeVar(
+    "Decision", Assessment, Triage, ChildFeedback, ReporterFeedback, Conversion, ParticipationNote
+)
 
 
 def districts() -> dict[str, str]:
@@ -204,16 +217,8 @@ def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
                 "text": _unseal(t.reasoning, "triage", "reasoning", t.id),
             }
         )
-    for f in s.scalars(_of_case(ChildFeedback, inquiry)):
-        events.append(
-            {
-                "at": f.at,
-                "who": f.user.name,
-                "what": gettext("Feedback to the child; case closed"),
-                "text": _unseal(f.decision, "child_feedback", "decision", f.id),
-                "views": _unseal(f.views_weighed, "child_feedback", "views_weighed", f.id),
-            }
-        )
+    events += [_round(f) for f in s.scalars(_of_case(ChildFeedback, inquiry))]
+    events += [_noted(n) for n in s.scalars(_of_case(ParticipationNote, inquiry))]
     for r in s.scalars(_of_case(ReporterFeedback, inquiry)):
         events.append(
             {
@@ -237,6 +242,82 @@ def _history(inquiry: Inquiry) -> list[dict[str, Any]]:
             }
         )
     return sorted(events, key=lambda e: e["at"])
+
+
+def _yes(value: bool) -> str:
+    return str(gettext("Yes") if value else gettext("No"))
+
+
+def _round(f: ChildFeedback) -> dict[str, Any]:
+    """A decision with its feedback to the child, as the history shows it."""
+    kind = str(DECISION_KIND_LABELS.get(f.kind, f.kind))
+    final = gettext("final") if f.final else gettext("not final")
+    lines = [(gettext("Told the child: what was decided"), _unseal(f.message, *_fb("message", f)))]
+    lines.append(
+        (
+            gettext("How the child's views counted"),
+            _unseal(f.views_weighed, *_fb("views_weighed", f)),
+        )
+    )
+    if f.not_possible is not None:
+        lines.append(
+            (
+                gettext("What was not possible, and why"),
+                _unseal(f.not_possible, *_fb("not_possible", f)),
+            )
+        )
+    if f.told_how is not None:
+        told = str(TOLD_HOW_LABELS.get(f.told_how, f.told_how))
+        if f.told_at is not None:
+            told += ", " + format_datetime(f.told_at, "d MMM y")
+        lines.append((gettext("How the child was told"), told))
+    if f.view_basis == "view":
+        lines.append((gettext("Rests on"), gettext("The child's views documented before it")))
+    elif f.view_basis == "not_heard":
+        reason = str(NOT_HEARD_LABELS.get(f.not_heard_reason or "", f.not_heard_reason or ""))
+        if f.not_heard_note is not None:
+            reason += ": " + _unseal(f.not_heard_note, *_fb("not_heard_note", f))
+        lines.append((gettext("The child was not heard"), reason))
+    return {
+        "at": f.at,
+        "who": f.user.name,
+        "what": gettext("%(kind)s (%(final)s), told to the child", kind=kind, final=final),
+        "text": _unseal(f.decision, *_fb("decision", f)),
+        "round": {"lines": lines},
+    }
+
+
+def _fb(column: str, f: ChildFeedback) -> tuple[str, str, str]:
+    return "child_feedback", column, f.id
+
+
+def _noted(n: ParticipationNote) -> dict[str, Any]:
+    """A participation note, as the history shows it."""
+
+    def opened(column: str) -> str:
+        return _unseal(getattr(n, column), "participation_note", column, n.id)
+
+    lines = [
+        (gettext("Date of the contact"), format_datetime(n.met_at, "d MMM y")),
+        (gettext("Where"), opened("place")),
+        (gettext("Who else was present"), opened("present")),
+        (gettext("Bisidder present"), _yes(n.bisidder_present)),
+        (gettext("Told the purpose"), _yes(n.told_purpose)),
+        (gettext("Offered a bisidder"), _yes(n.offered_bisidder)),
+    ]
+    if n.child_age is not None:
+        lines.append((gettext("The child's age"), str(n.child_age)))
+    if n.party_case:
+        lines.append((gettext("Heard as a party (§ 3)"), _yes(n.heard_as_party)))
+    lines.append((gettext("How the views will be weighed"), opened("weighing")))
+    form = str(NOTE_FORM_LABELS.get(n.form, n.form))
+    return {
+        "at": n.at,
+        "who": n.user.name,
+        "what": gettext("Participation note: %(form)s", form=form),
+        "text": opened("views"),
+        "round": {"lines": lines},
+    }
 
 
 def _assessed(outcome: str) -> str:

@@ -4,13 +4,12 @@ Stored sealed as JSON in ``participation_record.lundy``. ``to_json`` writes exac
 a record has, in the order the builders always wrote them, and ``from_json`` reads every
 shape stored so far: the three journeys' records (ask for help, have your say, a parent's
 application), with the readers and the feedback casework adds, and ``{}`` (anonymised by
-the retention run). A part or key that is absent stays absent; an unknown key is refused.
-
-A record or part without any key is false, as its JSON ``{}`` is (templates rely on it).
-
-Most keys are either there with a value or not there (``None`` here). The answers a record
-copies as given (``own_words`` of an application, ``parents_may_see``, ``child_knows``) can
-also be there as null: for those ``UNSET`` means "not there", ``None`` "there, null".
+the retention run); and the casework participation notes' (portal.casesystem.records). A
+part or key that is absent stays absent; an unknown key is refused. A record or part
+without any key is false, as its JSON ``{}`` is (templates rely on it). Most keys are
+either there with a value or not there (``None`` here). The answers a record copies as
+given (``own_words`` of an application, ``parents_may_see``, ``child_knows``) can also be
+there as null: for those ``UNSET`` means "not there", ``None`` "there, null".
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from portal.json_types import JSONObject, object_of, only, optional, required, texts
 
@@ -81,6 +80,14 @@ class Space:
     with_whom: str | None = None
     feel_safe: str | None = None
     told_they_need_not_answer: bool | None = None
+    # A participation note: its form (casework NOTE_FORMS), when, where, who else was there.
+    form: str | None = None
+    met_at: str | None = None
+    place: str | None = None
+    present: str | None = None
+    bisidder_present: bool | None = None
+    told_purpose: bool | None = None
+    offered_bisidder: bool | None = None
 
     KEYS: ClassVar[tuple[str, ...]] = (
         "channel",
@@ -91,21 +98,25 @@ class Space:
         "with_whom",
         "feel_safe",
         "told_they_need_not_answer",
+        "form",
+        "met_at",
+        "place",
+        "present",
+        "bisidder_present",
+        "told_purpose",
+        "offered_bisidder",
+    )
+
+    # The keys whose value is a yes or no (the others, but ``how``, are texts).
+    FLAGS: ClassVar[frozenset[str]] = frozenset(
+        {"anonymous", "told_they_need_not_answer", "bisidder_present", "told_purpose"}
+        | {"offered_bisidder"}
     )
 
     def to_json(self) -> JSONObject:
-        return _kept(
-            {
-                "channel": self.channel,
-                "anonymous": self.anonymous,
-                "safe_now": self.safe_now,
-                "heard_through": self.heard_through,
-                "how": list(self.how) if self.how is not None else None,
-                "with_whom": self.with_whom,
-                "feel_safe": self.feel_safe,
-                "told_they_need_not_answer": self.told_they_need_not_answer,
-            }
-        )
+        values = {key: getattr(self, key) for key in self.KEYS}
+        values["how"] = list(self.how) if self.how is not None else None
+        return _kept(values)
 
     def __bool__(self) -> bool:
         return bool(self.to_json())
@@ -115,16 +126,12 @@ class Space:
         where = SPACE
         data = object_of(value, where)
         only(data, cls.KEYS, where)
-        return cls(
-            channel=optional(data, "channel", str, where),
-            anonymous=optional(data, "anonymous", bool, where),
-            safe_now=optional(data, "safe_now", str, where),
-            heard_through=optional(data, "heard_through", str, where),
-            how=texts(data, "how", where),
-            with_whom=optional(data, "with_whom", str, where),
-            feel_safe=optional(data, "feel_safe", str, where),
-            told_they_need_not_answer=optional(data, "told_they_need_not_answer", bool, where),
-        )
+        found: dict[str, Any] = {
+            key: optional(data, key, bool if key in cls.FLAGS else str, where)
+            for key in cls.KEYS
+            if key != "how"
+        }
+        return cls(how=texts(data, "how", where), **found)
 
 
 @dataclass(frozen=True)
@@ -327,14 +334,26 @@ class Feedback:
 @dataclass(frozen=True)
 class Influence:
     """What the child asked for (an answer, how to hear back, by when) and, once given, the
-    feedback."""
+    feedback. A participation note adds how the views will be weighed, and whether the case
+    is one where a child of 10 or more is a party (§ 3) and the child was heard as one."""
 
     wants_answer: bool | None = None
     hear_back: tuple[str, ...] | None = None
     feedback_due: str | None = None
     feedback: Feedback | None = None
+    weighing: str | None = None
+    party_case: bool | None = None
+    heard_as_party: bool | None = None
 
-    KEYS: ClassVar[tuple[str, ...]] = ("wants_answer", "hear_back", "feedback_due", *Feedback.KEYS)
+    KEYS: ClassVar[tuple[str, ...]] = (
+        "wants_answer",
+        "hear_back",
+        "feedback_due",
+        *Feedback.KEYS,
+        "weighing",
+        "party_case",
+        "heard_as_party",
+    )
 
     def to_json(self) -> JSONObject:
         out = _kept(
@@ -342,6 +361,9 @@ class Influence:
                 "wants_answer": self.wants_answer,
                 "hear_back": list(self.hear_back) if self.hear_back is not None else None,
                 "feedback_due": self.feedback_due,
+                "weighing": self.weighing,
+                "party_case": self.party_case,
+                "heard_as_party": self.heard_as_party,
             }
         )
         if self.feedback is not None:
@@ -361,6 +383,9 @@ class Influence:
             hear_back=texts(data, "hear_back", where),
             feedback_due=optional(data, "feedback_due", str, where),
             feedback=Feedback.from_json(data),
+            weighing=optional(data, "weighing", str, where),
+            party_case=optional(data, "party_case", bool, where),
+            heard_as_party=optional(data, "heard_as_party", bool, where),
         )
 
 

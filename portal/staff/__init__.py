@@ -9,7 +9,12 @@ from portal.staff import sessions
 
 def register(app: Flask) -> None:
     """Blueprints, the staff session cookie and what staff templates need."""
-    from portal.casework import consent_views, message_views, step_views  # noqa: F401 - casework routes
+    from portal.casework import (  # noqa: F401 - casework routes
+        consent_views,
+        decision_views,
+        message_views,
+        step_views,
+    )
     from portal.casework.views import bp as casework_bp
     from portal.figures import participation_views  # noqa: F401 - figures blueprint routes
     from portal.figures.views import bp as figures_bp

@@ -22,6 +22,8 @@ ACTION_LABELS: dict[str, Message] = {
     "triaged": N_("Triaged a case"),
     "replied": N_("Wrote a message"),
     "feedback_given": N_("Gave the child feedback"),
+    "decision_recorded": N_("Recorded a decision and told the child"),
+    "note_recorded": N_("Recorded a participation note"),
     "closed": N_("Closed a case"),
     "reporter_feedback": N_("Gave the reporter feedback"),
     "receipt_sent": N_("Recorded the receipt as sent"),

@@ -61,6 +61,8 @@ SAVED_MESSAGES = {
     "triaged": _l("The triage is saved."),
     "replied": _l("The message is sent. The child or family sees it at their next visit."),
     "closed": _l("The case is closed."),
+    "noted": _l("The participation note is saved and sent to the case system."),
+    "decided": _l("The decision is saved, and the child is told."),
     "receipt": _l("The receipt is recorded as sent."),
     "reporter_feedback": _l("The § 138 feedback is recorded."),
     "converted": _l("It is now a report of concern. Assess it within 24 hours of its arrival."),

@@ -9,6 +9,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from portal import db
+from portal.casework import decisions
 from portal.casework import services as casework
 from portal.inquiries.models import Inquiry
 from portal.staff.models import StaffUser
@@ -34,13 +35,20 @@ def test_a_message_after_closing_is_in_the_advisers_inbox_on_the_next_page_load(
         assert inquiry is not None
         assert adviser is not None
         inquiry.assigned_to_id = adviser.id
-        casework.give_feedback(
-            acting(s, adviser, inquiry.received_at),
+        ctx = acting(s, adviser, inquiry.received_at)
+        decisions.decide(
+            ctx,
             inquiry,
-            decision="Råd og vejledning.",
-            views_weighed="Barnet blev hørt.",
-            message="Hej. Vi har talt med din skole. Skriv, hvis der er mere.",
+            decisions.DecisionInput(
+                kind="decision",
+                final=True,
+                decision="Råd og vejledning.",
+                decided="Hej. Vi har talt med din skole. Skriv, hvis der er mere.",
+                views_counted="Du ville have hjælp i skolen. Det har vi lyttet til.",
+                not_possible="Alt det, du bad om, kunne lade sig gøre.",
+            ),
         )
+        casework.close(ctx, inquiry)
     staff = new_context("en", viewport=DESKTOP).new_page()
     log_in(staff, app, account)
     row = staff.locator(f'table.inbox a[href="/staff/cases/{case_id}"]')

@@ -109,7 +109,7 @@ def test_a_days_work_by_keyboard_alone(live: LivePortal, staff_page: Page) -> No
     assert case.assessed_at is not None
     assert case.status == "triaged"
 
-    # Reply to the child, then give the feedback that closes the case.
+    # Reply to the child, then record a decision and tell the child; then close the case.
     page.goto(f"/staff/cases/{view}")
     tab_until(page, f'a[href="/staff/cases/{view}/reply"]')
     page.keyboard.press("Enter")
@@ -119,19 +119,24 @@ def test_a_days_work_by_keyboard_alone(live: LivePortal, staff_page: Page) -> No
     tab_until(page, "main button.button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**saved=replied")
-    tab_until(page, f'a[href="/staff/cases/{view}/feedback"]')
+    tab_until(page, f'a[href="/staff/cases/{view}/decision"]')
     page.keyboard.press("Enter")
-    page.wait_for_url("**/feedback")
+    page.wait_for_url("**/decision")
+    choose_radio(page, "kind", "decision")
+    choose_radio(page, "final", "yes")
     for field, words in (
-        ("#decision", "Du bor hos far i weekenden."),
-        ("#views_weighed", "Barnets ønske vejede tungt."),
+        ("#decision", "Barnet bor hos far i weekenderne."),
+        ("#decided", "Nu er du hos far hver weekend."),
+        ("#views_weighed", "Du ville gerne bo hos far. Det vejede tungt."),
+        ("#not_possible", "Du kan ikke bo hos far hele ugen. Der er for langt til skolen."),
     ):
         tab_until(page, field)
         page.keyboard.type(words)
-    tab_until(page, "#message")
-    page.keyboard.press("Control+A")
-    page.keyboard.type("Du ville gerne bo hos far. Nu er du hos far hver weekend.")
     tab_until(page, "main button.button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**saved=decided")
+    assert get(app, view).closed_at is None  # a decision does not close the case
+    tab_until(page, "#close-case")
     page.keyboard.press("Enter")
     page.wait_for_url("**saved=closed")
     assert get(app, view).closed_at is not None
@@ -157,7 +162,9 @@ def test_no_axe_violations_on_the_staff_pages(
         f"/staff/cases/{report}/assessment",
         f"/staff/cases/{view}",
         f"/staff/cases/{view}/reply?template=meeting",
-        f"/staff/cases/{view}/feedback",
+        f"/staff/cases/{view}/decision",
+        f"/staff/cases/{view}/note",
+        f"/staff/cases/{report}/decision",
         f"/staff/cases/{view}/triage",
         f"/staff/cases/{view}/record",
         f"/staff/cases/{report}/record",

@@ -4,6 +4,7 @@ a lost acknowledgement absorbed by the idempotency key, TLS checked."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +13,18 @@ from flask import Flask
 from sqlalchemy import select
 
 from portal import db
+from portal.inquiries.models import Inquiry
 from portal.outbox import worker
 from portal.outbox.cli import station
 from portal.outbox.models import DEAD, OutboxEvent
+from tests.casesystem.test_records import validator
+from tests.casework.test_decisions import GIVEN, decide, note
 from tests.support.apps import MovableClock
 from tests.support.case_system import SECRET, CaseSystem, case_system
 from tests.support.cases import new_inquiry
 from tests.support.outbox import outbox_app
 from tests.support.smtp import certificate
+from tests.support.staff import make_staff
 
 CHANNEL = ("casesystem",)
 
@@ -69,6 +74,36 @@ def test_records_arrive_signed_with_their_idempotency_key(app: Flask, system: Ca
     }  # fmt: skip
     assert all(r["inquiry_id"] == inquiry_id for r in system.applied.values())
     assert set(system.applied) == {e.key for e in events(app)}
+
+
+def test_a_note_and_a_decision_arrive_as_valid_records(
+    app: Flask, system: CaseSystem, moving: MovableClock
+) -> None:
+    """The participation note (a participation record with its FHIR Composition) and the
+    decision with its feedback reach the case system through the outbox, signed."""
+    case_id, _ = new_inquiry(app)
+    with app.app_context(), db.new_session() as s, s.begin():
+        s.get_one(Inquiry, case_id).assessed_at = moving.now
+    adviser = make_staff(app, "adviser", name="Anne Rådgiver")
+    note(app, adviser.id, case_id)
+    moving.advance(hours=1)
+    decide(app, adviser.id, case_id, replace(GIVEN, told_how="phone", told_at=moving.now))
+    with app.app_context():
+        worker.drain(station(), channels=CHANNEL)
+    assert system.bad_signatures == 0
+    got = [r for r in system.applied.values() if r["inquiry_id"] == case_id]
+    for record in got:
+        validator(record["record_type"]).validate(record)
+    noted = [r for r in got if r["record_type"] == "participation" and "fhir" in r]
+    assert len(noted) == 1
+    assert noted[0]["fhir"]["resourceType"] == "Composition"
+    (decided,) = [r for r in got if r["record_type"] == "decision"]
+    assert decided["feedback"]["decided"] == GIVEN.decided
+    assert decided["feedback"]["not_possible"] == GIVEN.not_possible
+    assert decided["feedback"]["told_how"] == "phone"
+    assert (decided["final"], decided["view_basis"], decided["not_heard"]) == (True, "view", None)
+    assert decided["rested_on"] == [{"source": "note", "id": noted[0]["participation_id"]}]
+    assert decided["decided_by"] == {"name": "Anne Rådgiver", "role": "adviser"}
 
 
 def test_an_outage_is_retried_and_the_backlog_drains(

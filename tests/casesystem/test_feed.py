@@ -73,21 +73,38 @@ def test_casework_steps_and_each_new_reader_are_recorded(app: Flask, tmp_path: P
     assert assessed["details"] == {"acute": True, "outcome": "acute"}
 
 
-def test_a_new_reader_sends_the_participation_record_again_the_same_reader_does_not(
+def assign(app: Flask, inquiry_id: str, user_id: str) -> None:
+    from portal.inquiries.models import Inquiry
+
+    with app.app_context(), db.new_session() as s, s.begin():
+        s.get_one(Inquiry, inquiry_id).assigned_to_id = user_id
+
+
+def test_the_assigned_adviser_joins_the_audience_once_other_readers_do_not(
     app: Flask,
 ) -> None:
+    """The Audience is who with influence heard the child: the case's adviser reading it
+    (once), not a leader reading figures or anyone else who opens the page (the audit log
+    has them)."""
     inquiry_id, _ = new_inquiry(
         app, "ask_for_help", district="nord", conversation=True, age_band="10-13",
         lundy={"voice": {"own_words": "Hjælp"}},
     )  # fmt: skip
     before = queued(app, inquiry_id).count("participation")
-    first, second = app.test_client(), app.test_client()
-    logged_in(app, first, "leader")
-    logged_in(app, second, "leader")
-    first.get(f"/staff/cases/{inquiry_id}")
-    first.get(f"/staff/cases/{inquiry_id}")
+    leader, adviser, other = app.test_client(), app.test_client(), app.test_client()
+    logged_in(app, leader, "leader")
+    account = logged_in(app, adviser, "adviser", districts=("nord",))
+    second = logged_in(app, other, "adviser", districts=("nord",))
+    leader.get(f"/staff/cases/{inquiry_id}")
+    adviser.get(f"/staff/cases/{inquiry_id}")  # not theirs yet
+    assert queued(app, inquiry_id).count("participation") == before
+    assign(app, inquiry_id, account.id)
+    adviser.get(f"/staff/cases/{inquiry_id}")
+    adviser.get(f"/staff/cases/{inquiry_id}")
+    leader.get(f"/staff/cases/{inquiry_id}")
     assert queued(app, inquiry_id).count("participation") == before + 1
-    second.get(f"/staff/cases/{inquiry_id}")
+    assign(app, inquiry_id, second.id)
+    other.get(f"/staff/cases/{inquiry_id}")
     assert queued(app, inquiry_id).count("participation") == before + 2
 
 

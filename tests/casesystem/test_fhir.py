@@ -3,24 +3,34 @@ validated by the `fhir.resources` models (R4B, which matches R4 for these resour
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
+from fhir.resources.R4B.composition import Composition
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from flask import Flask
+from sqlalchemy import select
 
 from portal import db
 from portal.casesystem import fhir, records
 from portal.casesystem.record_types import InquiryRecord
+from portal.casework.models import ParticipationNote
 from portal.inquiries.models import Inquiry
 from portal.instances import cipher, profile, questionnaires
 from portal.journeys.by_kind import JOURNEYS
+from portal.outbox.models import OutboxEvent
+from portal.outbox.queue import payload_of
 from tests.apply.test_journey import PARENT
+from tests.casework.test_decisions import NOTE, note
 from tests.support import forms
 from tests.support.apps import MovableClock
-from tests.support.outbox import outbox_app
+from tests.support.cases import new_inquiry
+from tests.support.outbox import ctx_of, outbox_app
+from tests.support.staff import make_staff
 
 
 def inquiry_record(inquiry: Inquiry) -> InquiryRecord:
@@ -90,3 +100,37 @@ def test_an_unknown_questionnaire_is_a_clear_404(app: Flask) -> None:
     response = app.test_client().get("/api/v1/questionnaires/complaint")
     assert response.status_code == 404
     assert "there are: ask_for_help" in response.get_json()["error"]
+
+
+# -- a participation note: a Composition ------------------------------------------------------
+
+
+def test_a_participation_note_is_a_valid_composition_in_its_record(app: Flask) -> None:
+    case_id, _ = new_inquiry(app)
+    adviser = make_staff(app, "adviser", name="Anne Rådgiver")
+    note(app, adviser.id, case_id, replace(NOTE, views="Mor & <far>"))
+    with app.app_context(), db.new_session() as s:
+        found = select(ParticipationNote.id).where(ParticipationNote.inquiry_id == case_id)
+        note_id = s.scalars(found).one()
+        queued = [
+            payload_of(ctx_of(s), e)
+            for e in s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "casesystem"))
+        ]
+    record = next(r for r in queued if r.get("participation_id") == note_id)
+    resource = record["fhir"]
+    parsed = Composition.model_validate(resource)
+    assert parsed.status == "final"
+    assert parsed.title == "Inddragelsesnotat"
+    assert [s.title for s in parsed.section or []] == ["Rum", "Stemme", "Publikum", "Indflydelse"]
+    assert resource["author"] == [{"display": "Anne Rådgiver (adviser)"}]
+    assert resource["event"][0]["period"]["start"] == NOTE.met_at.isoformat()
+    # Each narrative is well-formed XHTML (the portal's own, escaped, output).
+    voice = ElementTree.fromstring(resource["section"][1]["text"]["div"])  # noqa: S314
+    assert "Mor & <far>" in "".join(voice.itertext())
+    influence = ElementTree.fromstring(resource["section"][3]["text"]["div"])  # noqa: S314
+    assert "Barnet blev hørt som part: Ja" in "".join(influence.itertext())
+    # What it says is the record's Lundy: the same note, twice.
+    assert record["voice"]["own_words"] == "Mor & <far>"
+    assert record["space"]["form"] == "child_conversation"
+    assert record["influence"]["heard_as_party"] is True
+    assert record["age_band"] == "10-13"

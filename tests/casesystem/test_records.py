@@ -27,6 +27,7 @@ from tests.conftest import checking_client, migrate
 from tests.support import forms
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
+from tests.support.decisions import decide
 from tests.support.forms import Steps, csrf_token, location
 from tests.support.outbox import ctx_of, outbox_app
 from tests.support.pagecheck import Validator
@@ -216,6 +217,7 @@ RECORD_CLASSES = {
     "message": record_types.MessageRecord,
     "status": record_types.StatusRecord,
     "consent": record_types.ConsentRecord,
+    "decision": record_types.DecisionRecord,
 }
 # A schema (or the part of one) and the dataclass that is its type.
 PARTS = {
@@ -229,6 +231,22 @@ PARTS = {
     "consent_sources": (
         schema_of("consent")["properties"]["sources"]["items"],
         record_types.ConsentSource,
+    ),
+    "decision_decided_by": (
+        schema_of("decision")["properties"]["decided_by"],
+        record_types.DecidedBy,
+    ),
+    "decision_feedback": (
+        schema_of("decision")["properties"]["feedback"],
+        record_types.ChildTold,
+    ),
+    "decision_not_heard": (
+        schema_of("decision")["properties"]["not_heard"],
+        record_types.NotHeard,
+    ),
+    "decision_rested_on": (
+        schema_of("decision")["properties"]["rested_on"]["items"],
+        record_types.RestedOn,
     ),
 }
 
@@ -261,6 +279,7 @@ def test_the_envelope_and_the_nested_objects_agree_with_their_schemas(part: str)
 @pytest.mark.parametrize(
     ("part", "cls"),
     [
+        ("space", lundy.Space),
         ("voice", lundy.Voice),
         ("audience", lundy.Audience),
         ("influence", lundy.Influence),
@@ -283,10 +302,11 @@ def test_a_readers_and_a_deciders_fields_are_what_the_schema_names() -> None:
 
 
 def test_the_schema_version_is_one_the_envelope_takes_and_older_records_stay_valid() -> None:
-    """1.1 added the consent record; a 1.0 record (queued before) is still valid."""
+    """1.1 added the consent record, 1.2 the decision record; a 1.0 or 1.1 record (queued
+    before) is still valid."""
     versions = schema_of("envelope")["properties"]["schema_version"]["enum"]
-    assert versions[-1] == record_types.SCHEMA_VERSION
-    assert "1.0" in versions
+    assert versions[-1] == record_types.SCHEMA_VERSION == "1.2"
+    assert {"1.0", "1.1"} <= set(versions)
     types = schema_of("envelope")["properties"]["record_type"]["enum"]
     assert types == list(records.RECORD_TYPES)
 
@@ -328,15 +348,11 @@ def test_casework_on_inquiries_sent_through_the_pages_queues_valid_records(
     staff = app.test_client()
     logged_in(app, staff, "leader", name="Lise Leder")
     for case_id in (said, asked, applied):
-        staff.get(f"/staff/cases/{case_id}")  # a reader in each child's Audience
+        staff.get(f"/staff/cases/{case_id}")  # read: audited, not the Audience
     triage = {"route": "early_support", "district": "nord", "adviser": "", "reasoning": "x"}
     post_form(staff, f"/staff/cases/{said}/triage", triage)
-    response = post_form(
-        staff,
-        f"/staff/cases/{said}/feedback",
-        {"decision": "Ro.", "views_weighed": "Som du ønskede.", "message": "Du får ro."},
-    )
-    assert location(response) == f"/staff/cases/{said}?saved=closed"
+    response = decide(staff, said, decision="Ro.", decided="Du får ro.")
+    assert location(response) == f"/staff/cases/{said}?saved=decided"
     page = staff.get(f"/staff/cases/{applied}").get_data(as_text=True)
     response = staff.post(
         f"/staff/cases/{applied}/report-of-concern", data={"csrf_token": csrf_token(page)}
@@ -352,10 +368,15 @@ def test_casework_on_inquiries_sent_through_the_pages_queues_valid_records(
         validator(record["record_type"]).validate(record)
     assert {r["record_type"] for r in queued} == set(records.RECORD_TYPES)
     statuses = {r["status"] for r in queued if r["record_type"] == "status"}
-    assert statuses == set(record_types.STATUSES)
+    # feedback_given (1.0, 1.1) is now a decision record of its own.
+    assert statuses == set(record_types.STATUSES) - {"feedback_given"}
+    decided = [r for r in queued if r["record_type"] == "decision"]
+    assert [(r["decision"], r["feedback"]["decided"]) for r in decided] == [("Ro.", "Du får ro.")]
+    assert decided[0]["rested_on"] == [{"source": "own_inquiry", "id": said}]
     participations = [r for r in queued if r["record_type"] == "participation"]
     told = [r for r in participations if "decision" in r["influence"]]
-    assert [r["influence"]["feedback_to_child"] for r in told] == ["Du får ro."]
+    assert len(told) == 1
+    assert "Du får ro." in told[0]["influence"]["feedback_to_child"]
     assert all(r["audience"]["heard_by"][0]["name"] == "Lise Leder" for r in told)
     by_parent = [r for r in participations if r["voice"].get("told_by") == "parent"]
     assert by_parent[-1]["audience"]["child_knows"] == "yes"

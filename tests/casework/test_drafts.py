@@ -113,21 +113,22 @@ def test_typing_is_kept_and_an_expired_token_shows_the_text_again(
 ) -> None:
     case_id, _ = new_inquiry(app, "consultation", district="nord", conversation=True)
     login(app, client, make_staff(app, "adviser", ("nord",)))
-    page = client.get(f"/staff/cases/{case_id}/feedback").get_data(as_text=True)
+    page = client.get(f"/staff/cases/{case_id}/decision").get_data(as_text=True)
     assert 'data-draft-url="/staff/cases/' in page
     kept = client.post(
         f"/staff/cases/{case_id}/drafts/feedback",
-        json={"decision": "Aflastning", "views_weighed": "Hun vil gerne", "message": "Hej"},
+        json={"decision": "Aflastning", "views_weighed": "Hun vil gerne", "not_possible": "Ej"},
         headers={"X-CSRFToken": csrf_token(page)},
     )
     assert kept.status_code == 200
     assert "kept_at" in kept.get_json()
-    again = client.get(f"/staff/cases/{case_id}/feedback").get_data(as_text=True)
+    again = client.get(f"/staff/cases/{case_id}/decision").get_data(as_text=True)
     assert ">Aflastning</textarea>" in again
     assert ">Hun vil gerne</textarea>" in again
+    assert ">Ej</textarea>" in again
     expired = client.post(
-        f"/staff/cases/{case_id}/feedback",
-        data={"decision": "Aflastning hver weekend", "views_weighed": "x", "message": "y"},
+        f"/staff/cases/{case_id}/decision",
+        data={"decision": "Aflastning hver weekend", "views_weighed": "x", "decided": "y"},
     )
     assert expired.status_code == 400
     shown = expired.get_data(as_text=True)

@@ -1,4 +1,4 @@
-"""Casework end to end: assess, triage, receipts and § 138, reply, feedback that closes."""
+"""Casework end to end: assess, triage, receipts and § 138, reply, a decision with feedback."""
 
 from __future__ import annotations
 
@@ -161,43 +161,53 @@ def test_a_childs_view_is_answered_and_the_feedback_closes_the_loop(
     messages = child.get("/conversation/messages").get_data(as_text=True)
     assert "Vi ses på skolen torsdag." in messages
 
-    empty = post_form(client, f"/staff/cases/{case_id}/feedback", {"decision": "", "message": ""})
+    empty = post_form(client, f"/staff/cases/{case_id}/decision", {"decision": "", "decided": ""})
     assert empty.status_code == 400
     assert "Write what was decided." in empty.get_data(as_text=True)
+    assert "Tell the child what was not possible, and why." in empty.get_data(as_text=True)
     response = post_form(
         client,
-        f"/staff/cases/{case_id}/feedback",
+        f"/staff/cases/{case_id}/decision",
         {
+            "kind": "decision",
+            "final": "yes",
             "decision": "Aflastning hver anden weekend.",
-            "views_weighed": "Barnet ønskede ro; derfor weekender, ikke hverdage.",
-            "message": "Du sagde, du gerne vil have ro. Derfor er du hos Mette hver anden weekend.",
+            "decided": "Du er hos Mette hver anden weekend.",
+            "views_weighed": "Du sagde, du gerne vil have ro. Derfor weekender, ikke hverdage.",
+            "not_possible": "Du kan ikke være hos Mette hver weekend. Hun har ikke tid.",
         },
     )
-    assert location(response) == f"/staff/cases/{case_id}?saved=closed"
+    assert location(response) == f"/staff/cases/{case_id}?saved=decided"
     messages = child.get("/conversation/messages").get_data(as_text=True)
-    assert "Derfor er du hos Mette hver anden weekend." in messages
+    assert "Du er hos Mette hver anden weekend." in messages
+    assert "Hun har ikke tid." in messages
 
     with app.app_context(), db.new_session() as s:
         case = s.get(Inquiry, case_id)
         assert case is not None
         assert case.participation is not None
-        assert case.status == "closed"
+        assert case.status != "closed", "a decision does not close the case"
         assert case.feedback_given_at is not None
         lundy = records.lundy_of(cipher(), case.participation).to_json()
+    # The leader who decided read the views first: the Audience.
     assert [r["name"] for r in lundy["audience"]["heard_by"]] == ["Lise Leder"]
     assert lundy["influence"]["decision"] == "Aflastning hver anden weekend."
-    assert lundy["influence"]["how_views_counted"].startswith("Barnet ønskede ro")
-    assert lundy["influence"]["feedback_to_child"].endswith("hver anden weekend.")
+    assert lundy["influence"]["how_views_counted"].startswith("Du sagde, du gerne vil have ro")
+    assert "Hun har ikke tid." in lundy["influence"]["feedback_to_child"]
     assert lundy["influence"]["hear_back"] == ["here"]  # what the child asked for is kept
     page = client.get(f"/staff/cases/{case_id}").get_data(as_text=True)
-    assert "Feedback to the child; case closed" in page
-    assert "/feedback" not in page
+    assert "A decision (final), told to the child" in page
+    assert "Du kan ikke være hos Mette hver weekend." in page
+    assert "/decision" in page  # another round may follow
+    response = client.post(f"/staff/cases/{case_id}/close", data={"csrf_token": csrf_token(page)})
+    assert location(response) == f"/staff/cases/{case_id}?saved=closed"
 
 
-def test_reception_cannot_give_the_childs_feedback(app: Flask, client: FlaskClient) -> None:
+def test_reception_cannot_record_a_decision_or_a_note(app: Flask, client: FlaskClient) -> None:
     case_id, _ = new_inquiry(app, "consultation", district="nord", conversation=True, lundy={})
     logged_in(app, client, "reception", districts=("nord",))
-    assert client.get(f"/staff/cases/{case_id}/feedback").status_code == 403
+    assert client.get(f"/staff/cases/{case_id}/decision").status_code == 403
+    assert client.get(f"/staff/cases/{case_id}/note").status_code == 403
 
 
 def test_participation_over_time_lists_the_childs_records_by_case_number(

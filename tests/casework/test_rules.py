@@ -39,7 +39,8 @@ INTENDED_ROLES = {
     "assign": {"reception", "leader"},
     "convert": {"reception", "adviser", "leader"},
     "reply": {"reception", "adviser", "leader"},
-    "feedback": {"adviser", "leader"},
+    "note": {"adviser", "leader"},
+    "decision": {"adviser", "leader"},
     "close": {"reception", "adviser", "leader"},
     "receipt": {"reception", "adviser", "leader"},
     "reporter_feedback": {"reception", "adviser", "leader"},
@@ -50,6 +51,7 @@ CLOSED = "The case is closed."
 DANGER_FIRST = "Assess the possible danger first."
 REPORT_FIRST = "Assess the report first: is acute action needed?"
 RECEIPT_FIRST = "Record the receipt to the reporter before closing."
+NO_CHILDS_CASE = "Anonymous advice has no child's case to record this on."
 
 
 @dataclass(frozen=True)
@@ -168,24 +170,30 @@ def intended(action: str, st: State) -> Intended:
             (st.closed, CLOSED),
         )
         return Intended(refusal is None, refusal is None, refusal)
-    if action == "feedback":
+    advice = st.kind == "family_advice"
+    if action == "note":
         refusal = first(
-            (not childs, "Feedback to the child is for a child's own inquiries."),
-            (st.closed, "The case is already closed."),
-            (
-                st.answered,
-                "The child has had the feedback. Answer the new message, then close the case.",
-            ),
+            (st.closed, CLOSED),
+            (st.anonymised, "This inquiry was anonymised."),
+            (advice, NO_CHILDS_CASE),
+        )
+        return Intended(refusal is None, refusal is None, refusal)
+    if action == "decision":
+        # Many rounds: a decision does not close the case, and another may follow.
+        applies = not st.closed and not advice
+        refusal = first(
+            (st.closed, CLOSED),
+            (advice, NO_CHILDS_CASE),
             (st.flagged, DANGER_FIRST),
             (report and not st.assessed, REPORT_FIRST),
         )
-        return Intended(childs and not st.closed and not st.answered, refusal is None, refusal)
+        return Intended(applies, refusal is None, refusal)
     if action == "close":
         refusal = first(
             (st.closed, CLOSED),
             (
                 childs and not st.answered,
-                "A child's inquiry is closed by giving the child feedback.",
+                "Record a decision and tell the child about it before you close the case.",
             ),
             (st.flagged, DANGER_FIRST),
             (report and not st.assessed, REPORT_FIRST),
@@ -355,7 +363,8 @@ STEP_URLS = {
     "assign": "assign",
     "report-of-concern": "convert",
     "reply": "reply",
-    "feedback": "feedback",
+    "note": "note",
+    "decision": "decision",
     "close": "close",
     "receipt": "receipt",
     "reporter-feedback": "reporter_feedback",

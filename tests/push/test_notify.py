@@ -29,6 +29,7 @@ from portal.push import notify, vapid
 from portal.push.models import PushSubscription
 from tests.support.apps import TEST_VAPID_KEY, MovableClock
 from tests.support.cases import new_inquiry
+from tests.support.decisions import decide
 from tests.support.outbox import outbox_app
 from tests.support.push_service import (
     Browser,
@@ -202,11 +203,7 @@ def test_feedback_to_the_child_is_pushed_too(app: Flask, service: PushService) -
     inquiry_id, _ = child_subscribes(app, browser)
     staff = app.test_client()
     logged_in(app, staff, "leader")
-    response = post_form(
-        staff,
-        f"/staff/cases/{inquiry_id}/feedback",
-        {"decision": "Samtale med Alma.", "views_weighed": "Hun ønskede det.", "message": "Hej."},
-    )
+    response = decide(staff, inquiry_id, decided="Hej.")
     assert response.status_code == 302
     with app.app_context():
         assert worker.drain(station(), channels=("push",)).delivered == 1

@@ -35,6 +35,7 @@ from tests.conftest import checking_client
 from tests.support import forms
 from tests.support.apps import PROFILE, MovableClock
 from tests.support.cases import get, new_inquiry
+from tests.support.decisions import decide_and_close
 from tests.support.forms import Steps, location
 from tests.support.outbox import ctx_of, outbox_app
 from tests.support.pagecheck import Validator, visible_text
@@ -298,11 +299,7 @@ def test_a_message_after_closing_opens_the_case_again_when_it_may_be_danger(
     assert words
     account = make_staff(app, "adviser", ("nord",))
     adviser = staff_client(app, html_validator, account)
-    response = post_form(
-        adviser,
-        f"/staff/cases/{case_id}/feedback",
-        {"decision": "Råd", "views_weighed": "Lyttet", "message": "Vi ringer til dig."},
-    )
+    response = decide_and_close(adviser, case_id, decided="Vi ringer til dig.")
     assert response.status_code == 302
     assert get(app, case_id).closed_at is not None
     moving.advance(days=3)
@@ -562,7 +559,7 @@ def test_assessing_a_safety_case_as_a_report_of_concern_makes_it_one(
     statuses = {r["status"]: r["details"] for r in case_system_statuses(app, child)}
     assert statuses["converted"]["from_kind"] == "ask_for_help"
     assert statuses["assessed"] == {"acute": False, "outcome": "report_of_concern"}
-    # Still the child's own inquiry: it ends with feedback to the child.
+    # Still the child's own inquiry: it is decided with feedback to the child.
     account = make_staff(app, "adviser", ("nord",))
     triaged = post_form(
         reception,
@@ -578,7 +575,7 @@ def test_assessing_a_safety_case_as_a_report_of_concern_makes_it_one(
     assert triaged.status_code == 302, triaged.get_data(as_text=True)
     adviser = staff_client(app, html_validator, account)
     case = adviser.get(f"/staff/cases/{child}").get_data(as_text=True)
-    assert "Give feedback to the child and close" in case
+    assert "Record a decision" in case
 
 
 def press(client: FlaskClient, case_id: str, action: str) -> Any:

@@ -3,8 +3,8 @@
 For the tests that work on the whole database (key rotation, retention): a report of
 concern taken through assessment, triage, receipt and closing; a child's consultation
 with a Lundy record, a conversation, a phone that turned notices on, a reply, a second
-reply begun and kept as a staff draft, and the feedback that closes it; and a visitor's
-draft half-way through asking for help.
+reply begun and kept as a staff draft, and a decision told to the child, then closed; and
+a visitor's draft half-way through asking for help.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.support.cases import new_inquiry
+from tests.support.decisions import decide_and_close
 from tests.support.forms import csrf_token, location, submit
 from tests.support.push_service import Browser
 from tests.support.staff import Account, logged_in, post_form
@@ -75,7 +76,7 @@ def closed_report(app: Flask, by: Staff) -> str:
 
 def child_with_conversation(app: Flask, by: Staff, *, close: bool = True) -> str:
     """A consultation (Lundy record, conversation); the child turns notices on, gets a reply
-    and, if ``close``, the feedback that closes the case."""
+    and, if ``close``, a decision told to the child, and the case closed."""
     case_id, words = new_inquiry(
         app, "consultation", district="nord", conversation=True, age_band="10-13", lundy=LUNDY
     )
@@ -101,17 +102,7 @@ def child_with_conversation(app: Flask, by: Staff, *, close: bool = True) -> str
     )
     assert kept.status_code == 200, kept.get_data(as_text=True)
     if close:
-        _ok(
-            post_form(
-                by.client,
-                f"{url}/feedback",
-                {
-                    "decision": DECISION,
-                    "views_weighed": "Barnets ønske vejede tungt.",
-                    "message": FEEDBACK,
-                },
-            )
-        )
+        _ok(decide_and_close(by.client, case_id, decision=DECISION, decided=FEEDBACK))
     return case_id
 
 
