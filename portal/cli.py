@@ -12,12 +12,17 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
 
 from portal import clock, db, retention
 from portal.core import database
-from portal.core.uow import connection_transaction, unit_of_work
+from portal.core.uow import (
+    BrokenForeignKeysError,
+    connection_transaction,
+    migration_transaction,
+    unit_of_work,
+)
 from portal.districts import sync_districts
 from portal.instances import cipher, profile
 from portal.security import rotation
@@ -31,6 +36,14 @@ keys_cli = AppGroup("keys", help="Field-encryption keys.")
 retention_cli = AppGroup("retention", help="Remove personal data the portal no longer needs.")
 
 
+def _unreachable(engine: Engine, exc: OperationalError) -> click.ClickException:
+    return click.ClickException(
+        f"Cannot reach the database at {database.describe(str(engine.url))}: "
+        f"{str(exc.orig).strip().splitlines()[0]}\n"
+        "Check DATABASE_URL and that the database server is running and accepts connections."
+    )
+
+
 @contextmanager
 def _connection() -> Iterator[Connection]:
     """A connection in a transaction, or a clear error naming the unreachable database."""
@@ -39,38 +52,21 @@ def _connection() -> Iterator[Connection]:
         with connection_transaction(engine) as conn:
             yield conn
     except OperationalError as exc:
-        raise click.ClickException(
-            f"Cannot reach the database at {database.describe(str(engine.url))}: "
-            f"{str(exc.orig).strip().splitlines()[0]}\n"
-            "Check DATABASE_URL and that the database server is running and accepts connections."
-        ) from None
+        raise _unreachable(engine, exc) from None
 
 
 @contextmanager
 def _migration_connection() -> Iterator[Connection]:
-    """A connection for migrations. On SQLite the foreign keys are off while they run:
-    batch mode rebuilds a table by copying it and dropping the old one, which the rows that
-    point to it would refuse. They are checked before the commit and turned on again."""
+    """A connection for migrations (portal.core.uow.migration_transaction), or a clear error
+    naming the unreachable database or the broken rows."""
     engine = db.engine()
-    if engine.dialect.name != "sqlite":
-        with _connection() as conn:
+    try:
+        with migration_transaction(engine) as conn:
             yield conn
-        return
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        conn.commit()
-        try:
-            with conn.begin():
-                yield conn
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise click.ClickException(
-                        f"The migration would leave {len(broken)} rows pointing at rows that "
-                        f"do not exist (first in table {broken[0][0]}); nothing was changed."
-                    )
-        finally:
-            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-            conn.commit()
+    except BrokenForeignKeysError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OperationalError as exc:
+        raise _unreachable(engine, exc) from None
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

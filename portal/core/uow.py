@@ -34,3 +34,37 @@ def connection_transaction(engine: Engine) -> Iterator[Connection]:
     ends, rolled back if it raises."""
     with engine.begin() as conn:
         yield conn
+
+
+class BrokenForeignKeysError(RuntimeError):
+    """A migration would leave rows pointing at rows that do not exist; nothing was changed."""
+
+    def __init__(self, count: int, table: str) -> None:
+        super().__init__(
+            f"The migration would leave {count} rows pointing at rows that do not exist "
+            f"(first in table {table}); nothing was changed."
+        )
+
+
+@contextmanager
+def migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection in its own transaction for migrations. On SQLite the foreign keys are off
+    while they run: batch mode rebuilds a table by copying it and dropping the old one, which
+    the rows that point to it would refuse. They are checked before the commit (raising
+    ``BrokenForeignKeysError`` and rolling back) and turned on again."""
+    if engine.dialect.name != "sqlite":
+        with connection_transaction(engine) as conn:
+            yield conn
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+        try:
+            with conn.begin():
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise BrokenForeignKeysError(len(broken), broken[0][0])
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
