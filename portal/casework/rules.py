@@ -39,6 +39,7 @@ CLOSE = "close"
 RECEIPT = "receipt"
 REPORTER_FEEDBACK = "reporter_feedback"
 NEW_WORDS = "new_words"
+INVITE = "invite"
 
 
 class CaseworkError(ValueError):
@@ -186,6 +187,12 @@ def _triaged(inquiry: Inquiry) -> bool:
     return inquiry.triaged_at is not None
 
 
+def _has_a_child(inquiry: Inquiry) -> bool:
+    """A case about a child who can be asked: not a family's anonymous question, and not a
+    child's view given for another case (the child is asked on that case)."""
+    return inquiry.kind != kinds.FAMILY_ADVICE.id and inquiry.form_kind != kinds.CHILDS_VIEW.id
+
+
 APPLIES, FIRST, ON_PRESS = Level.APPLIES, Level.FIRST, Level.ON_PRESS
 CLOSED = N_("The case is closed.")
 DANGER_FIRST = N_("Assess the possible danger first.")
@@ -295,6 +302,15 @@ ACTIONS: dict[str, Rule] = {
         (
             Check(_has_conversation, N_("This inquiry has no conversation."), APPLIES),
             Check(_not_anonymised, N_("This inquiry has no conversation."), APPLIES),
+        ),
+    ),
+    # "Ask the child": a one-time code for the child to give their view on this case.
+    INVITE: Rule(
+        ("adviser", "leader"),
+        (
+            Check(_has_a_child, N_("There is no child to ask on this case."), APPLIES),
+            Check(_not_anonymised, N_("This case was anonymised."), APPLIES),
+            Check(_open, CLOSED, APPLIES),
         ),
     ),
 }

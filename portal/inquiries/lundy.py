@@ -471,3 +471,16 @@ def told_by_parent(*, child_view: str | None, child_knows: str | None) -> Lundy:
         audience=Audience(read_by="reception", child_knows=child_knows),
         influence=Influence(),
     )
+
+
+def asked_by_adviser(
+    *, own_words: Mapping[str, str], adviser: str, wants_answer: bool, feedback_due: str
+) -> Lundy:
+    """A child answered their adviser's invitation: heard on the portal by the adviser who
+    asked, in the child's own words by question, told the outcome by the date asked for."""
+    return Lundy(
+        space=Space(channel="portal", how=("invitation",), told_they_need_not_answer=True),
+        voice=Voice(format="open questions", own_words=dict(own_words)),
+        audience=Audience(read_by="adviser", adviser_or_case=adviser),
+        influence=Influence(wants_answer=wants_answer, feedback_due=feedback_due),
+    )

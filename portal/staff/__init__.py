@@ -9,7 +9,12 @@ from portal.staff import sessions
 
 def register(app: Flask) -> None:
     """Blueprints, the staff session cookie and what staff templates need."""
-    from portal.casework import consent_views, message_views, step_views  # noqa: F401 - casework routes
+    from portal.casework import (  # noqa: F401 - casework routes
+        consent_views,
+        invite_views,
+        message_views,
+        step_views,
+    )
     from portal.casework.views import bp as casework_bp
     from portal.figures.views import bp as figures_bp
     from portal.staff import admin, alert_views, audit_views  # noqa: F401 - staff blueprint routes
