@@ -17,6 +17,7 @@ from flask import (
     g,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -50,6 +51,8 @@ class InvitedJourney(Journey):
         answers = drafts.load(self.name)
         welcome = current.run(invitations.welcome, answers.get("invitation"))
         if welcome is None:
+            if request.args.get("wrong"):  # a link with a code that does not work now
+                return wrong_code_page()
             return code_page(forms.CodeForm(formdata=None), gone=bool(answers.get("invitation")))
         return render_template(
             "invited/start.html",
@@ -137,6 +140,13 @@ def code_page(form: forms.CodeForm, *, gone: bool = False) -> str:
     )
 
 
+def wrong_code_page() -> ResponseReturnValue:
+    """The code page with the one answer to every code that does not work now."""
+    form = forms.CodeForm(formdata=None)
+    form.code.errors = [gettext(invitations.WRONG_CODE)]
+    return code_page(form), 400
+
+
 def _failed_try(_response: Response) -> bool:
     return bool(g.get("invitation_failed"))
 
@@ -156,15 +166,16 @@ for_everyone = limiter.shared_limit(
 )
 
 
-def _opened(typed: str) -> ResponseReturnValue:
+def _opened(typed: str, *, link: bool = False) -> ResponseReturnValue:
     """Check the code; if it works, keep its invitation in the visit's draft and go to the
-    journey's start. Every wrong code gets the same page, status and words."""
+    journey's start. Every wrong code gets the same answer: the code page with one error (a
+    link goes there first, so that no code stays in the address bar)."""
     g.invitation_failed = True
     welcome = current.run(invitations.open_code, typed)
     if welcome is None:
-        form = forms.CodeForm(formdata=None)
-        form.code.errors = [gettext(invitations.WRONG_CODE)]
-        return code_page(form), 400
+        if link:
+            return redirect(url_for("invited.start", wrong=1))
+        return wrong_code_page()
     g.invitation_failed = False
     answers = drafts.load(JOURNEY.name)
     if answers.get("invitation") != welcome.invitation_id:
@@ -197,4 +208,4 @@ def code() -> ResponseReturnValue:
 @for_everyone
 def link(code: str) -> ResponseReturnValue:
     """The link from the letter or the QR code: checked, then out of the address bar."""
-    return _opened(code)
+    return _opened(code, link=True)

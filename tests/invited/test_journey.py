@@ -134,8 +134,7 @@ def test_the_link_shows_the_first_name_the_reason_and_the_date_then_asks_one_at_
         assert assigned.user_id is None
         assert assigned.detail == "the adviser who asked"
     # The code is used: it opens nothing any more.
-    again = client.get(f"/i/{invited.code}")
-    assert again.status_code == 400
+    assert location(client.get(f"/i/{invited.code}")) == "/invitation?wrong=1"
 
 
 def test_at_least_one_answer_is_needed(app: Flask, client: FlaskClient) -> None:
