@@ -21,7 +21,7 @@ AT_LEAST_ONE = _l("Write an answer here, or go back and answer one of the other 
 class CodeForm(BaseForm):
     code = StringField(
         _l("Your code"),
-        description=_l("It has 10 letters and numbers, for example K7MQ-3XRD-9P."),
+        description=_l("It has 10 letters and numbers."),
         validators=[Required(_l("Write your code.")), MaxChars(40)],
         render_kw={"autocomplete": "off", "width": "phone"},
     )
