@@ -34,7 +34,7 @@ from portal.invited.usecase import KEPT, QUESTIONS, InvitationError, InvitedRece
 from portal.journeys import drafts
 from portal.journeys.engine import Answers, Journey, Step
 
-ONE_QUESTION = _l("You can skip this question.")
+ONE_QUESTION = _l("You do not have to answer. It is up to you.")
 
 
 class InvitedJourney(Journey):
