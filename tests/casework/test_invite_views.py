@@ -166,6 +166,9 @@ def test_the_childs_view_is_linked_from_the_case_and_back(app: Flask, staff: Fla
     assert case_reference in page
     assert REASON in page
     assert "Jeg vil bo hos mor." in page
+    # The participation record in the adviser's words: how, and the question answered.
+    assert "Answered the adviser&#39;s invitation in the portal" in page
+    assert "<strong>What do you want to tell your adviser?</strong>" in page
     # The view's own case page offers no new invitation: the child is asked on the case.
     assert "/ask-the-child" not in page
     inbox = staff.get("/staff/inbox").get_data(as_text=True)
