@@ -68,6 +68,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.conversation.views import bp as conversation_bp
     from portal.entry.views import bp as entry_bp
     from portal.health import bp as health_bp
+    from portal.invited.views import link_bp as invitation_link_bp
     from portal.journeys import questionnaires
     from portal.journeys.by_kind import BY_NAME, JOURNEYS
     from portal.outbox.handlers import register_handlers
@@ -100,6 +101,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(visits_bp)
+    app.register_blueprint(invitation_link_bp)  # /i/<code>, the invitation's link
     rights.register(app)
     staff.register(app)
     cli.init_app(app)

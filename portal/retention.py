@@ -97,6 +97,7 @@ from portal.inquiries.models import (
     ParticipationRecord,
     RetiredPassphrase,
 )
+from portal.invitations.models import Invitation
 from portal.outbox.models import DEAD, DONE, OutboxEvent
 from portal.push.models import PushSubscription
 from portal.staff.models import AuditEntry, AuditPurge, StaffSession
@@ -114,6 +115,7 @@ CASEWORK_TEXTS = (
         ("decision", "views_weighed", "message", "not_possible", "not_heard_note"),
     ),
     (ParticipationNote, ("place", "present", "views", "weighing")),
+    (Invitation, ("reason",)),  # the adviser's reason the child read ("Ask the child")
 )
 
 
@@ -189,7 +191,7 @@ class Tally:
             f"  push subscriptions deleted: {self.push_subscriptions}",
             f"  participation records emptied (age band and format stay): "
             f"{self.participation_records}",
-            f"  casework texts emptied (assessment, triage, feedback to the child): "
+            f"  casework texts emptied (assessment, triage, feedback, invitation reasons): "
             f"{self.casework_texts}",
             f"Closed inquiries kept, a message in their conversation within {d['closed']} "
             f"days: {self.kept_conversation_active}",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
@@ -26,6 +26,8 @@ from portal.casework import services as casework
 from portal.conversation import services as received
 from portal.core.context import Context
 from portal.inquiries.models import Inquiry
+from portal.invitations import usecase as invitations
+from portal.invited import usecase as invited
 from portal.journeys.receipts import Receipt
 from portal.outbox.models import OutboxEvent
 from portal.report import usecase as report
@@ -127,6 +129,35 @@ class Replay:
     def advice(self, received: datetime, answers: Answers, locale: str = "da") -> Inquiry:
         """portal.advice.usecase.submit: anonymous, the parents' answer promise."""
         return self._sent(advice.submit(replace(self.ctx, locale=locale).at(received), answers))
+
+    def childs_view(
+        self,
+        case: Inquiry,
+        adviser: StaffUser,
+        asked: datetime,
+        answered: datetime | None,
+        answers: Answers,
+        *,
+        reason: str,
+        needed_by: date,
+    ) -> Inquiry | None:
+        """An adviser's invitation on ``case`` (portal.invitations.usecase.invite) and, if
+        ``answered``, the child's view sent with it (portal.invited.usecase.submit)."""
+        with clock_at(asked):
+            issued = invitations.invite(
+                self.ctx.at(asked).acting(adviser),
+                case,
+                question_set=answers["question_set"],
+                reason=reason,
+                needed_by=needed_by,
+            )
+            self.s.flush()
+        if answered is None:
+            return None
+        sent = invited.submit(
+            self.ctx.at(answered), {**answers, "invitation": issued.invitation.id}
+        )
+        return self._sent(sent)
 
     def _added(self, inquiry: Inquiry) -> Inquiry:
         self.s.flush()  # before any casework row refers to it

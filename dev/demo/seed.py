@@ -17,6 +17,7 @@ from dev.demo.cases_applications import add_applications
 from dev.demo.cases_asks import add_asks
 from dev.demo.cases_consultations import add_consultations
 from dev.demo.cases_reports import add_reports
+from dev.demo.cases_views import add_views
 from dev.demo.replay import Replay
 from portal import current
 from portal.districts import District
@@ -46,7 +47,14 @@ def seed(s: Session, now: datetime) -> str:
         ):
             ctx = replace(current.context(), session=s, now=now, locale="da", address="127.0.0.1")
             demo = Replay(ctx, users)
-            for add in (add_reports, add_asks, add_applications, add_consultations, add_advice):
+            for add in (
+                add_reports,
+                add_asks,
+                add_applications,
+                add_consultations,
+                add_advice,
+                add_views,
+            ):
                 add(demo)
             s.flush()
             inquiries = demo.count

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from portal.apply.models import WITHDRAWN_HOW, Consent
 from portal.core.context import Context
 from portal.core.text import N_, Message
-from portal.inquiries import kinds, lundy, promises, services
+from portal.inquiries import heard, kinds, lundy, promises, services
 from portal.inquiries.models import Inquiry
 from portal.inquiries.services import district_of
 from portal.journeys.receipts import WithWords
@@ -48,7 +48,7 @@ def consents(answers: Answers) -> bool:
 
 def lundy_record(answers: Answers) -> lundy.Lundy:
     """The child's view, as the parent told it."""
-    return lundy.told_by_parent(
+    return heard.told_by_parent(
         child_view=answers.get("child_view", ""), child_knows=answers.get("child_knows")
     )
 

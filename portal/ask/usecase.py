@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.core.context import Context
-from portal.inquiries import kinds, lundy, promises, services
+from portal.inquiries import heard, kinds, lundy, promises, services
 from portal.journeys.receipts import WithWords
 from portal.safety import rules
 from portal.safety import services as safety
@@ -24,7 +24,7 @@ class AskReceipt(WithWords):
 
 def lundy_record(answers: Answers) -> lundy.Lundy:
     """How the child was heard, from their answers."""
-    return lundy.asked_for_help(
+    return heard.asked_for_help(
         anonymous=answers.get("identity") != "named",
         safe_now=answers["safe"],
         message=answers["message"],

@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 
 from portal.casework import rules
 from portal.casework.models import ChildFeedback, ParticipationNote
+from portal.inquiries import kinds
 from portal.inquiries.models import Conversation, Inquiry
 
-# The kind of a child's view asked for by an adviser's invitation (declared in
-# portal/inquiries/kinds.py with the invitations). The views are found by their
-# ``case_id``; the kind names them on the decision page and in the records.
-VIEW_KIND = "childs_view"
+# A child's view asked for by an adviser's invitation: found by its ``case_id``; its kind
+# names it on the decision page and in the records.
+VIEW_KIND = kinds.CHILDS_VIEW.id
 # What documents a view (``View.source``): a participation note, the child's answer to an
 # invitation, the child's own inquiry.
 NOTE, ANSWER, OWN = "note", VIEW_KIND, "own_inquiry"

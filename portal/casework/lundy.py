@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
+from portal.invited import forms as invited
 from portal.say import forms
 
 
@@ -30,11 +31,14 @@ FORMATS = {
     "open questions": _l("open questions"),
 }
 
+INVITED = _l("Answered the adviser's invitation in the portal")
+
 
 def words() -> dict[str, dict[str, str]]:
     """Labels in the current language: how to be heard, feeling topics and faces, own words."""
     return {
-        "how": _choices(forms.SpaceForm.how),
+        # "invitation": the child answered their adviser's invitation (portal/invited).
+        "how": {**_choices(forms.SpaceForm.how), "invitation": str(INVITED)},
         "feeling_topics": {
             name: _label(getattr(forms.FeelingsForm, name))
             for name in ("home", "school", "friends", "free_time")
@@ -42,6 +46,7 @@ def words() -> dict[str, dict[str, str]]:
         "feelings": {value: str(label) for value, label in forms.FEELINGS},
         "formats": {key: str(label) for key, label in FORMATS.items()},
         "own_words": {
-            name: _label(getattr(forms.ViewsForm, name)) for name in ("good", "hard", "wish")
+            **{name: _label(getattr(forms.ViewsForm, name)) for name in ("good", "hard", "wish")},
+            **{name: str(label) for name, label in invited.LABELS.items()},
         },
     }

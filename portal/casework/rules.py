@@ -38,9 +38,10 @@ CLOSE = "close"
 RECEIPT = "receipt"
 REPORTER_FEEDBACK = "reporter_feedback"
 NEW_WORDS = "new_words"
-# Issue 21: the participation note and the decision with its feedback to the child.
+# Hearing the child: the participation note, the decision with its feedback, the invitation.
 NOTE = "note"
 DECISION = "decision"
+INVITE = "invite"
 
 
 class CaseworkError(ValueError):
@@ -185,6 +186,12 @@ def _triaged(inquiry: Inquiry) -> bool:
     return inquiry.triaged_at is not None
 
 
+def _has_a_child(inquiry: Inquiry) -> bool:
+    """A case about a child who can be asked: not a family's anonymous question, and not a
+    child's view given for another case (the child is asked on that case)."""
+    return inquiry.kind != kinds.FAMILY_ADVICE.id and inquiry.form_kind != kinds.CHILDS_VIEW.id
+
+
 APPLIES, FIRST, ON_PRESS = Level.APPLIES, Level.FIRST, Level.ON_PRESS
 CLOSED = N_("The case is closed.")
 DANGER_FIRST = N_("Assess the possible danger first.")
@@ -280,7 +287,7 @@ ACTIONS: dict[str, Rule] = {
             Check(_not_anonymised, N_("This inquiry has no conversation."), APPLIES),
         ),
     ),
-    # -- issue 21: hearing the child, and the decision with its feedback ------------------
+    # -- hearing the child, and the decision with its feedback ---------------------------
     # Inddragelsesnotat: how the child took part in one contact, in the child's own words.
     NOTE: Rule(
         ("adviser", "leader"),
@@ -300,6 +307,15 @@ ACTIONS: dict[str, Rule] = {
             Check(_not_family_advice, NO_CHILDS_CASE, APPLIES),
             Check(_no_danger, DANGER_FIRST),
             Check(_report_assessed, REPORT_FIRST),
+        ),
+    ),
+    # "Ask the child": a one-time code for the child to give their view on this case.
+    INVITE: Rule(
+        ("adviser", "leader"),
+        (
+            Check(_has_a_child, N_("There is no child to ask on this case."), APPLIES),
+            Check(_not_anonymised, N_("This case was anonymised."), APPLIES),
+            Check(_open, CLOSED, APPLIES),
         ),
     ),
 }

@@ -42,6 +42,7 @@ from portal.districts import District
 from portal.inquiries import kinds, records
 from portal.inquiries.models import Inquiry, Message
 from portal.instances import cipher, profile, questionnaires
+from portal.invitations import usecase as invitations
 from portal.journeys.by_kind import JOURNEYS
 from portal.safety import services as safety
 from portal.staff import audit
@@ -165,6 +166,7 @@ def render_case(
         consent=consent_of(s, inquiry),
         consent_sources=dict(SOURCES),
         problem=problem,
+        invited=invitations.on_case(s, cipher(), inquiry, now),  # "Ask the child"
     ), (400 if problem else 200)
 
 

@@ -41,6 +41,7 @@ APPLY = "apply.start"
 ADVICE = "advice.start"
 REPORT = "report.start"
 SAY = "say.start"
+INVITED = "invited.start"
 CONVERSATION = "conversation.enter"
 
 AUDIENCES: dict[str, Audience] = {
@@ -55,6 +56,11 @@ AUDIENCES: dict[str, Audience] = {
                 Need(_l("Ask for help"), _l("Write to us. You can be anonymous."), ASK),
                 Need(_l("Know your rights"), _l("What you can say and what we must do."), RIGHTS),
                 Need(_l("Have your say"), _l("Tell us what you think about your case."), SAY),
+                Need(
+                    _l("I have a code"),
+                    _l("Your adviser gave you a code. Tell them what you think."),
+                    INVITED,
+                ),
                 Need(
                     _l("Read an answer"), _l("Come back to a conversation with us."), CONVERSATION
                 ),
@@ -155,6 +161,7 @@ ACTIONS: dict[str, Action] = {
     "anonymous-advice": Action(_l("Ask anonymously for advice"), ADVICE),
     "report-a-concern": Action(_l("Report a concern"), REPORT),
     "have-your-say": Action(_l("Have your say"), SAY),
+    "invitation": Action(_l("I have a code from my adviser"), INVITED),
     "conversation": Action(_l("Read an answer"), CONVERSATION),
     "help-now": Action(_l("I need help now"), HELP_NOW_ENDPOINT),
 }

@@ -30,6 +30,9 @@ REPORT_OF_CONCERN = Kind("report_of_concern", "report", N_("Report of concern"),
 CONSULTATION = Kind("consultation", "say", N_("Have your say"), childs_own=True)
 # A family's question without a name (Barnets lov § 29), answered in a secret-words conversation.
 FAMILY_ADVICE = Kind("family_advice", "advice", N_("Anonymous advice"))
+# A child's view on their own case, asked for by their adviser with a one-time code
+# (portal/invitations): an inquiry of its own, linked to the case (``Inquiry.case_id``).
+CHILDS_VIEW = Kind("childs_view", "invited", N_("The child's view, asked for"), childs_own=True)
 
 KINDS: tuple[Kind, ...] = (
     ASK_FOR_HELP,
@@ -37,6 +40,7 @@ KINDS: tuple[Kind, ...] = (
     REPORT_OF_CONCERN,
     CONSULTATION,
     FAMILY_ADVICE,
+    CHILDS_VIEW,
 )
 BY_ID = {kind.id: kind for kind in KINDS}
 IDS: tuple[str, ...] = tuple(kind.id for kind in KINDS)

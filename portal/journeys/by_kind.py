@@ -8,9 +8,10 @@ from portal.advice.views import JOURNEY as ADVICE
 from portal.apply.views import JOURNEY as APPLY
 from portal.ask.views import JOURNEY as ASK
 from portal.inquiries import kinds
+from portal.invited.views import JOURNEY as INVITED
 from portal.journeys.engine import Journey
 from portal.report.views import JOURNEY as REPORT
 from portal.say.views import JOURNEY as SAY
 
-BY_NAME: dict[str, Journey] = {j.name: j for j in (ASK, APPLY, REPORT, SAY, ADVICE)}
+BY_NAME: dict[str, Journey] = {j.name: j for j in (ASK, APPLY, REPORT, SAY, ADVICE, INVITED)}
 JOURNEYS: dict[str, Journey] = {kind.id: BY_NAME[kind.journey] for kind in kinds.KINDS}

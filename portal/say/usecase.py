@@ -9,7 +9,7 @@ from typing import Any
 from portal.casework.clocks import start_feedback_clock
 from portal.casework.named import candidates
 from portal.core.context import Context
-from portal.inquiries import kinds, lundy, services
+from portal.inquiries import heard, kinds, lundy, services
 from portal.journeys.receipts import WithWords
 from portal.safety import rules
 from portal.safety import services as safety
@@ -34,7 +34,7 @@ def young_child(answers: Answers) -> bool:
 
 def lundy_record(answers: Answers, feedback_due: str) -> lundy.Lundy:
     """The answers as the four Lundy elements (what the staff workspace shows)."""
-    return lundy.had_their_say(
+    return heard.had_their_say(
         young=young_child(answers),
         how=answers.get("how") or [],
         with_whom=answers.get("with_whom") or "",

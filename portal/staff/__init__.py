@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     from portal.casework import (  # noqa: F401 - casework routes
         consent_views,
         decision_views,
+        invite_views,
         message_views,
         step_views,
     )

@@ -57,6 +57,12 @@ ACTION_LABELS: dict[str, Message] = {
     # A parent's consent to get information from others withdrawn (portal/apply): by the
     # parent with its code (no user), or recorded by staff; ``detail`` says how.
     "consent_withdrawn": N_("Recorded a withdrawn consent"),
+    # "Ask the child" (portal/invitations): made and revoked by staff; a code typed or
+    # opened by a child (no user), whether it worked or not (``detail`` says why not).
+    "invited": N_("Asked the child for their view"),
+    "invitation_revoked": N_("Revoked an invitation code"),
+    "invitation_opened": N_("A child opened an invitation code"),
+    "invitation_refused": N_("Refused an invitation code"),
 }
 ACTIONS = tuple(ACTION_LABELS)
 # Details written as fixed words, as people read them (others are shown as written, or
@@ -79,6 +85,17 @@ DETAIL_LABELS: dict[str, Message] = {
     "told by letter": N_("told by letter or Digital Post"),
     "told in person": N_("told in person"),
     "told in a message": N_("told in a message in the portal"),
+    # An invitation's question set, and why a code was refused (portal/invitations).
+    "before_meeting": N_("before a meeting"),
+    "before_decision": N_("before a decision"),
+    "after_change": N_("after a change"),
+    "free": N_("free"),
+    "unknown code": N_("a code that does not exist"),
+    "expired code": N_("an expired code"),
+    "revoked code": N_("a revoked code"),
+    "answered code": N_("a code already used"),
+    "case closed": N_("a code for a closed case"),
+    "the adviser who asked": N_("the adviser who asked the child"),
 }
 # Entries the portal writes itself, from a worker or a child's request: no staff address.
 SYSTEM_IP = "portal"

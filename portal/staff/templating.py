@@ -70,6 +70,7 @@ SAVED_MESSAGES = {
     "consent_withdrawn": _l(
         "The withdrawal of the consent is recorded and sent to the case system."
     ),
+    "invitation_revoked": _l("The code is revoked. It does not work any more."),
 }
 
 

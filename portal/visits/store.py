@@ -69,6 +69,8 @@ class VisitSession(CallbackDict[str, Any], SessionMixin):
         self.unavailable = unavailable
         self.modified = False
         self.end_now = False
+        # A token made during this request (its cookie is set with the response).
+        self.new_token = False
 
     @property
     def visit_id(self) -> str:
@@ -76,6 +78,7 @@ class VisitSession(CallbackDict[str, Any], SessionMixin):
         if self.token is None:
             self.token = secrets.token_urlsafe(32)
             self.modified = True
+            self.new_token = True
         return _hash(self.token)
 
 
@@ -133,7 +136,8 @@ class VisitSessionInterface(SessionInterface):
         stale = session.seen_at is None or now - session.seen_at >= TOUCH_EVERY
         if not (session.modified or stale):
             return
-        new = session.token is None
+        # New: no token yet, or one made during the request (a draft saved on a first visit).
+        new = session.token is None or session.new_token
         visit_id = session.visit_id
         try:
             with db.new_session() as s, unit_of_work(s):

@@ -13,12 +13,14 @@ from playwright.sync_api import Page
 from portal.content.library import LIX_LIMITS
 from portal.content.readability import lix
 from tests.browser.conftest import NewContext
+from tests.browser.servers import LivePortal
 from tests.browser.test_journeys import FILL, walk_journey
 from tests.content.conftest import LIX_TABLE
 
 READER = {
     "ask-for-help": "10-13",
     "have-your-say": "10-13",
+    "invitation": "10-13",
     "apply-for-support": "parent",
     "anonymous-advice": "parent",
     "report-a-concern": "professional",
@@ -33,7 +35,7 @@ def main_text(page: Page) -> str:
 
 @pytest.mark.parametrize("journey", sorted(FILL))
 def test_every_step_reads_within_its_readers_lix_limit(
-    new_context: NewContext, journey: str
+    new_context: NewContext, live: LivePortal, journey: str
 ) -> None:
     limit = LIX_LIMITS[READER[journey]]
     page = new_context("da").new_page()
@@ -46,7 +48,7 @@ def test_every_step_reads_within_its_readers_lix_limit(
             texts[path] = main_text(page)
             scores[path] = lix(texts[path])
 
-    walk_journey(page, journey, measure)
+    walk_journey(page, journey, measure, live)
     assert len(scores) >= 4, scores  # start, a step, check answers, receipt
     LIX_TABLE.extend((f"{journey}{path}", score, limit) for path, score in scores.items())
     table = "\n".join(f"{score:5.1f}  {path}" for path, score in scores.items())

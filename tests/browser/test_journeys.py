@@ -6,11 +6,14 @@ import re
 from collections.abc import Callable
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Page, expect
 
 from portal.i18n import LOCALES
 from tests.browser.checkers import Checkers
 from tests.browser.conftest import NewContext
+from tests.browser.servers import LivePortal
+from tests.support.invitations import invite
 
 MESSAGE = "Jeg er ked af det i skolen. Nogen skriver grimme ting til mig 😢"
 
@@ -165,7 +168,31 @@ FILL: dict[str, dict[str, list[tuple[str, str]]]] = {
         "age": [("check", "#age_band-0")],
         "how-are-things": [("check", "#home-2")],
     },
+    # The child's view, asked for (a code "before a decision"): at least one answer.
+    "invitation": {
+        "decision-worry": [("fill", "textarea")],
+        "write-back": [("check", "#write_back-0")],
+    },
 }
+
+
+def _with_a_code(page: Page, app: Flask) -> None:
+    """An adviser's invitation, opened by its link as the child would."""
+    page.goto(f"/i/{invite(app).code}")
+
+
+# What a journey needs before its start page: the invitation's code, for the child's view.
+BEFORE_START: dict[str, Callable[[Page, Flask], None]] = {"invitation": _with_a_code}
+
+
+def open_journey(page: Page, journey: str, live: LivePortal | None) -> None:
+    """The journey's start page, with what it needs first."""
+    if journey in BEFORE_START:
+        assert live is not None, f"{journey} needs the live portal"
+        BEFORE_START[journey](page, live.app)
+    page.goto(f"/{journey}")
+
+
 VALUES = {"fill": "Hej 👋", "email": "a@b.dk", "date": "01-02-2015", "cpr": "010215-4123",
           "phone": "12345678"}  # fmt: skip
 
@@ -179,9 +206,11 @@ def answer(page: Page, journey: str) -> None:
             page.locator(selector).fill(VALUES[action])
 
 
-def walk_journey(page: Page, journey: str, on_each_page: Callable[[], None]) -> None:
+def walk_journey(
+    page: Page, journey: str, on_each_page: Callable[[], None], live: LivePortal | None = None
+) -> None:
     """Every step (its error state too), check answers and the receipt."""
-    page.goto(f"/{journey}")
+    open_journey(page, journey, live)
     on_each_page()
     page.locator("a.button--start").click()
     for _ in range(20):
@@ -206,14 +235,16 @@ def walk_journey(page: Page, journey: str, on_each_page: Callable[[], None]) -> 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("journey", sorted(FILL))
 def test_every_step_error_and_receipt_has_no_axe_violations(
-    new_context: NewContext, checkers: Checkers, locale: str, journey: str
+    new_context: NewContext, live: LivePortal, checkers: Checkers, locale: str, journey: str
 ) -> None:
     page = new_context(locale).new_page()
-    walk_journey(page, journey, lambda: assert_accessible(page, checkers))
+    walk_journey(page, journey, lambda: assert_accessible(page, checkers), live)
 
 
 @pytest.mark.parametrize("journey", sorted(FILL))
-def test_every_step_fits_a_320_px_screen(new_context: NewContext, journey: str) -> None:
+def test_every_step_fits_a_320_px_screen(
+    new_context: NewContext, live: LivePortal, journey: str
+) -> None:
     page = new_context("da", viewport={"width": 320, "height": 640}).new_page()
 
     def fits() -> None:
@@ -221,7 +252,7 @@ def test_every_step_fits_a_320_px_screen(new_context: NewContext, journey: str) 
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{page.url} is {overflow}px too wide at 320px"
 
-    walk_journey(page, journey, fits)
+    walk_journey(page, journey, fits, live)
 
 
 def test_the_conversation_page_and_its_errors_have_no_axe_violations(

@@ -8,7 +8,7 @@ from playwright.sync_api import Error, Page, expect
 
 from tests.browser.conftest import PHONE, NewContext
 from tests.browser.servers import LivePortal
-from tests.browser.test_journeys import FILL, VALUES
+from tests.browser.test_journeys import FILL, VALUES, open_journey
 
 # Where the focused element is, against the viewport and the exit bar. An element inside
 # the bar is not covered by it; everything else must stand wholly below it.
@@ -107,7 +107,7 @@ def test_every_journey_by_keyboard_alone_never_exits_nor_hides_focus(
     new_context: NewContext, live: LivePortal, journey: str, size: str
 ) -> None:
     page = new_context("da", viewport=VIEWPORTS[size]).new_page()
-    page.goto(f"/{journey}")
+    open_journey(page, journey, live)
     tab_until(page, "start")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/{journey}/**")

@@ -19,7 +19,7 @@ from portal.casework import decisions, hearing, notes
 from portal.casework.decisions import DecisionInput
 from portal.casework.models import ChildFeedback
 from portal.casework.rules import CaseworkError
-from portal.inquiries import records, services
+from portal.inquiries import kinds, records, services
 from portal.inquiries.lundy import Lundy
 from portal.inquiries.models import OUTCOME, Inquiry, Message
 from portal.instances import cipher
@@ -77,12 +77,11 @@ def assessed_report(app: Flask) -> str:
 
 def childs_view(app: Flask, case_id: str, *, locale: str = "en") -> str:
     """The child's answer when asked for their view on ``case_id``: an inquiry of its own
-    with a conversation and a participation record. (Its own kind, ``childs_view``, is the
-    invitations'; here a consultation stands in: the view is found by its ``case_id``.)"""
+    with a conversation and a participation record."""
     with app.app_context(), db.new_session() as s, s.begin():
         ctx = context(s, app_clock.now(), locale=locale)
         view = services.create_inquiry(
-            ctx, kind="consultation", answers={}, anonymous=False, wants_answer=True
+            ctx, kind=kinds.CHILDS_VIEW.id, answers={}, anonymous=False, wants_answer=True
         )
         view.case_id = case_id
         lundy = Lundy.from_json({"voice": {"own_words": "Jeg vil bo hos mor."}})

@@ -28,7 +28,7 @@ from tests.support.pagecheck import Validator
 from tests.support.staff import logged_in
 
 REPORT = "report_of_concern"
-CHILD_KINDS = ("ask_for_help", "consultation")
+CHILD_KINDS = ("ask_for_help", "consultation", "childs_view")
 AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 PORTAL = Path(__file__).parents[2] / "portal"
 
@@ -45,6 +45,7 @@ INTENDED_ROLES = {
     "receipt": {"reception", "adviser", "leader"},
     "reporter_feedback": {"reception", "adviser", "leader"},
     "new_words": {"reception", "adviser", "leader"},
+    "invite": {"adviser", "leader"},
 }
 # What to do first, when a step is refused.
 CLOSED = "The case is closed."
@@ -218,6 +219,15 @@ def intended(action: str, st: State) -> Intended:
     if action == "new_words":
         opens = st.conversation and not st.anonymised
         return Intended(opens, opens, None if opens else "This inquiry has no conversation.")
+    if action == "invite":
+        # A child to ask: not a family's anonymous question, not a view given for a case.
+        no_child = st.kind == "family_advice" or (st.came_in_as or st.kind) == "childs_view"
+        refusal = first(
+            (no_child, "There is no child to ask on this case."),
+            (st.anonymised, "This case was anonymised."),
+            (st.closed, CLOSED),
+        )
+        return Intended(refusal is None, refusal is None, refusal)
     raise AssertionError(f"no intended rule for {action}")
 
 
@@ -369,6 +379,7 @@ STEP_URLS = {
     "receipt": "receipt",
     "reporter-feedback": "reporter_feedback",
     "new-words": "new_words",
+    "ask-the-child": "invite",
 }
 # Cases in the states the case page is seen in most: (kind, what happened to it).
 PAGE_STATES = {

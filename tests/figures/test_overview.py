@@ -199,6 +199,7 @@ def test_figures_from_known_data(tmp_path: Path, database_url: str) -> None:
         "report_of_concern",
         "consultation",
         "family_advice",
+        "childs_view",
     )
     assert fig.by_week == {
         "ask_for_help": [0, 0, 0, 0, 0, 0, 4, 0],
@@ -206,6 +207,7 @@ def test_figures_from_known_data(tmp_path: Path, database_url: str) -> None:
         "report_of_concern": [0, 0, 0, 0, 0, 0, 3, 2],
         "consultation": [0, 0, 0, 0, 0, 5, 0, 0],
         "family_advice": [0, 0, 0, 0, 0, 0, 0, 0],
+        "childs_view": [0, 0, 0, 0, 0, 0, 0, 0],
     }
     assert fig.total == 16
     assert fig.by_district == {
@@ -248,13 +250,13 @@ def test_the_page_shows_the_figures_in_tables_and_charts(
     html = client.get("/staff/figures").get_data(as_text=True)
     tables = Tables(html).tables
     # 12 February 2042 is in ISO week 7.
-    assert tables["table-weekly"]["Week 6, 2042"] == ["4", "1", "3", "0", "0", "8"]
-    assert tables["table-weekly"]["Week 7, 2042"] == ["0", "1", "2", "0", "0", "3"]
-    assert tables["table-weekly"]["Week 5, 2042"] == ["0", "0", "0", "5", "0", "5"]
-    assert tables["table-weekly"]["Total"] == ["4", "2", "5", "5", "0", "16"]
+    assert tables["table-weekly"]["Week 6, 2042"] == ["4", "1", "3", "0", "0", "0", "8"]
+    assert tables["table-weekly"]["Week 7, 2042"] == ["0", "1", "2", "0", "0", "0", "3"]
+    assert tables["table-weekly"]["Week 5, 2042"] == ["0", "0", "0", "5", "0", "0", "5"]
+    assert tables["table-weekly"]["Total"] == ["4", "2", "5", "5", "0", "0", "16"]
     assert len(tables["table-weekly"]) == 1 + 8 + 1  # header, weeks, total
-    assert tables["table-districts"]["Nord"] == ["0", "0", "4", "0", "0", "4"]
-    assert tables["table-districts"]["No district yet"] == ["4", "0", "1", "0", "0", "5"]
+    assert tables["table-districts"]["Nord"] == ["0", "0", "4", "0", "0", "0", "4"]
+    assert tables["table-districts"]["No district yet"] == ["4", "0", "1", "0", "0", "0", "5"]
     assert tables["table-deadlines"]["Assessment within 24 hours (§ 136)"] == [
         "2", "1", "1", "1", "50%"
     ]  # fmt: skip
@@ -283,7 +285,7 @@ def test_the_page_shows_the_figures_in_tables_and_charts(
 
     wider = client.get("/staff/figures?weeks=13").get_data(as_text=True)
     assert '<option value="13" selected>' in wider
-    assert Tables(wider).tables["table-weekly"]["Total"] == ["5", "2", "5", "5", "0", "17"]
+    assert Tables(wider).tables["table-weekly"]["Total"] == ["5", "2", "5", "5", "0", "0", "17"]
     fallback = client.get("/staff/figures?weeks=1000").get_data(as_text=True)
     assert '<option value="8" selected>' in fallback
     # The Danish page passes the page check too (the client checks every page).

@@ -127,7 +127,12 @@ def test_every_staff_post_needs_the_csrf_token(app: Flask, client: FlaskClient) 
         browser = app.test_client()
         browser.set_cookie(COOKIE, "en")
         account = logged_in(app, browser, role)
-        values = {"inquiry_id": case_id, "user_id": account.id, "form_name": "reply"}
+        values = {
+            "inquiry_id": case_id,
+            "user_id": account.id,
+            "form_name": "reply",
+            "invitation_id": "no-such-invitation",
+        }
         posted = 0
         for rule in app.url_map.iter_rules():
             view = app.view_functions[rule.endpoint]

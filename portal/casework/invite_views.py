@@ -1,0 +1,73 @@
+""" "Ask the child" on a case: the adviser makes a one-time code for the child (shown once,
+with its link, a QR code and a text to copy), and revokes a code not yet used. The rules are
+portal.casework.rules (INVITE); the use cases portal.invitations.usecase."""
+
+from __future__ import annotations
+
+from flask import render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+
+from portal import db
+from portal.casework import rules
+from portal.casework.invite_forms import QUESTION_SET_LABELS, InviteForm
+from portal.casework.views import back_to_case, bp, form_page, open_case, render_case
+from portal.current import run
+from portal.invitations import usecase as invitations
+from portal.invitations.models import Invitation
+from portal.staff.access import current, staff_required
+from portal.staff.totp import qr_svg
+
+
+@bp.route("/cases/<inquiry_id>/ask-the-child", methods=["GET", "POST"])
+@staff_required(*rules.roles(rules.INVITE))
+def invite(inquiry_id: str) -> ResponseReturnValue:
+    """The form; on send, the code, shown this once (never kept, so never shown again)."""
+    inquiry = open_case(inquiry_id)
+    if not rules.applies(rules.INVITE, inquiry, current()):
+        return back_to_case(inquiry, "")
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            issued = run(
+                invitations.invite,
+                inquiry,
+                question_set=form.question_set.data,
+                reason=form.reason.data,
+                needed_by=form.needed_by.data,
+            )
+        except invitations.InvitationError as exc:
+            field = form.needed_by if exc.message == invitations.PAST_DATE else form.reason
+            field.errors = [gettext(exc.message)]
+        except rules.CaseworkError as exc:
+            return form_page("casework/invite.html", inquiry, form, problem=gettext(exc.message))
+        else:
+            link = url_for("invitation_link.link", code=issued.code, _external=True)
+            return render_template(
+                "casework/invited.html",
+                inquiry=inquiry,
+                invitation=issued.invitation,
+                code=issued.code,
+                link=link,
+                start=url_for("invited.start", _external=True),
+                qr=qr_svg(link, gettext("QR code with the link for the child")),
+                reason=form.reason.data.strip(),
+                first_name=invitations.first_name(issued.invitation.adviser.name),
+                set_label=QUESTION_SET_LABELS[issued.invitation.question_set],
+            )
+    return form_page("casework/invite.html", inquiry, form)
+
+
+@bp.route("/cases/<inquiry_id>/invitations/<invitation_id>/revoke", methods=["POST"])
+@staff_required(*rules.roles(rules.INVITE))
+def revoke_invitation(inquiry_id: str, invitation_id: str) -> ResponseReturnValue:
+    """The code stops working now (audited)."""
+    inquiry = open_case(inquiry_id)
+    invitation = db.session().get(Invitation, invitation_id)
+    if invitation is None or invitation.inquiry_id != inquiry.id:
+        return render_case(inquiry, problem=gettext("There is no such invitation on this case."))
+    try:
+        run(invitations.revoke, invitation)
+    except rules.CaseworkError as exc:
+        return render_case(inquiry, problem=gettext(exc.message))
+    return back_to_case(inquiry, "invitation_revoked")

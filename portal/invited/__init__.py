@@ -1,0 +1,1 @@
+"""The child's view, asked for: a child answers their adviser's invitation (portal/invitations)."""
