@@ -12,7 +12,7 @@ from flask import request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from portal import db
+from portal import clock, db
 from portal.casework import decisions, hearing, notes, rules
 from portal.casework.forms import DecisionForm, NoteForm, parse_date, yes
 from portal.casework.hearing import View
@@ -31,8 +31,9 @@ from portal.working_days import TZ
 
 
 def _noon(day: date) -> datetime:
-    """A day the adviser typed, as its noon where the municipality works."""
-    return datetime.combine(day, time(12), tzinfo=TZ)
+    """A day the adviser typed, as its noon where the municipality works; today before noon,
+    as now (a contact today is not in the future, for the figures either)."""
+    return min(datetime.combine(day, time(12), tzinfo=TZ), clock.now())
 
 
 @bp.route("/cases/<inquiry_id>/note", methods=["GET", "POST"])

@@ -10,9 +10,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from portal import clock
 from portal.casework import notes
 from portal.forms.base import BaseForm, MaxChars, Required
 from portal.forms.fields import ChoiceField
+from portal.working_days import TZ
 
 REASONING = _l("Write the reasoning.")
 
@@ -170,15 +172,24 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+NOT_AHEAD = _l("The date cannot be after today. Write the day it happened.")
+
+
 class DateText:
-    """A date the person typed (``parse_date``)."""
+    """A date the person typed (``parse_date``) of something that happened: not after today
+    where the municipality works."""
 
     def __init__(self, message: Any) -> None:
         self.message = message
 
     def __call__(self, form: Any, field: Any) -> None:
-        if field.data and parse_date(field.data) is None:
+        if not field.data:
+            return
+        day = parse_date(field.data)
+        if day is None:
             raise ValidationError(self.message)
+        if day > clock.now().astimezone(TZ).date():
+            raise ValidationError(NOT_AHEAD)
 
 
 def yes(field: Any) -> bool:

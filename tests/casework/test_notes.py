@@ -117,6 +117,7 @@ def test_a_child_of_10_or_more_in_a_party_case_is_heard_as_a_party(
     [
         ({"form": ""}, "Choose how the child took part."),
         ({"met_on": "31-02-2026"}, "Write the date as day-month-year"),
+        ({"met_on": "24-11-2026"}, "The date cannot be after today."),  # the clock: 23 Nov
         ({"views": ""}, "Write the child&#39;s views."),
         ({"weighing": ""}, "Write how the views will be weighed."),
         ({"child_age": "1x"}, "Write the child&#39;s age as a number"),
