@@ -98,6 +98,17 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class GivenFor:
+    """The case a child's view was asked for on (since 1.2)."""
+
+    inquiry_id: str
+    reference: str
+
+    def to_json(self) -> JSONObject:
+        return {"inquiry_id": self.inquiry_id, "reference": self.reference}
+
+
+@dataclass(frozen=True)
 class InquiryRecord:
     """An inquiry as it came in, with every answer, and the same as FHIR."""
 
@@ -106,6 +117,7 @@ class InquiryRecord:
     locale: str
     anonymous: bool
     wants_answer: bool
+    given_for: GivenFor | None
     deadlines: Deadlines
     answers: tuple[Answer, ...]
     # A FHIR QuestionnaireResponse (an outside standard's JSON; checked by fhir.resources).
@@ -118,6 +130,7 @@ class InquiryRecord:
             "locale": self.locale,
             "anonymous": self.anonymous,
             "wants_answer": self.wants_answer,
+            "given_for": self.given_for.to_json() if self.given_for is not None else None,
             "deadlines": self.deadlines.to_json(),
             "answers": [a.to_json() for a in self.answers],
             "fhir": self.fhir,

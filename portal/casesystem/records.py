@@ -24,6 +24,7 @@ from portal.casesystem.record_types import (
     DecidedBy,
     DecisionRecord,
     Envelope,
+    GivenFor,
     InquiryRecord,
     MessageRecord,
     NotHeard,
@@ -89,6 +90,11 @@ def inquiry_record(
         locale=inquiry.locale,
         anonymous=inquiry.anonymous,
         wants_answer=inquiry.wants_answer,
+        given_for=(
+            GivenFor(inquiry_id=inquiry.case.id, reference=inquiry.case.reference)
+            if inquiry.case is not None
+            else None
+        ),
         deadlines=Deadlines(
             assess_by=_iso(inquiry.assess_by),
             receipt_due=_iso(inquiry.receipt_due),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
+from flask_babel import force_locale, format_date, gettext
 
 from portal import db
 from portal.casework import rules
@@ -17,6 +17,30 @@ from portal.invitations import usecase as invitations
 from portal.invitations.models import Invitation
 from portal.staff.access import current, staff_required
 from portal.staff.totp import qr_svg
+
+
+def _letter(invitation: Invitation, code: str, locale: str, reason: str, link: str) -> str:
+    """The text for the adviser's letter or text message, in the language of the case (as
+    the message templates are): who asks, why, by when, and the two ways in."""
+    with force_locale(locale):
+        lines = (
+            gettext(
+                "Hi. I am %(name)s, your adviser.",
+                name=invitations.first_name(invitation.adviser.name),
+            ),
+            reason,
+            gettext(
+                "Tell me what you think by %(date)s. Open %(link)s",
+                date=format_date(invitation.needed_by, "d MMMM"),
+                link=link,
+            ),
+            gettext(
+                "Or go to %(start)s and type this code: %(code)s",
+                start=url_for("invited.start", _external=True),
+                code=code,
+            ),
+        )
+    return "\n".join(lines)
 
 
 @bp.route("/cases/<inquiry_id>/ask-the-child", methods=["GET", "POST"])
@@ -49,10 +73,11 @@ def invite(inquiry_id: str) -> ResponseReturnValue:
                 invitation=issued.invitation,
                 code=issued.code,
                 link=link,
-                start=url_for("invited.start", _external=True),
                 qr=qr_svg(link, gettext("QR code with the link for the child")),
-                reason=form.reason.data.strip(),
-                first_name=invitations.first_name(issued.invitation.adviser.name),
+                letter=_letter(
+                    issued.invitation, issued.code, inquiry.locale, form.reason.data.strip(), link
+                ),
+                letter_language=inquiry.locale,
                 set_label=QUESTION_SET_LABELS[issued.invitation.question_set],
             )
     return form_page("casework/invite.html", inquiry, form)

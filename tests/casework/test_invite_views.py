@@ -132,9 +132,11 @@ def test_the_code_page_shows_the_link_a_qr_code_and_a_text_to_copy(
     assert 'class="qr-code"><title>QR code with the link for the child</title>' in page
     text = re.search(r'<textarea id="invitation-text"[^>]*>([^<]+)</textarea>', page)
     assert text is not None
-    assert "Hi. I am Lise, your adviser." in text.group(1)
+    # In the language of the case (here Danish), whatever the adviser reads the portal in.
+    assert "Hej. Jeg er Lise, din rådgiver." in text.group(1)
     assert REASON in text.group(1)
-    assert f"type this code: {code}" in text.group(1)
+    assert f"skriv denne kode: {code}" in text.group(1)
+    assert 'lang="da"' in text.group(0)
     assert "Read it aloud in groups: " + ", ".join(code.split("-")) in page
 
 

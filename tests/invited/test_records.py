@@ -59,9 +59,12 @@ def test_a_childs_view_gives_valid_records_with_its_questions_in_danish(app: Fla
                 view.participation, at=clock.now(), municipality=profile().name, cipher=cipher()
             ).to_json()
             definition = fhir.questionnaire(questionnaires()["childs_view"])
+            case = s.get_one(Inquiry, invited.case_id)
+            given_for = {"inquiry_id": case.id, "reference": case.reference}
     validator("inquiry").validate(record)
     validator("participation").validate(participation)
     assert record["kind"] == "childs_view"
+    assert record["given_for"] == given_for  # the case system knows which case it is for
     assert record["deadlines"]["feedback_due"] is not None
     Questionnaire.model_validate(definition)
     resource: dict[str, Any] = record["fhir"]
