@@ -191,7 +191,7 @@ class Tally:
             f"  push subscriptions deleted: {self.push_subscriptions}",
             f"  participation records emptied (age band and format stay): "
             f"{self.participation_records}",
-            f"  casework texts emptied (assessment, triage, feedback, invitation reasons): "
+            f"  casework texts emptied (assessment, triage, decisions, notes, invitation reasons): "
             f"{self.casework_texts}",
             f"Closed inquiries kept, a message in their conversation within {d['closed']} "
             f"days: {self.kept_conversation_active}",

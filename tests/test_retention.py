@@ -191,7 +191,8 @@ def test_closed_inquiries_past_the_period_are_anonymised_and_nothing_else(
         "messages deleted": 3,  # the child's first words, the reply, the feedback
         "push subscriptions deleted": 1,
         "participation records emptied (age band and format stay)": 1,
-        "casework texts emptied (assessment, triage, feedback, invitation reasons)": 3,
+        # the report's assessment, triage, decision, note and invitation; the child's decision
+        "casework texts emptied (assessment, triage, decisions, notes, invitation reasons)": 6,
         "Drafts deleted (untouched for 1 day)": 0,
         "Visitor sessions deleted (ended)": visits,
         "Conversations open on a device deleted (their visit ended)": on_devices,

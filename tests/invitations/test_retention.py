@@ -35,7 +35,7 @@ def test_an_anonymised_case_keeps_no_reason_of_its_invitations(
     clock.advance(days=200)
     output = run(app)
     emptied = counts(output)[
-        "casework texts emptied (assessment, triage, feedback, invitation reasons)"
+        "casework texts emptied (assessment, triage, decisions, notes, invitation reasons)"
     ]
     assert emptied == 1
     with app.app_context(), db.new_session() as s:

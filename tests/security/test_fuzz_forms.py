@@ -25,6 +25,7 @@ from werkzeug.test import TestResponse
 from portal import clock, db
 from portal.apply import usecase as apply_usecase
 from portal.casework import services
+from portal.inquiries import kinds
 from portal.inquiries.models import Inquiry
 from portal.journeys.by_kind import JOURNEYS
 from portal.staff import accounts, passwords
@@ -33,6 +34,7 @@ from tests.conftest import migrate
 from tests.support.apps import make_app
 from tests.support.cases import APPLICATION, new_inquiry
 from tests.support.context import context
+from tests.support.decisions import decide
 from tests.support.forms import csrf_token
 from tests.support.fuzzing import (
     Field,
@@ -46,6 +48,7 @@ from tests.support.fuzzing import (
     send,
     shared_app,
 )
+from tests.support.invitations import invite
 from tests.support.staff import PASSWORD, Account, acting, login, make_staff, password_step
 
 pytestmark = pytest.mark.slow  # Property tests over every form.
@@ -141,6 +144,9 @@ def test_a_journey_with_anything_it_took_is_sent(app: Flask, kind: str) -> None:
     def sent(drawn: list[Pairs]) -> None:
         client = app.test_client()
         token = token_of(client)
+        if kind == kinds.CHILDS_VIEW.id:
+            # The child's view is reached with the adviser's one-time code: a new one each time.
+            assert client.get(f"/i/{invite(app).code}").status_code == 302
         for form, pairs in zip(steps, drawn, strict=True):
             answered(client, form, pairs, token)
         response = client.post(f"{journey.url}/check-answers", data={"csrf_token": token})
@@ -192,6 +198,35 @@ def test_the_consent_withdrawal_form_takes_anything(app: Flask) -> None:
     found = forms_of(page, "/apply-for-support/withdraw-consent")
     assert [f.action for f in found] == ["/apply-for-support/withdraw-consent"]
     for form in found:
+        fuzz(client, form, lambda: token)
+
+
+def test_the_invitation_code_form_takes_anything(app: Flask) -> None:
+    client = app.test_client()
+    token = token_of(client)
+    page = client.get("/invitation").get_data(as_text=True)
+    found = forms_of(page, "/invitation")
+    assert [f.action for f in found] == ["/invitation/code"]
+    for form in found:
+        fuzz(client, form, lambda: token)
+
+
+def test_the_felt_heard_questions_take_anything(app: Flask) -> None:
+    """Under an outcome told in the child's conversation: "did you feel heard?"."""
+    case_id, words = new_inquiry(app, "consultation", conversation=True, lundy={"voice": {}})
+    staff = browser(app, "leader")
+    assert decide(staff.client, case_id).status_code == 302
+    client = app.test_client()
+    token = token_of(client)
+    opened = client.post("/conversation", data={"passphrase": words, "csrf_token": token})
+    assert opened.headers["Location"] == "/conversation/messages"
+    messages = client.get("/conversation/messages").get_data(as_text=True)
+    found = re.search(r'href="(/conversation/heard/[0-9a-f]{32})"', messages)
+    assert found is not None
+    url = found.group(1)
+    forms = forms_of(client.get(url).get_data(as_text=True), url)
+    assert [f.action for f in forms] == [url]
+    for form in forms:
         fuzz(client, form, lambda: token)
 
 
@@ -280,6 +315,8 @@ STAFF_PAGES = [
     ("leader", "/staff/cases/{ask}/reply"),
     ("leader", "/staff/cases/{say}/decision"),
     ("leader", "/staff/cases/{say}/note"),
+    ("leader", "/staff/cases/{say}/ask-the-child"),
+    ("leader", "/staff/cases/{invited}"),  # with a code to revoke
     ("leader", "/staff/cases/{report}/reporter-feedback"),
     ("leader", "/staff/cases/{ask}/new-words"),
     ("leader", "/staff/cases/{cpr}"),
@@ -314,6 +351,8 @@ def page_url(app: Flask, template: str) -> str:
             assert inquiry is not None
             consent = {"may_ask": "yes", "sources": ["school"]}
             apply_usecase.record_consent(context(s, clock.now()), inquiry, consent)
+    if "{invited}" in template:
+        values["invited"] = invite(app).case_id
     if "{other}" in template:
         values["other"] = make_staff(app, "adviser").id
     if "{named}" in template:
@@ -385,6 +424,7 @@ def test_every_form_that_changes_something_is_fuzzed(tmp_path: Path) -> None:
     covered |= {f"{j.url}/check-answers" for j in JOURNEYS.values()}
     covered |= {"/conversation", "/conversation/messages", "/conversation/stay"}
     covered |= {"/conversation/close", "/apply-for-support/withdraw-consent"}
+    covered |= {"/invitation/code", "/conversation/heard/<message_id>"}
     adapter = app.url_map.bind("localhost")
     for state, template in STAFF_PAGES:
         staff = browser(app, state)

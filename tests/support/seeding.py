@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.support.cases import new_inquiry
-from tests.support.decisions import decide_and_close
+from tests.support.decisions import decide, decide_and_close
 from tests.support.forms import csrf_token, location, submit
 from tests.support.push_service import Browser
 from tests.support.staff import Account, logged_in, post_form
@@ -29,6 +29,21 @@ LUNDY: dict[str, Any] = {
     "influence": {"hear_back": ["here"]},
 }
 REASONING = "Bekymring for kost; ingen akut fare."
+NOTE = {
+    "form": "child_conversation",
+    "met_on": "02-01-2026",
+    "place": "På skolen",
+    "present": "Klasselæreren",
+    "bisidder_present": "no",
+    "told_purpose": "yes",
+    "offered_bisidder": "yes",
+    "child_age": "9",
+    "party_case": "no",
+    "heard_as_party": "no",
+    "views": "Jeg vil gerne spise i skolen.",
+    "weighing": "Vægtes højt.",
+}
+INVITED_BECAUSE = "Vi vil høre, hvordan det går nu."
 DECISION = "Aflastning hver anden weekend."
 FEEDBACK = "Du sagde, du gerne vil være hos far. Derfor er du der hver anden weekend."
 
@@ -47,11 +62,14 @@ def staff(app: Flask) -> Staff:
 
 
 def _ok(response: Any) -> None:
-    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    page = response.get_data(as_text=True)
+    assert response.status_code == 302, page[page.find("<main") :][:3000]
 
 
 def closed_report(app: Flask, by: Staff) -> str:
-    """A professional's report: assessed, triaged (with a case number), receipt, closed."""
+    """A professional's report: assessed, triaged (with a case number), a decision before the
+    child was heard (with the reason), a participation note, an invitation to the child,
+    receipt, closed."""
     case_id, _ = new_inquiry(app, "report_of_concern", district="nord")
     url = f"/staff/cases/{case_id}"
     _ok(post_form(by.client, f"{url}/assessment", {"acute": "no", "reasoning": REASONING}))
@@ -68,6 +86,25 @@ def closed_report(app: Flask, by: Staff) -> str:
             },
         )
     )
+    # A decision before the child was heard (with the reason), then a participation note and
+    # an invitation for the child to give their view.
+    _ok(
+        decide(
+            by.client,
+            case_id,
+            told_how="in_person",
+            told_on="02-01-2026",
+            not_heard_reason="urgency",
+            not_heard_note="Akut anbringelse; barnet høres i næste uge.",
+        )
+    )
+    _ok(post_form(by.client, f"{url}/note", NOTE))
+    invited = post_form(
+        by.client,
+        f"{url}/ask-the-child",
+        {"question_set": "after_change", "reason": INVITED_BECAUSE, "needed_by": "2027-01-15"},
+    )
+    assert 'class="invitation-code"' in invited.get_data(as_text=True)  # the code, shown once
     token = csrf_token(by.client.get(url).get_data(as_text=True))
     _ok(by.client.post(f"{url}/receipt", data={"csrf_token": token}))
     _ok(by.client.post(f"{url}/close", data={"csrf_token": token}))
