@@ -135,8 +135,9 @@ def _tell(
 
 def decide(ctx: Context, case: Inquiry, given: DecisionInput) -> Decided:
     """Record a decision with its feedback to the child. The views it rests on get the
-    feedback in their participation records (with the decision-maker in their Audience: they
-    read the views before deciding), and their "Feedback to the child" clocks stop."""
+    feedback in their participation records (with the decision-maker in their Audience when
+    the decision rests on them: they read the views before deciding), and their "Feedback to
+    the child" clocks stop."""
     s, user, now = ctx.session, services.staff_of(ctx), ctx.now
     rules.require(rules.DECISION, case, user)
     _check(given)
@@ -178,7 +179,9 @@ def decide(ctx: Context, case: Inquiry, given: DecisionInput) -> Decided:
         record = inquiry.participation
         if record is not None and inquiry.anonymised_at is None:
             lundy = records.lundy_of(ctx.cipher, record).with_feedback(feedback)
-            inquiries.store_lundy(record, lundy.read_by(reader) or lundy, ctx.cipher)
+            if basis == "view":  # they read the views before deciding: the child's Audience
+                lundy = lundy.read_by(reader) or lundy
+            inquiries.store_lundy(record, lundy, ctx.cipher)
     drafts.discard(s, user.id, case.id, "feedback")  # what it held is sent
     audit.log(
         ctx, "decision_recorded", inquiry=case, detail=f"{given.kind} final={given.final} {basis}"

@@ -3,8 +3,8 @@ the conversation the child is told a decision in.
 
 A view is documented by a participation note on the case, by the child's answer to an
 adviser's invitation (an inquiry of its own whose ``case_id`` is the case), or, for the
-first decision on a child's own inquiry, by what the child wrote in it. Each decision
-rests on the views documented since the one before it.
+first final decision on a child's own inquiry, by what the child wrote in it. Each decision
+rests on the views documented since the final decision before it.
 """
 
 from __future__ import annotations
@@ -43,8 +43,11 @@ class View:
 def previous_decision_at(
     s: Session, case: Inquiry, before: datetime | None = None
 ) -> datetime | None:
-    """When the last decision on ``case`` was recorded (before ``before``, if given)."""
-    stmt = select(func.max(ChildFeedback.at)).where(ChildFeedback.inquiry_id == case.id)
+    """When the last final decision on ``case`` was recorded (before ``before``, if given):
+    a meeting's outcome or a decision on the way does not use the child's views up."""
+    stmt = select(func.max(ChildFeedback.at)).where(
+        ChildFeedback.inquiry_id == case.id, ChildFeedback.final.is_(True)
+    )
     if before is not None:
         stmt = stmt.where(ChildFeedback.at < before)
     return s.scalar(stmt)

@@ -61,7 +61,8 @@ def invite(inquiry_id: str) -> ResponseReturnValue:
                 needed_by=form.needed_by.data,
             )
         except invitations.InvitationError as exc:
-            field = form.needed_by if exc.message == invitations.PAST_DATE else form.reason
+            dated = exc.message in (invitations.PAST_DATE, invitations.FAR_DATE)
+            field = form.needed_by if dated else form.reason
             field.errors = [gettext(exc.message)]
         except rules.CaseworkError as exc:
             return form_page("casework/invite.html", inquiry, form, problem=gettext(exc.message))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+
 from portal.casework import drafts, rules, sensitive
 from portal.casework.clocks import ASSESSMENT
 from portal.casework.models import (
@@ -169,6 +171,10 @@ def triage(
     s.add(row)
     inquiry.triaged_at = inquiry.triaged_at or now
     inquiry.district_slug = district_slug
+    # The child's views given for this case go where the case goes: who may read the case
+    # (the district's staff) may read them, and nobody else.
+    for view in s.scalars(select(Inquiry).where(Inquiry.case_id == inquiry.id)):
+        view.district_slug = district_slug
     inquiry.assigned_to_id = assigned_to.id if assigned_to else None
     inquiry.case_code = case_code or inquiry.case_code
     inquiry.status = "triaged"

@@ -9,7 +9,7 @@ is unknown, expired, revoked or used) gets the same answer, so a guesser learns 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -46,6 +46,9 @@ GONE = N_(
     "new code, or write to us with Ask for help."
 )
 PAST_DATE = N_("The date must be today or later.")
+# A code is a key to a child's case: it works for 60 days at most.
+LONGEST = timedelta(days=60)
+FAR_DATE = N_("The date can be at most 60 days from today. Ask again later if you need to.")
 NO_REASON = N_("Write the reason the child will read.")
 LONG_REASON = N_("Write a shorter reason: at most 300 characters.")
 NO_SET = N_("Choose what you ask about.")
@@ -152,8 +155,11 @@ def invite(
         raise InvitationError(NO_REASON)
     if len(reason) > MAX_REASON:
         raise InvitationError(LONG_REASON)
-    if needed_by < ctx.now.astimezone(TZ).date():
+    today = ctx.now.astimezone(TZ).date()
+    if needed_by < today:
         raise InvitationError(PAST_DATE)
+    if needed_by > today + LONGEST:
+        raise InvitationError(FAR_DATE)
     pepper = passphrases.pepper(ctx.settings)
     while True:  # a clash is one in a million billion; then another code
         code = codes.generate()

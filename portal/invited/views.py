@@ -13,6 +13,7 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     g,
     redirect,
@@ -53,6 +54,8 @@ class InvitedJourney(Journey):
         if welcome is None:
             if request.args.get("wrong"):  # a link with a code that does not work now
                 return wrong_code_page()
+            if request.args.get("busy"):  # a link held back: too many tries (link_bp, 429)
+                abort(429)
             return code_page(forms.CodeForm(formdata=None), gone=bool(answers.get("invitation")))
         return render_template(
             "invited/start.html",
@@ -201,6 +204,13 @@ def code() -> ResponseReturnValue:
         g.invitation_failed = True
         return code_page(form), 400
     return _opened(form.code.data)
+
+
+@link_bp.errorhandler(429)
+def _held_back(_error: Exception) -> ResponseReturnValue:
+    """Too many tries by a link: the code still leaves the address bar at once (the page
+    that says to wait has an address without it)."""
+    return redirect(url_for("invited.start", busy=1))
 
 
 @link_bp.route("/i/<code>")

@@ -264,3 +264,40 @@ def test_a_decision_waits_for_the_assessment_and_family_advice_has_none(app: Fla
     with pytest.raises(CaseworkError) as refused:
         decide(app, adviser.id, advice)
     assert "Anonymous advice" in refused.value.message
+
+
+def test_a_meetings_outcome_does_not_use_the_childs_view_up(
+    app: Flask, clock: MovableClock
+) -> None:
+    """The final decision after a meeting still rests on the view heard before the meeting."""
+    case_id = assessed_report(app)
+    adviser = make_staff(app, "adviser")
+    note(app, adviser.id, case_id)
+    letter = replace(GIVEN, told_how="letter", told_at=START)
+    clock.advance(days=1)
+    decide(app, adviser.id, case_id, replace(letter, kind="meeting", final=False))
+    clock.advance(days=7)
+    row_id = decide(app, adviser.id, case_id, letter)
+    with app.app_context(), db.new_session() as s:
+        assert s.get_one(ChildFeedback, row_id).view_basis == "view"
+
+
+def test_a_decision_without_the_childs_view_adds_nobody_who_heard_the_child(
+    app: Flask, clock: MovableClock
+) -> None:
+    """Deciding when the child was not heard tells the child, but the decision-maker did not
+    hear them: the record's Audience does not gain them."""
+    case_id, _ = new_inquiry(app, "consultation", lundy={"voice": {"own_words": "Ro"}})
+    leader = make_staff(app, "leader", name="Lise Leder")
+    letter = replace(GIVEN, told_how="letter", told_at=START)
+    decide(app, leader.id, case_id, letter)  # rests on the child's own words: heard
+    clock.advance(days=3)
+    urgent = replace(letter, not_heard_reason="urgency", not_heard_note="Akut.")
+    other = make_staff(app, "leader", name="Anden Leder")
+    decide(app, other.id, case_id, urgent)
+    with app.app_context(), db.new_session() as s:
+        case = s.get_one(Inquiry, case_id)
+        assert case.participation is not None
+        lundy = records.lundy_of(cipher(), case.participation).to_json()
+    assert [r["name"] for r in lundy["audience"]["heard_by"]] == ["Lise Leder"]
+    assert lundy["influence"]["feedback_to_child"]  # the child was told all the same

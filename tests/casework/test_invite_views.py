@@ -202,3 +202,23 @@ def test_the_needed_by_date_may_be_today(app: Flask, staff: FlaskClient) -> None
     made_code(staff, case_id, needed_by=NOW.date().isoformat())
     tomorrow = (NOW + timedelta(days=1)).date().isoformat()
     made_code(staff, case_id, needed_by=tomorrow)
+
+
+def test_a_code_works_for_60_days_at_most(app: Flask, staff: FlaskClient) -> None:
+    """A code is a key to a child's case: it cannot be made to work for years."""
+    case_id, _ = new_inquiry(app, "application", answers={})
+    logged_in(app, staff, "leader")
+    made_code(staff, case_id, needed_by=(NOW + timedelta(days=60)).date().isoformat())
+    response = post_form(
+        staff,
+        f"/staff/cases/{case_id}/ask-the-child",
+        {
+            "question_set": "before_decision",
+            "reason": REASON,
+            "needed_by": (NOW + timedelta(days=61)).date().isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "The date can be at most 60 days from today." in page
+    assert REASON in page  # what the adviser wrote stays

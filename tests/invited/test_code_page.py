@@ -118,7 +118,14 @@ def test_wrong_tries_are_limited_per_client_and_for_everyone_and_a_right_code_is
         guesser.get("/i/0000-0000-02").status_code,
         guesser.get("/i/0000-0000-03").status_code,
     ]
-    assert statuses == [302, 400, 302, 429]
+    assert statuses == [302, 400, 302, 302]
+    # Held back, a link still leaves the address bar at once; the page says to wait.
+    held = guesser.get("/i/0000-0000-03")
+    assert location(held) == "/invitation?busy=1"
+    waiting = guesser.get("/invitation?busy=1")
+    assert waiting.status_code == 429
+    assert "Wait a minute, then try again." in waiting.get_data(as_text=True)
+    assert typed(guesser, "0000-0000-05").status_code == 429
     others = [visitor(app, f"10.0.3.{n}") for n in range(3)]
     # Three wrong tries so far in all; two more from other clients reach the total.
     assert [typed(c, "0000-0000-04").status_code for c in others] == [400, 400, 429]

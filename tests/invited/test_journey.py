@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal import db
+from portal.casework import services as casework
 from portal.inquiries import records
 from portal.inquiries.models import Inquiry
 from portal.instances import cipher
@@ -249,3 +250,28 @@ def test_a_staff_member_logged_in_elsewhere_is_not_who_opened_it(app: Flask) -> 
             )
         ).one()
         assert entry.user_id is None
+
+
+def test_the_childs_view_goes_where_its_case_is_triaged(app: Flask, client: FlaskClient) -> None:
+    """Who may read the case may read the child's view of it: triage moves both."""
+    invited = invite(app, question_set="free")
+    with_code(client, invited)
+    forms.walk(
+        client,
+        "/invitation",
+        [("free-tell", {"free_tell": "Det går fint."}), ("write-back", {"write_back": "no"})],
+    )
+    receipt = forms.send(client, "/invitation")
+    with app.app_context():
+        view_id = forms.sent_inquiry(receipt).id
+    with app.app_context(), db.new_session() as s, s.begin():
+        user = s.get_one(StaffUser, invited.adviser.id)
+        case = s.get_one(Inquiry, invited.case_id)
+        assert s.get_one(Inquiry, view_id).district_slug == case.district_slug
+        to = "syd" if case.district_slug != "syd" else "nord"
+        casework.triage(
+            acting(s, user), case, route="early_support", measure=None, district_slug=to,
+            assigned_to=None, reasoning="Flyttet.", case_code=None,
+        )  # fmt: skip
+    with app.app_context(), db.new_session() as s:
+        assert s.get_one(Inquiry, view_id).district_slug == to
