@@ -294,3 +294,19 @@ def on_case(s: Session, cipher: FieldCipher, inquiry: Inquiry, now: datetime) ->
         if answered is not None:
             given_for = Listed(answered, ANSWERED, _reason_of(cipher, answered))
     return OnCase([listed(i) for i in found], list(views), given_for)
+
+
+def follows_on(ctx: Context, earlier_id: object, invitation_id: str) -> bool:
+    """Whether ``invitation_id`` is a new code for the same case and the same questions as
+    the invitation the child was answering (``earlier_id``, from their draft): what they
+    typed goes on with it."""
+    if not isinstance(earlier_id, str) or earlier_id == invitation_id:
+        return earlier_id == invitation_id
+    earlier = ctx.session.get(Invitation, earlier_id)
+    later = ctx.session.get(Invitation, invitation_id)
+    return (
+        earlier is not None
+        and later is not None
+        and earlier.inquiry_id == later.inquiry_id
+        and earlier.question_set == later.question_set
+    )

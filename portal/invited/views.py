@@ -181,8 +181,8 @@ def _opened(typed: str, *, link: bool = False) -> ResponseReturnValue:
         return wrong_code_page()
     g.invitation_failed = False
     answers = drafts.load(JOURNEY.name)
-    if answers.get("invitation") != welcome.invitation_id:
-        answers = {}  # another invitation: its own answers
+    if not current.run(invitations.follows_on, answers.get("invitation"), welcome.invitation_id):
+        answers = {}  # another case or other questions: its own answers
     answers.update(
         invitation=welcome.invitation_id,
         question_set=welcome.question_set,

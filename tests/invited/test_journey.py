@@ -214,6 +214,18 @@ def test_a_code_that_stops_working_while_the_child_types_loses_nothing(
     assert "Jeg vil bo hos far." in again
     with app.app_context(), db.new_session() as s:
         assert s.scalars(select(Inquiry).where(Inquiry.case_id == invited.case_id)).all() == []
+    # The adviser makes a new code for the same case: what the child wrote goes on with it.
+    renewed = invite(app, question_set="free", case_id=invited.case_id, adviser=invited.adviser)
+    with_code(client, renewed)
+    assert "Jeg vil bo hos far." in client.get("/invitation/check-answers").get_data(as_text=True)
+    receipt = forms.send(client, "/invitation")
+    with app.app_context():
+        assert forms.sent_inquiry(receipt).case_id == invited.case_id
+    # A code for another case starts afresh.
+    with_code(client, invite(app, question_set="free"))
+    assert "Jeg vil bo hos far." not in client.get("/invitation/check-answers").get_data(
+        as_text=True
+    )
 
 
 def test_the_pages_without_a_code_go_to_the_code(app: Flask, client: FlaskClient) -> None:
