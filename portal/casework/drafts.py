@@ -22,6 +22,8 @@ FORMS: dict[str, tuple[str, ...]] = {
     "reply": ("message",),
     # The participation note (portal.casework.decision_views): its written fields.
     "note": ("place", "present", "views", "weighing"),
+    # "Ask the child" (portal.casework.invite_views): the reason the child reads.
+    "invite": ("reason",),
     # The decision with its feedback to the child (portal.casework.decision_views).
     "feedback": ("decision", "decided", "views_weighed", "not_possible", "not_heard_note"),
 }

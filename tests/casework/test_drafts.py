@@ -263,3 +263,47 @@ def test_a_note_typed_when_the_login_ended_comes_back_after_logging_in(
     saved = client.post(url, data={**NOTE, "csrf_token": csrf_token(back)})
     assert location(saved) == f"/staff/cases/{case_id}?saved=noted"
     assert drafts_of(app, case_id) == 0
+
+
+ASK = {
+    "question_set": "before_decision",
+    "reason": "Vi skal finde ud af, hvor du skal bo efter sommerferien. Hvad er vigtigt for dig?",
+    "needed_by": "2026-12-04",
+}
+
+
+def test_the_reason_to_ask_the_child_is_kept_and_goes_when_the_code_is_made(
+    app: Flask, client: FlaskClient, clock: MovableClock
+) -> None:
+    case_id, _ = new_inquiry(app, "application", district="nord", answers={})
+    account = make_staff(app, "adviser", ("nord",))
+    login(app, client, account)
+    url = f"/staff/cases/{case_id}/ask-the-child"
+    page = client.get(url).get_data(as_text=True)
+    assert f'data-draft-url="/staff/cases/{case_id}/drafts/invite"' in page
+    refused = client.post(
+        url, data={**ASK, "needed_by": "2026-11-22", "csrf_token": csrf_token(page)}
+    )
+    assert refused.status_code == 400
+    back = client.get(url).get_data(as_text=True)
+    assert "What you wrote is back" in back
+    assert f">{ASK['reason']}</textarea>" in back
+
+    expired = client.post(url, data=ASK)  # no form token
+    assert expired.status_code == 400
+    assert "What you wrote is still here. Send it again." in expired.get_data(as_text=True)
+    assert f">{ASK['reason']}</textarea>" in expired.get_data(as_text=True)
+
+    clock.advance(minutes=45)  # the login ends; the form token lasts
+    ended = client.post(
+        url, data={**ASK, "reason": "Hvor vil du bo?", "csrf_token": csrf_token(back)}
+    )
+    assert location(ended) == f"/staff/login?next={url}&kept=1"
+    login(app, client, account)
+    again = client.get(url).get_data(as_text=True)
+    assert ">Hvor vil du bo?</textarea>" in again
+
+    made = client.post(url, data={**ASK, "csrf_token": csrf_token(again)})
+    assert made.status_code == 200
+    assert "invitation-code" in made.get_data(as_text=True)
+    assert drafts_of(app, case_id) == 0, "the code is made: the draft is gone"
