@@ -1,7 +1,8 @@
 """Hearing the child and telling them a decision: the participation note, and the decision
 with its feedback to the child (portal.casework.notes, portal.casework.decisions). The
-decision page lists the child's views it will rest on; what is typed there is kept as a
-draft (form name "feedback"), so a refused step or a login that ended loses nothing."""
+decision page lists the child's views it will rest on. What is typed on either page is kept
+as a draft (form names "note" and "feedback"), so a refused step, an expired form or a login
+that ended loses nothing."""
 
 from __future__ import annotations
 
@@ -36,39 +37,61 @@ def _noon(day: date) -> datetime:
     return min(datetime.combine(day, time(12), tzinfo=TZ), clock.now())
 
 
-@bp.route("/cases/<inquiry_id>/note", methods=["GET", "POST"])
 @staff_required(*rules.roles(rules.NOTE))
+@keeps_draft("note")
 def note(inquiry_id: str) -> ResponseReturnValue:
     """Record a participation note: how the child took part in one contact."""
     inquiry = open_case(inquiry_id)
     if not rules.applies(rules.NOTE, inquiry, current()):
         return back_to_case(inquiry, "")
     form, problem = NoteForm(), None
+    kept_at = None
+    if request.method == "GET":
+        kept_at = draft_back(form, inquiry, "note")
+    else:
+        keep_draft_of(inquiry, "note")
     if form.validate_on_submit():
-        met_on = parse_date(form.met_on.data)
-        assert met_on is not None  # the form checked it
-        age = form.child_age.data
-        given = notes.NoteInput(
-            form=form.form.data,
-            met_at=_noon(met_on),
-            place=form.place.data,
-            present=form.present.data,
-            bisidder_present=yes(form.bisidder_present),
-            told_purpose=yes(form.told_purpose),
-            offered_bisidder=yes(form.offered_bisidder),
-            child_age=int(age) if age else None,
-            party_case=yes(form.party_case),
-            heard_as_party=yes(form.heard_as_party),
-            views=form.views.data,
-            weighing=form.weighing.data,
-        )
         try:
-            run(notes.record_note, inquiry, given)
+            run(notes.record_note, inquiry, _noted(form))
         except CaseworkError as exc:
             problem = gettext(exc.message)
         else:
             return back_to_case(inquiry, "noted")
-    return form_page("casework/note.html", inquiry, form, problem=problem)
+    return form_page(
+        "casework/note.html",
+        inquiry,
+        form,
+        kept_at=kept_at,
+        problem=problem,
+        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="note"),
+    )
+
+
+def _noted(form: NoteForm) -> notes.NoteInput:
+    met_on = parse_date(form.met_on.data)
+    assert met_on is not None  # the form checked it
+    age = form.child_age.data
+    return notes.NoteInput(
+        form=form.form.data,
+        met_at=_noon(met_on),
+        place=form.place.data,
+        present=form.present.data,
+        bisidder_present=yes(form.bisidder_present),
+        told_purpose=yes(form.told_purpose),
+        offered_bisidder=yes(form.offered_bisidder),
+        child_age=int(age) if age else None,
+        party_case=yes(form.party_case),
+        heard_as_party=yes(form.heard_as_party),
+        views=form.views.data,
+        weighing=form.weighing.data,
+    )
+
+
+bp.add_url_rule(
+    "/cases/<inquiry_id>/note",
+    view_func=recoverable(note, recover_page(NoteForm, "casework/note.html", rules.NOTE, "note")),
+    methods=["GET", "POST"],
+)
 
 
 def _shown(view: View) -> dict[str, Any]:

@@ -20,6 +20,10 @@ from portal.inquiries.models import new_id
 # The forms that keep drafts, and their text fields.
 FORMS: dict[str, tuple[str, ...]] = {
     "reply": ("message",),
+    # The participation note (portal.casework.decision_views): its written fields.
+    "note": ("place", "present", "views", "weighing"),
+    # "Ask the child" (portal.casework.invite_views): the reason the child reads.
+    "invite": ("reason",),
     # The decision with its feedback to the child (portal.casework.decision_views).
     "feedback": ("decision", "decided", "views_weighed", "not_possible", "not_heard_note"),
 }

@@ -1,21 +1,25 @@
 """ "Ask the child" on a case: the adviser makes a one-time code for the child (shown once,
 with its link, a QR code and a text to copy), and revokes a code not yet used. The rules are
-portal.casework.rules (INVITE); the use cases portal.invitations.usecase."""
+portal.casework.rules (INVITE); the use cases portal.invitations.usecase. The reason typed is
+kept as a draft (form name "invite"), so a refused step, an expired form or a login that
+ended loses nothing."""
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale, format_date, gettext
 
 from portal import db
 from portal.casework import rules
 from portal.casework.invite_forms import QUESTION_SET_LABELS, InviteForm
+from portal.casework.message_views import draft_back, keep_draft_of, recover_page
 from portal.casework.views import back_to_case, bp, form_page, open_case, render_case
 from portal.current import run
+from portal.forms.recovery import recoverable
 from portal.invitations import usecase as invitations
 from portal.invitations.models import Invitation
-from portal.staff.access import current, staff_required
+from portal.staff.access import current, keeps_draft, staff_required
 from portal.staff.totp import qr_svg
 
 
@@ -43,14 +47,20 @@ def _letter(invitation: Invitation, code: str, locale: str, reason: str, link: s
     return "\n".join(lines)
 
 
-@bp.route("/cases/<inquiry_id>/ask-the-child", methods=["GET", "POST"])
 @staff_required(*rules.roles(rules.INVITE))
+@keeps_draft("invite")
 def invite(inquiry_id: str) -> ResponseReturnValue:
     """The form; on send, the code, shown this once (never kept, so never shown again)."""
     inquiry = open_case(inquiry_id)
     if not rules.applies(rules.INVITE, inquiry, current()):
         return back_to_case(inquiry, "")
     form = InviteForm()
+    kept_at = None
+    if request.method == "GET":
+        kept_at = draft_back(form, inquiry, "invite")
+    else:
+        keep_draft_of(inquiry, "invite")
+    problem = None
     if form.validate_on_submit():
         try:
             issued = run(
@@ -65,7 +75,7 @@ def invite(inquiry_id: str) -> ResponseReturnValue:
             field = form.needed_by if dated else form.reason
             field.errors = [gettext(exc.message)]
         except rules.CaseworkError as exc:
-            return form_page("casework/invite.html", inquiry, form, problem=gettext(exc.message))
+            problem = gettext(exc.message)
         else:
             link = url_for("invitation_link.link", code=issued.code, _external=True)
             return render_template(
@@ -81,7 +91,23 @@ def invite(inquiry_id: str) -> ResponseReturnValue:
                 letter_language=inquiry.locale,
                 set_label=QUESTION_SET_LABELS[issued.invitation.question_set],
             )
-    return form_page("casework/invite.html", inquiry, form)
+    return form_page(
+        "casework/invite.html",
+        inquiry,
+        form,
+        kept_at=kept_at,
+        problem=problem,
+        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="invite"),
+    )
+
+
+bp.add_url_rule(
+    "/cases/<inquiry_id>/ask-the-child",
+    view_func=recoverable(
+        invite, recover_page(InviteForm, "casework/invite.html", rules.INVITE, "invite")
+    ),
+    methods=["GET", "POST"],
+)
 
 
 @bp.route("/cases/<inquiry_id>/invitations/<invitation_id>/revoke", methods=["POST"])

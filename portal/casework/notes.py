@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from portal.casework import rules, services
+from portal.casework import drafts, rules, services
 from portal.casework.models import NOTE_FORMS, ParticipationNote
 from portal.casework.rules import CaseworkError
 from portal.core.context import Context
@@ -88,4 +88,5 @@ def record_note(ctx: Context, case: Inquiry, given: NoteInput) -> ParticipationN
     if case.participation is not None and case.anonymised_at is None:
         services.add_audience(ctx, case.participation, user)
     audit.log(ctx, "note_recorded", inquiry=case, detail=given.form)
+    drafts.discard(s, user.id, case.id, "note")  # what it held is recorded
     return row

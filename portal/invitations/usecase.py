@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from portal.casework import rules
+from portal.casework import drafts, rules
 from portal.core.context import Context
 from portal.core.text import N_, Message
 from portal.inquiries.models import Inquiry, new_id
@@ -182,6 +182,7 @@ def invite(
     )
     ctx.session.add(invitation)
     audit.log(ctx, "invited", inquiry=inquiry, detail=question_set)
+    drafts.discard(ctx.session, user.id, inquiry.id, "invite")  # what it held is sent
     return Issued(invitation, code)
 
 

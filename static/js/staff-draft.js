@@ -10,9 +10,10 @@
   var timer = null;
   var last = "";
 
+  // The written fields (the server keeps only those its form names; no choices, no token).
   function fields() {
     var out = {};
-    Array.prototype.forEach.call(form.querySelectorAll("textarea[name]"), function (box) {
+    Array.prototype.forEach.call(form.querySelectorAll("textarea[name], input[type=text][name]"), function (box) {
       out[box.name] = box.value;
     });
     return out;

@@ -158,3 +158,152 @@ def test_a_draft_older_than_the_staff_period_goes_with_the_retention_run(
     result = app.test_cli_runner().invoke(args=["retention", "run"])
     assert result.exit_code == 0, result.output
     assert drafts_of(app, case_id) == 0
+
+
+NOTE = {
+    "form": "child_conversation",
+    "met_on": "20-11-2026",
+    "place": "På skolen",
+    "present": "Klasselæreren",
+    "bisidder_present": "no",
+    "told_purpose": "yes",
+    "offered_bisidder": "yes",
+    "child_age": "11",
+    "party_case": "yes",
+    "heard_as_party": "yes",
+    "views": "Jeg vil helst blive boende hos mor.",
+    "weighing": "Vægter tungt; barnet er 11 og part i sagen.",
+}
+
+
+def test_a_note_is_kept_as_typed_and_on_a_refused_save_and_goes_when_saved(
+    app: Flask, client: FlaskClient
+) -> None:
+    case_id, _ = new_inquiry(app, "consultation", district="nord", conversation=True)
+    login(app, client, make_staff(app, "adviser", ("nord",)))
+    url = f"/staff/cases/{case_id}/note"
+    page = client.get(url).get_data(as_text=True)
+    assert f'data-draft-url="/staff/cases/{case_id}/drafts/note"' in page
+    assert "What you wrote is back" not in page
+    kept = client.post(
+        f"/staff/cases/{case_id}/drafts/note",
+        json={"place": "Hjemme", "views": "Jeg vil bo hos mor", "form": "x", "met_on": "1"},
+        headers={"X-CSRFToken": csrf_token(page)},
+    )
+    assert kept.status_code == 200
+    again = client.get(url).get_data(as_text=True)
+    assert "What you wrote is back" in again
+    assert 'value="Hjemme"' in again
+    assert ">Jeg vil bo hos mor</textarea>" in again
+
+    # Refused (a child of 11 in a party case, not heard as one): the text is kept first.
+    refused = client.post(
+        url, data={**NOTE, "heard_as_party": "no", "csrf_token": csrf_token(again)}
+    )
+    assert refused.status_code == 400
+    assert "Hear the child as a party" in refused.get_data(as_text=True)
+    back = client.get(url).get_data(as_text=True)
+    assert "What you wrote is back" in back
+    assert f'value="{NOTE["place"]}"' in back
+    assert f'value="{NOTE["present"]}"' in back
+    assert f">{NOTE['views']}</textarea>" in back
+    assert f">{NOTE['weighing']}</textarea>" in back
+    assert drafts_of(app, case_id) == 1
+
+    saved = client.post(url, data={**NOTE, "csrf_token": csrf_token(back)})
+    assert location(saved) == f"/staff/cases/{case_id}?saved=noted"
+    assert drafts_of(app, case_id) == 0, "recorded: the draft is gone"
+    fresh = client.get(url).get_data(as_text=True)
+    assert "What you wrote is back" not in fresh
+    assert NOTE["views"] not in fresh
+
+
+def test_a_note_sent_with_an_expired_token_is_shown_again(app: Flask, client: FlaskClient) -> None:
+    case_id, _ = new_inquiry(app, "consultation", district="nord", conversation=True)
+    login(app, client, make_staff(app, "adviser", ("nord",)))
+    expired = client.post(f"/staff/cases/{case_id}/note", data=NOTE)  # no form token
+    assert expired.status_code == 400
+    shown = expired.get_data(as_text=True)
+    assert "What you wrote is still here. Send it again." in shown
+    assert f'value="{NOTE["place"]}"' in shown
+    assert f">{NOTE['views']}</textarea>" in shown
+    assert f">{NOTE['weighing']}</textarea>" in shown
+    assert 'name="csrf_token"' in shown  # a fresh token to send it with
+
+
+def test_a_note_typed_when_the_login_ended_comes_back_after_logging_in(
+    app: Flask, client: FlaskClient, clock: MovableClock
+) -> None:
+    case_id, _ = new_inquiry(app, "consultation", district="nord", conversation=True)
+    account = make_staff(app, "adviser", ("nord",))
+    login(app, client, account)
+    url = f"/staff/cases/{case_id}/note"
+    page = client.get(url).get_data(as_text=True)
+    clock.advance(minutes=45)  # the login ends after 30 idle minutes; the form token lasts
+    response = client.post(url, data={**NOTE, "csrf_token": csrf_token(page)})
+    assert location(response) == f"/staff/login?next={url}&kept=1"
+    assert drafts_of(app, case_id) == 1
+    with app.app_context(), db.engine().connect() as conn:
+        raw = repr(conn.execute(text("SELECT * FROM staff_draft")).all())
+    assert "mor" not in raw, "kept sealed"
+
+    step = post_form(
+        client, location(response), {"email": account.email, "password": account.password}
+    )
+    code_url = location(step)
+    page = client.get(code_url).get_data(as_text=True)
+    done = client.post(
+        code_url, data={"code": next_code(app, account), "csrf_token": csrf_token(page)}
+    )
+    assert location(done) == url
+    back = client.get(url).get_data(as_text=True)
+    assert "What you wrote is back" in back
+    assert f'value="{NOTE["present"]}"' in back
+    assert f">{NOTE['views']}</textarea>" in back
+    saved = client.post(url, data={**NOTE, "csrf_token": csrf_token(back)})
+    assert location(saved) == f"/staff/cases/{case_id}?saved=noted"
+    assert drafts_of(app, case_id) == 0
+
+
+ASK = {
+    "question_set": "before_decision",
+    "reason": "Vi skal finde ud af, hvor du skal bo efter sommerferien. Hvad er vigtigt for dig?",
+    "needed_by": "2026-12-04",
+}
+
+
+def test_the_reason_to_ask_the_child_is_kept_and_goes_when_the_code_is_made(
+    app: Flask, client: FlaskClient, clock: MovableClock
+) -> None:
+    case_id, _ = new_inquiry(app, "application", district="nord", answers={})
+    account = make_staff(app, "adviser", ("nord",))
+    login(app, client, account)
+    url = f"/staff/cases/{case_id}/ask-the-child"
+    page = client.get(url).get_data(as_text=True)
+    assert f'data-draft-url="/staff/cases/{case_id}/drafts/invite"' in page
+    refused = client.post(
+        url, data={**ASK, "needed_by": "2026-11-22", "csrf_token": csrf_token(page)}
+    )
+    assert refused.status_code == 400
+    back = client.get(url).get_data(as_text=True)
+    assert "What you wrote is back" in back
+    assert f">{ASK['reason']}</textarea>" in back
+
+    expired = client.post(url, data=ASK)  # no form token
+    assert expired.status_code == 400
+    assert "What you wrote is still here. Send it again." in expired.get_data(as_text=True)
+    assert f">{ASK['reason']}</textarea>" in expired.get_data(as_text=True)
+
+    clock.advance(minutes=45)  # the login ends; the form token lasts
+    ended = client.post(
+        url, data={**ASK, "reason": "Hvor vil du bo?", "csrf_token": csrf_token(back)}
+    )
+    assert location(ended) == f"/staff/login?next={url}&kept=1"
+    login(app, client, account)
+    again = client.get(url).get_data(as_text=True)
+    assert ">Hvor vil du bo?</textarea>" in again
+
+    made = client.post(url, data={**ASK, "csrf_token": csrf_token(again)})
+    assert made.status_code == 200
+    assert "invitation-code" in made.get_data(as_text=True)
+    assert drafts_of(app, case_id) == 0, "the code is made: the draft is gone"
