@@ -1,7 +1,8 @@
 """The same content as HL7 FHIR: a Questionnaire per kind of inquiry, a
-QuestionnaireResponse per inquiry, a Composition per participation note. Checked in tests
-with `fhir.resources` (its R4B models: FHIR 4.3, whose Questionnaire, QuestionnaireResponse
-and Composition are those of R4 for everything used here)."""
+QuestionnaireResponse per inquiry, a Composition per participation note, a Communication per
+decision's feedback to the child. Checked in tests with `fhir.resources` (its R4B models:
+FHIR 4.3, whose Questionnaire, QuestionnaireResponse, Composition and Communication are
+those of R4 for everything used here)."""
 
 from __future__ import annotations
 
@@ -145,3 +146,60 @@ def note_composition(
             for part, lines in sections.items()
         ],
     }
+
+
+# Told in the child's conversation in the portal, or another way (FHIR's "medium").
+TOLD_MEDIUM = {
+    "conversation": "Samtale i portalen",
+    "in_person": "Personligt",
+    "phone": "Telefon",
+    "letter": "Brev",
+}
+
+
+def feedback_communication(
+    envelope: Envelope,
+    *,
+    decided_by: str,
+    told_how: str | None,
+    told_at: str | None,
+    parts: Sequence[tuple[str, str]],
+) -> dict[str, Any]:
+    """A decision's feedback to the child as a FHIR Communication (status completed): sent
+    when the child was told, by the member of staff who decided, to the child, by the way
+    they were told; one payload per part, each its Danish heading and what the child read."""
+    resource: dict[str, Any] = {
+        "resourceType": "Communication",
+        "id": envelope.record_id,
+        "identifier": [{"system": f"{SYSTEM}:reference", "value": envelope.reference}],
+        "status": "completed",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": f"{SYSTEM}:communication",
+                        "code": "feedback-to-child",
+                        "display": "Tilbagemelding til barnet",
+                    }
+                ]
+            }
+        ],
+        "sender": {"display": decided_by},
+        "recipient": [{"display": "Barnet"}],
+        "payload": [{"contentString": f"{heading}: {text}"} for heading, text in parts],
+    }
+    if told_how in TOLD_MEDIUM:
+        resource["medium"] = [
+            {
+                "coding": [
+                    {
+                        "system": f"{SYSTEM}:told-how",
+                        "code": told_how,
+                        "display": TOLD_MEDIUM[told_how],
+                    }
+                ]
+            }
+        ]
+    if told_at is not None:
+        resource["sent"] = told_at
+    return resource

@@ -369,6 +369,9 @@ class DecisionRecord:
     view_basis: str | None  # view or not_heard
     not_heard: NotHeard | None
     rested_on: tuple[RestedOn, ...]
+    # The feedback as a FHIR Communication (an outside standard's JSON; checked by
+    # fhir.resources).
+    fhir: JSONObject
 
     def to_json(self) -> JSONObject:
         return {
@@ -382,6 +385,7 @@ class DecisionRecord:
             "view_basis": self.view_basis,
             "not_heard": self.not_heard.to_json() if self.not_heard is not None else None,
             "rested_on": [r.to_json() for r in self.rested_on],
+            "fhir": self.fhir,
         }
 
 

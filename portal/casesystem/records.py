@@ -312,22 +312,35 @@ def decision_record(
     if row.view_basis == "not_heard" and row.not_heard_reason is not None:
         note = opened("not_heard_note") if row.not_heard_note is not None else ""
         not_heard = NotHeard(reason=row.not_heard_reason, note=note)
+    envelope = _envelope("decision", row.id, inquiry, row.at, municipality)
+    told = ChildTold(
+        decided=opened("message"),
+        views_counted=opened("views_weighed"),
+        not_possible=opened("not_possible") if row.not_possible is not None else "",
+        told_how=row.told_how,
+        told_at=_iso(row.told_at),
+        message_id=row.message_id,
+    )
     return DecisionRecord(
-        envelope=_envelope("decision", row.id, inquiry, row.at, municipality),
+        envelope=envelope,
         decision_id=row.id,
         kind=row.kind,
         final=row.final,
         decided_by=DecidedBy(name=row.user.name, role=row.user.role),
         decision=opened("decision"),
-        feedback=ChildTold(
-            decided=opened("message"),
-            views_counted=opened("views_weighed"),
-            not_possible=opened("not_possible") if row.not_possible is not None else "",
-            told_how=row.told_how,
-            told_at=_iso(row.told_at),
-            message_id=row.message_id,
-        ),
+        feedback=told,
         view_basis=row.view_basis,
         not_heard=not_heard,
         rested_on=tuple(RestedOn(source=v.source, id=v.id) for v in views),
+        fhir=fhir.feedback_communication(
+            envelope,
+            decided_by=f"{row.user.name} ({row.user.role})",
+            told_how=told.told_how,
+            told_at=told.told_at,
+            parts=(
+                ("Det har vi besluttet", told.decided),
+                ("Sådan talte din mening med", told.views_counted),
+                ("Det kunne vi ikke gøre, og her er grunden", told.not_possible),
+            ),
+        ),
     )

@@ -9,6 +9,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from fhir.resources.R4B.communication import Communication
 from fhir.resources.R4B.composition import Composition
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
@@ -25,7 +26,8 @@ from portal.journeys.by_kind import JOURNEYS
 from portal.outbox.models import OutboxEvent
 from portal.outbox.queue import payload_of
 from tests.apply.test_journey import PARENT
-from tests.casework.test_decisions import NOTE, note
+from tests.casework.test_decisions import GIVEN as DECIDED
+from tests.casework.test_decisions import NOTE, assessed_report, decide, note
 from tests.support import forms
 from tests.support.apps import MovableClock
 from tests.support.cases import new_inquiry
@@ -134,3 +136,32 @@ def test_a_participation_note_is_a_valid_composition_in_its_record(app: Flask) -
     assert record["space"]["form"] == "child_conversation"
     assert record["influence"]["heard_as_party"] is True
     assert record["age_band"] == "10-13"
+
+
+# -- a decision's feedback to the child: a Communication --------------------------------------
+
+
+def test_a_decisions_feedback_is_a_valid_communication_in_its_record(app: Flask) -> None:
+    case_id = assessed_report(app)
+    adviser = make_staff(app, "adviser", name="Anne Rådgiver")
+    note(app, adviser.id, case_id)
+    told = replace(DECIDED, told_how="letter", told_at=NOTE.met_at)
+    decision_id = decide(app, adviser.id, case_id, told)
+    with app.app_context(), db.new_session() as s:
+        queued = [
+            payload_of(ctx_of(s), e)
+            for e in s.scalars(select(OutboxEvent).where(OutboxEvent.channel == "casesystem"))
+        ]
+    record = next(r for r in queued if r.get("decision_id") == decision_id)
+    resource = record["fhir"]
+    parsed = Communication.model_validate(resource)
+    assert parsed.status == "completed"
+    assert resource["sender"] == {"display": "Anne Rådgiver (adviser)"}
+    assert resource["medium"][0]["coding"][0]["code"] == "letter"
+    assert resource["sent"] == NOTE.met_at.isoformat()
+    # What the child read, under the headings they read it with, as the record says it.
+    assert [p["contentString"] for p in resource["payload"]] == [
+        f"Det har vi besluttet: {record['feedback']['decided']}",
+        f"Sådan talte din mening med: {record['feedback']['views_counted']}",
+        f"Det kunne vi ikke gøre, og her er grunden: {record['feedback']['not_possible']}",
+    ]
