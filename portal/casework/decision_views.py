@@ -17,9 +17,9 @@ from portal import clock, db
 from portal.casework import decisions, hearing, notes, rules
 from portal.casework.forms import DecisionForm, NoteForm, parse_date, yes
 from portal.casework.hearing import View
-from portal.casework.message_views import draft_back, keep_draft_of, recover_page
+from portal.casework.message_views import drafted, recover_page
 from portal.casework.rules import CaseworkError
-from portal.casework.views import back_to_case, bp, form_page, open_case
+from portal.casework.views import back_to_case, bp, form_page
 from portal.current import run
 from portal.forms.recovery import recoverable
 from portal.inquiries import records
@@ -41,15 +41,8 @@ def _noon(day: date) -> datetime:
 @keeps_draft("note")
 def note(inquiry_id: str) -> ResponseReturnValue:
     """Record a participation note: how the child took part in one contact."""
-    inquiry = open_case(inquiry_id)
-    if not rules.applies(rules.NOTE, inquiry, current()):
-        return back_to_case(inquiry, "")
     form, problem = NoteForm(), None
-    kept_at = None
-    if request.method == "GET":
-        kept_at = draft_back(form, inquiry, "note")
-    else:
-        keep_draft_of(inquiry, "note")
+    inquiry, kept_at = drafted(inquiry_id, rules.NOTE, form, "note")
     if form.validate_on_submit():
         try:
             run(notes.record_note, inquiry, _noted(form))
@@ -137,16 +130,8 @@ def _given(form: DecisionForm) -> decisions.DecisionInput:
 @keeps_draft("feedback")
 def decision(inquiry_id: str) -> ResponseReturnValue:
     """Record a decision or a meeting's outcome, and what the child is told about it."""
-    inquiry = open_case(inquiry_id)
-    if not rules.applies(rules.DECISION, inquiry, current()):
-        return back_to_case(inquiry, "")
-    form = DecisionForm()
-    kept_at = None
-    if request.method == "GET":
-        kept_at = draft_back(form, inquiry, "feedback")
-    else:
-        keep_draft_of(inquiry, "feedback")
-    problem = None
+    form, problem = DecisionForm(), None
+    inquiry, kept_at = drafted(inquiry_id, rules.DECISION, form, "feedback")
     if form.validate_on_submit():
         try:
             run(decisions.decide, inquiry, _given(form))

@@ -6,20 +6,20 @@ ended loses nothing."""
 
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from flask import render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale, format_date, gettext
 
 from portal import db
 from portal.casework import rules
 from portal.casework.invite_forms import QUESTION_SET_LABELS, InviteForm
-from portal.casework.message_views import draft_back, keep_draft_of, recover_page
+from portal.casework.message_views import drafted, recover_page
 from portal.casework.views import back_to_case, bp, form_page, open_case, render_case
 from portal.current import run
 from portal.forms.recovery import recoverable
 from portal.invitations import usecase as invitations
 from portal.invitations.models import Invitation
-from portal.staff.access import current, keeps_draft, staff_required
+from portal.staff.access import keeps_draft, staff_required
 from portal.staff.totp import qr_svg
 
 
@@ -51,16 +51,8 @@ def _letter(invitation: Invitation, code: str, locale: str, reason: str, link: s
 @keeps_draft("invite")
 def invite(inquiry_id: str) -> ResponseReturnValue:
     """The form; on send, the code, shown this once (never kept, so never shown again)."""
-    inquiry = open_case(inquiry_id)
-    if not rules.applies(rules.INVITE, inquiry, current()):
-        return back_to_case(inquiry, "")
-    form = InviteForm()
-    kept_at = None
-    if request.method == "GET":
-        kept_at = draft_back(form, inquiry, "invite")
-    else:
-        keep_draft_of(inquiry, "invite")
-    problem = None
+    form, problem = InviteForm(), None
+    inquiry, kept_at = drafted(inquiry_id, rules.INVITE, form, "invite")
     if form.validate_on_submit():
         try:
             issued = run(

@@ -42,6 +42,21 @@ def draft_back(form: Any, inquiry: Inquiry, form_name: str) -> datetime | None:
     return at
 
 
+def drafted(
+    inquiry_id: str, action: str, form: Any, form_name: str
+) -> tuple[Inquiry, datetime | None]:
+    """The case of a step whose page keeps a draft (``form_name``), and on GET when what was
+    kept was put back into ``form``; on a POST what was sent is kept first. A step that does
+    not apply to the case (``action``) goes back to the case."""
+    inquiry = open_case(inquiry_id)
+    if not rules.applies(action, inquiry, current()):
+        abort(redirect(url_for("casework.case", inquiry_id=inquiry.id, saved="")))
+    if request.method == "GET":
+        return inquiry, draft_back(form, inquiry, form_name)
+    keep_draft_of(inquiry, form_name)
+    return inquiry, None
+
+
 @staff_required(*rules.roles(rules.REPLY))
 @keeps_draft("reply")
 def reply(inquiry_id: str) -> ResponseReturnValue:
