@@ -25,7 +25,7 @@ from portal.casework.models import (
     FeltHeard,
     ParticipationNote,
 )
-from portal.figures.stats import DeadlineShare, districts
+from portal.figures.stats import DeadlineShare, chosen, districts
 from portal.inquiries import kinds
 from portal.inquiries.models import Inquiry, ParticipationRecord
 from portal.working_days import TZ
@@ -46,11 +46,7 @@ ROUTES = ("child", "parent", "professional", "citizen")
 
 def months_from(raw: str | None) -> int:
     """The number of months asked for in the query string; anything else gives the default."""
-    try:
-        months = int(raw or "")
-    except ValueError:
-        return DEFAULT_MONTHS
-    return months if months in PERIOD_MONTHS else DEFAULT_MONTHS
+    return chosen(raw, PERIOD_MONTHS, DEFAULT_MONTHS)
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,19 @@ AGE_BANDS = ("6-9", "10-13", "14-17")
 NO_BAND = "(none)"  # in a query only: a participation record without an age band
 
 
-def weeks_from(raw: str | None) -> int:
-    """The period length asked for in the query string; anything else gives the default."""
+def chosen(raw: str | None, offered: Sequence[int], default: int) -> int:
+    """A period length asked for in the query string, if it is one ``offered``; else
+    ``default``."""
     try:
-        weeks = int(raw or "")
+        number = int(raw or "")
     except ValueError:
-        return DEFAULT_WEEKS
-    return weeks if weeks in PERIOD_WEEKS else DEFAULT_WEEKS
+        return default
+    return number if number in offered else default
+
+
+def weeks_from(raw: str | None) -> int:
+    """The number of weeks asked for in the query string; anything else gives the default."""
+    return chosen(raw, PERIOD_WEEKS, DEFAULT_WEEKS)
 
 
 @dataclass(frozen=True)
