@@ -10,11 +10,13 @@ a visitor's draft half-way through asking for help.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal import clock
 from tests.support.cases import new_inquiry
 from tests.support.decisions import decide, decide_and_close
 from tests.support.forms import csrf_token, location, submit
@@ -99,10 +101,12 @@ def closed_report(app: Flask, by: Staff) -> str:
         )
     )
     _ok(post_form(by.client, f"{url}/note", NOTE))
+    with app.app_context():
+        needed_by = (clock.now() + timedelta(days=14)).date().isoformat()
     invited = post_form(
         by.client,
         f"{url}/ask-the-child",
-        {"question_set": "after_change", "reason": INVITED_BECAUSE, "needed_by": "2027-01-15"},
+        {"question_set": "after_change", "reason": INVITED_BECAUSE, "needed_by": needed_by},
     )
     assert 'class="invitation-code"' in invited.get_data(as_text=True)  # the code, shown once
     token = csrf_token(by.client.get(url).get_data(as_text=True))
