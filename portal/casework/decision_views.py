@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from flask import request, url_for
+from flask import request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
@@ -17,7 +17,7 @@ from portal import clock, db
 from portal.casework import decisions, hearing, notes, rules
 from portal.casework.forms import DecisionForm, NoteForm, parse_date, yes
 from portal.casework.hearing import View
-from portal.casework.message_views import drafted, recover_page
+from portal.casework.message_views import draft_url, drafted, recover_page
 from portal.casework.rules import CaseworkError
 from portal.casework.views import back_to_case, bp, form_page
 from portal.current import run
@@ -56,7 +56,7 @@ def note(inquiry_id: str) -> ResponseReturnValue:
         form,
         kept_at=kept_at,
         problem=problem,
-        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="note"),
+        draft_url=draft_url(inquiry, "note"),
     )
 
 
@@ -149,7 +149,7 @@ def decision(inquiry_id: str) -> ResponseReturnValue:
         form,
         kept_at=kept_at,
         problem=problem,
-        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="feedback"),
+        draft_url=draft_url(inquiry, "feedback"),
         **extra,
     )
 

@@ -13,7 +13,7 @@ from flask_babel import force_locale, format_date, gettext
 from portal import db
 from portal.casework import rules
 from portal.casework.invite_forms import QUESTION_SET_LABELS, InviteForm
-from portal.casework.message_views import drafted, recover_page
+from portal.casework.message_views import draft_url, drafted, recover_page
 from portal.casework.views import back_to_case, bp, form_page, open_case, render_case
 from portal.current import run
 from portal.forms.recovery import recoverable
@@ -89,7 +89,7 @@ def invite(inquiry_id: str) -> ResponseReturnValue:
         form,
         kept_at=kept_at,
         problem=problem,
-        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="invite"),
+        draft_url=draft_url(inquiry, "invite"),
     )
 
 

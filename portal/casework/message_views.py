@@ -42,6 +42,11 @@ def draft_back(form: Any, inquiry: Inquiry, form_name: str) -> datetime | None:
     return at
 
 
+def draft_url(inquiry: Inquiry, form_name: str) -> str:
+    """Where the page's script keeps what is typed in ``form_name`` on this case."""
+    return url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name=form_name)
+
+
 def drafted(
     inquiry_id: str, action: str, form: Any, form_name: str
 ) -> tuple[Inquiry, datetime | None]:
@@ -82,9 +87,8 @@ def reply(inquiry_id: str) -> ResponseReturnValue:
         inquiry,
         form,
         templates=MESSAGE_TEMPLATES,
-        feedback=False,
         kept_at=kept_at,
-        draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name="reply"),
+        draft_url=draft_url(inquiry, "reply"),
     )
 
 
@@ -111,9 +115,8 @@ def recover_page(
             inquiry=inquiry,
             form=form_class(),  # bound to what was posted; not validated
             templates=MESSAGE_TEMPLATES,
-            feedback=False,
             token_expired=True,
-            draft_url=url_for("casework.keep_draft", inquiry_id=inquiry.id, form_name=form_name),
+            draft_url=draft_url(inquiry, form_name),
             **(extra(inquiry) if extra is not None else {}),
         ), 400
 

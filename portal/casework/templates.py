@@ -32,12 +32,4 @@ MESSAGE_TEMPLATES: dict[str, tuple[LazyString, LazyString]] = {
             "If you would rather write, that is fine too."
         ),
     ),
-    "decision": (
-        _l("What was decided"),
-        _l(
-            "Thank you for telling us what you think. We have now decided this: ... "
-            "What you said mattered because ... "
-            "If you do not agree, you can write to me here or call us."
-        ),
-    ),
 }

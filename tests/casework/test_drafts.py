@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 
 from portal import db
 from portal.casework.models import StaffDraft
+from tests.casework.test_notes import NOTE
 from tests.conftest import checking_client, migrate
 from tests.support.apps import MovableClock, make_app
 from tests.support.cases import new_inquiry
@@ -158,22 +159,6 @@ def test_a_draft_older_than_the_staff_period_goes_with_the_retention_run(
     result = app.test_cli_runner().invoke(args=["retention", "run"])
     assert result.exit_code == 0, result.output
     assert drafts_of(app, case_id) == 0
-
-
-NOTE = {
-    "form": "child_conversation",
-    "met_on": "20-11-2026",
-    "place": "På skolen",
-    "present": "Klasselæreren",
-    "bisidder_present": "no",
-    "told_purpose": "yes",
-    "offered_bisidder": "yes",
-    "child_age": "11",
-    "party_case": "yes",
-    "heard_as_party": "yes",
-    "views": "Jeg vil helst blive boende hos mor.",
-    "weighing": "Vægter tungt; barnet er 11 og part i sagen.",
-}
 
 
 def test_a_note_is_kept_as_typed_and_on_a_refused_save_and_goes_when_saved(
